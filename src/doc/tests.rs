@@ -1,0 +1,73 @@
+use super::*;
+
+fn text_of(b: &Block) -> String {
+    match b {
+        Block::Paragraph(i) | Block::Heading(_, i) => plain_text(i),
+        _ => String::new(),
+    }
+}
+
+#[test]
+fn front_matter_and_blocks() {
+    let md = "---\ntitle: 检查表\nsize: 小四\nmargins: {top: 37, right: 26, bottom: 35, left: 28}\n---\n# 标题\n\n正文**加粗**。\n";
+    let d = parse(md).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.setup.title.as_deref(), Some("检查表"));
+    assert_eq!(d.setup.size, FontSize(12.0));
+    assert_eq!(d.setup.margins.top, 37.0);
+    assert_eq!(d.blocks.len(), 2);
+    assert_eq!(text_of(&d.blocks[0]), "标题");
+    match &d.blocks[1] {
+        Block::Paragraph(inl) => {
+            assert_eq!(inl.len(), 3);
+            assert!(matches!(&inl[1], Inline::Text(t, s) if t == "加粗" && s.bold));
+        }
+        other => panic!("expected a paragraph, got {other:?}"),
+    }
+}
+
+#[test]
+fn layout_vocabulary() {
+    let md = "前文\n\n<div class=\"right\">\n\n签字：\n\n日期：\n\n</div>\n\n<div class=\"pagebreak\"></div>\n\n<div class=\"seal\">\n\n（盖章）\n\n</div>\n";
+    let blocks = parse_blocks(md, &[]);
+    assert!(matches!(&blocks[1], Block::Aligned(Align::Right, inner) if inner.len() == 2));
+    assert_eq!(blocks[2], Block::PageBreak);
+    assert!(matches!(&blocks[3], Block::Seal(inner) if inner.len() == 1));
+}
+
+#[test]
+fn tables_take_matching_widths() {
+    let md = "| 序号 | 内容 |\n|:-:|---|\n| 1 | 甲<br>乙 |\n| 2 | |\n";
+    let widths = [Width::Percent(10.0), Width::Percent(90.0)];
+    let blocks = parse_blocks(md, &widths);
+    let Some(Block::Table(t)) = blocks.first() else {
+        panic!("no table: {blocks:?}")
+    };
+    assert_eq!(t.align, vec![Align::Center, Align::Left]);
+    assert_eq!(t.widths.len(), 2);
+    assert_eq!(t.rows.len(), 2);
+    assert_eq!(plain_text(&t.rows[0][1]), "甲\n乙");
+    assert!(t.rows[1][1].is_empty());
+}
+
+#[test]
+fn sizes_and_widths_parse() {
+    assert_eq!(FontSize::parse("三号"), Some(FontSize(16.0)));
+    assert_eq!(FontSize::parse("10.5pt"), Some(FontSize(10.5)));
+    assert_eq!(FontSize::parse("huge"), None);
+    assert_eq!(parse_width("25%"), Some(Width::Percent(25.0)));
+    assert_eq!(parse_width("20mm"), Some(Width::Mm(20.0)));
+    assert_eq!(parse_width("0"), None);
+}
+
+#[test]
+fn bad_front_matter_is_an_error() {
+    assert!(parse("---\nsize: 巨大\n---\nx").is_err());
+    assert!(parse("---\nunknown_key: 1\n---\nx").is_err());
+    assert!(parse("---\npaper: Letter\n---\nx").is_err());
+}
+
+#[test]
+fn unclosed_div_keeps_content() {
+    let blocks = parse_blocks("<div class=\"center\">\n\n居中\n", &[]);
+    assert!(matches!(&blocks[0], Block::Aligned(Align::Center, inner) if inner.len() == 1));
+}

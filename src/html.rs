@@ -1,0 +1,180 @@
+//! Markdown → one self-contained HTML page with an embedded print stylesheet.
+//!
+//! The body is pulldown-cmark's HTML for the same Markdown the PDF is made from;
+//! the stylesheet comes from the front matter (A4 `@page` and margins, font
+//! sizes, table column widths) so a browser prints the form as the PDF does.
+//! Data in the Markdown was escaped by the template stage, so it stays inert.
+
+use std::fmt::Write as _;
+
+use pulldown_cmark::{html::push_html, CowStr, Event, Parser, Tag};
+
+use crate::doc::{self, Orientation, PageSetup, Width};
+
+/// Renders a Markdown document (with front matter) as a complete HTML page.
+pub fn render(markdown: &str) -> Result<String, doc::Error> {
+    let (front, body) = doc::split_front_matter(markdown);
+    let setup = doc::parse_setup(front)?;
+    Ok(render_with(&setup, body))
+}
+
+/// Renders a Markdown body with an already parsed page setup.
+pub fn render_with(setup: &PageSetup, body: &str) -> String {
+    let colgroup = colgroup(&setup.widths);
+    let events = Parser::new_ext(body, doc::markdown_options()).flat_map(|e| {
+        let extra = match (&e, &colgroup) {
+            (Event::Start(Tag::Table(a)), Some((n, html))) if a.len() == *n => {
+                Some(Event::Html(CowStr::from(html.clone())))
+            }
+            _ => None,
+        };
+        std::iter::once(e).chain(extra)
+    });
+    let mut content = String::with_capacity(body.len() * 2);
+    push_html(&mut content, events);
+
+    let title = setup.title.as_deref().unwrap_or("qingdan");
+    let mut page = String::with_capacity(content.len() + 4096);
+    page.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
+    page.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(page, "<title>{}</title>", escape(title));
+    if let Some(a) = &setup.author {
+        let _ = writeln!(page, "<meta name=\"author\" content=\"{}\">", escape(a));
+    }
+    let _ = writeln!(
+        page,
+        "<meta name=\"generator\" content=\"qingdan {}\">",
+        env!("CARGO_PKG_VERSION")
+    );
+    page.push_str("<style>\n");
+    page.push_str(&stylesheet(setup));
+    page.push_str("</style>\n</head>\n");
+    let class = if setup.draft { " class=\"draft\"" } else { "" };
+    let _ = writeln!(page, "<body{class}>");
+    if setup.draft {
+        page.push_str("<div class=\"watermark\" aria-hidden=\"true\">草稿</div>\n");
+    }
+    if let Some(h) = &setup.header {
+        let _ = writeln!(page, "<header class=\"running\">{}</header>", escape(h));
+    }
+    page.push_str("<main>\n");
+    page.push_str(&content);
+    page.push_str("</main>\n");
+    if let Some(f) = &setup.footer {
+        let _ = writeln!(page, "<footer class=\"running\">{}</footer>", escape(f));
+    }
+    page.push_str("</body>\n</html>\n");
+    page
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn colgroup(widths: &[Width]) -> Option<(usize, String)> {
+    if widths.is_empty() {
+        return None;
+    }
+    let mut s = String::from("<colgroup>");
+    for w in widths {
+        let _ = match w {
+            Width::Mm(mm) => write!(s, "<col style=\"width:{mm}mm\">"),
+            Width::Percent(p) => write!(s, "<col style=\"width:{p}%\">"),
+        };
+    }
+    s.push_str("</colgroup>");
+    Some((widths.len(), s))
+}
+
+/// The print stylesheet for a page setup.
+fn stylesheet(s: &PageSetup) -> String {
+    let m = s.margins;
+    let orientation = match s.orientation {
+        Orientation::Portrait => "portrait",
+        Orientation::Landscape => "landscape",
+    };
+    let (page_w, _) = s.page_size_mm();
+    let family = match s.font.as_str() {
+        "sans" => SANS,
+        _ => SERIF,
+    };
+    // Body text (indented paragraphs) is justified, as Chinese print is; form
+    // lines with fill-in blanks stay flush left so a wrapped line is not stretched.
+    let (indent, align) = if s.indent {
+        ("2em", "justify")
+    } else {
+        ("0", "left")
+    };
+    format!(
+        r#"@page {{ size: A4 {orientation}; margin: {top}mm {right}mm {bottom}mm {left}mm; }}
+:root {{ --text-width: {text_w}mm; }}
+html {{ background: #eee; }}
+body {{ margin: 0; font-family: {family}; font-size: {size}pt; line-height: {lh}; color: #000; }}
+main {{ box-sizing: border-box; width: {page_w}mm; min-height: 100vh; margin: 0 auto; padding: {top}mm {right}mm {bottom}mm {left}mm; background: #fff; }}
+h1 {{ font-size: {title}pt; text-align: center; margin: 0 0 0.6em; line-height: 1.4; }}
+h2, h3, h4, h5, h6 {{ font-size: {heading}pt; margin: 0.8em 0 0.4em; break-after: avoid; font-family: {sans}; }}
+p {{ margin: 0 0 0.4em; text-indent: {indent}; text-align: {align}; }}
+td p, th p, .right p, .center p, .seal p {{ text-indent: 0; }}
+table {{ width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0.6em 0; font-size: {table}pt; line-height: 1.4; }}
+thead {{ display: table-header-group; }}
+tr {{ break-inside: avoid; page-break-inside: avoid; }}
+th, td {{ border: 0.5pt solid #000; padding: 1.5mm; vertical-align: top; overflow-wrap: anywhere; }}
+th {{ font-weight: bold; text-align: center; vertical-align: middle; background: #f2f2f2; }}
+blockquote {{ margin: 0.6em 0; padding: 0.3em 0.8em; border-left: 2pt solid #999; }}
+.right, .right p {{ text-align: right; }}
+.center, .center p {{ text-align: center; }}
+.seal, .seal p {{ min-height: 40mm; text-align: right; }}
+.pagebreak {{ break-after: page; page-break-after: always; }}
+.running {{ display: none; }}
+.watermark {{ position: fixed; top: 40%; left: 0; right: 0; text-align: center; font-size: 120pt; color: rgba(0,0,0,0.08); transform: rotate(-30deg); pointer-events: none; z-index: 10; }}
+@media print {{
+  html {{ background: none; }}
+  main {{ width: auto; min-height: 0; padding: 0; margin: 0; }}
+  th {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
+}}
+"#,
+        top = m.top,
+        right = m.right,
+        bottom = m.bottom,
+        left = m.left,
+        text_w = page_w - m.left - m.right,
+        size = s.size.0,
+        lh = s.line_height,
+        title = s.title_size.0,
+        heading = s.heading_size.0,
+        table = s.table_size.0,
+        sans = SANS,
+    )
+}
+
+const SERIF: &str = "\"Noto Serif SC\", \"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", SimSun, \"宋体\", serif";
+const SANS: &str = "\"Noto Sans SC\", \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"PingFang SC\", \"Microsoft YaHei\", \"微软雅黑\", sans-serif";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_has_stylesheet_and_colgroup() {
+        let md = "---\ntitle: 表\nwidths: [\"10%\", \"90%\"]\ndraft: true\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+        let html = render(md).unwrap_or_default();
+        assert!(html.contains("<title>表</title>"));
+        assert!(html.contains("@page { size: A4 portrait;"));
+        assert!(html.contains(
+            "<table><colgroup><col style=\"width:10%\"><col style=\"width:90%\"></colgroup>"
+        ));
+        assert!(html.contains("class=\"watermark\""));
+    }
+}

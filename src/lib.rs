@@ -1,0 +1,15 @@
+//! qingdan (清单): YAML work-safety checklists → printable forms, reports and letters.
+//!
+//! The pipeline runs in stages, each module importing only from earlier ones:
+//! [`model`] (inputs, validation, diagnostics) → [`render`] (Tera templates that
+//! emit Markdown) → [`doc`] (Markdown → page setup and blocks) → [`html`] and
+//! `pdf` (outputs). [`build`] owns the order of steps for a whole folder.
+
+#![forbid(unsafe_code)]
+
+pub mod build;
+pub mod doc;
+pub mod fsutil;
+pub mod html;
+pub mod model;
+pub mod render;

@@ -1,0 +1,488 @@
+//! The `qingdan` command line: parses flags, resolves them into library options,
+//! runs one command and maps the outcome to an exit code (0 ok, 1 invalid input
+//! or failed check, 2 usage).
+
+#![forbid(unsafe_code)]
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+use qingdan::build::{self, Format, State};
+use qingdan::model::{self, diag, Diagnostic};
+use qingdan::render::{Templates, BUILTIN};
+
+#[derive(Parser)]
+#[command(
+    name = "qingdan",
+    version,
+    about = "YAML work-safety checklists → printable forms (清单 → 检查表、自查表、承诺书)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render every checklist with every template for its kind into the output folder.
+    Build {
+        /// Folder of checklist YAML files.
+        #[arg(long, default_value = "checklists")]
+        checklists: PathBuf,
+        /// Folder of template overrides (by name); `templates/` beside the checklists is used too.
+        #[arg(long)]
+        templates: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(long, short, default_value = "out")]
+        out: PathBuf,
+        /// Formats to write, comma-separated: md, html.
+        #[arg(long, default_value = "md,html", value_delimiter = ',')]
+        format: Vec<String>,
+        /// Write nothing; exit 1 listing outputs that are missing or stale.
+        #[arg(long)]
+        check: bool,
+        /// Number of parallel jobs (default: number of cores).
+        #[arg(long, short)]
+        jobs: Option<usize>,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Check checklist files and report every problem with file:line:column.
+    Validate {
+        /// Files or folders (default: checklists/).
+        paths: Vec<PathBuf>,
+        /// Print diagnostics as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the checklists and the templates.
+    List {
+        /// Folder of checklist YAML files.
+        #[arg(long, default_value = "checklists")]
+        checklists: PathBuf,
+        /// Folder of template overrides.
+        #[arg(long)]
+        templates: Vec<PathBuf>,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Render one checklist with one template; the format follows the output's extension.
+    Render {
+        /// Template name, e.g. inspection-form.
+        #[arg(long, short)]
+        template: String,
+        /// Checklist file.
+        #[arg(long, short)]
+        checklist: PathBuf,
+        /// Folder of template overrides.
+        #[arg(long)]
+        templates: Vec<PathBuf>,
+        /// Output file (.md or .html); `-` writes Markdown to standard output.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// Work with the templates.
+    Templates {
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum TemplatesAction {
+    /// Write the built-in templates into a folder for customising.
+    Export {
+        /// Folder to write into.
+        dir: PathBuf,
+    },
+    /// List templates and where each comes from.
+    List {
+        /// Folder of template overrides.
+        #[arg(long)]
+        templates: Vec<PathBuf>,
+    },
+}
+
+/// How a command ended, when it did not fail with an error.
+enum Outcome {
+    Ok,
+    /// Invalid input or a failed check: exit 1, the details were printed.
+    Failed,
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".into());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("error: internal error in qingdan{place}: {msg}");
+        eprintln!("This is a bug in qingdan, not in your files. Please report it with the command you ran and the input files.");
+    }));
+    let cli = Cli::parse();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)));
+    match result {
+        Ok(Ok(Outcome::Ok)) => ExitCode::SUCCESS,
+        Ok(Ok(Outcome::Failed)) => ExitCode::from(1),
+        Ok(Err(e)) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            print_error(&e);
+            ExitCode::from(1)
+        }
+        Err(_) => ExitCode::from(1),
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn print_error(e: &anyhow::Error) {
+    if let Some(inv) = e.downcast_ref::<build::Invalid>() {
+        print_diags(&inv.diags, None);
+        eprintln!("error: {inv}");
+        return;
+    }
+    eprintln!("error: {e}");
+    for cause in e.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+}
+
+fn print_diags(diags: &[(Diagnostic, String)], files: Option<usize>) {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for (d, text) in diags {
+        let t = (!text.is_empty()).then_some(text.as_str());
+        let _ = write!(err, "{}", diag::render(d, t));
+    }
+    if let Some(n) = files {
+        let only: Vec<Diagnostic> = diags.iter().map(|(d, _)| d.clone()).collect();
+        let _ = writeln!(err, "{}", diag::summary(&only, n));
+    }
+}
+
+fn formats(list: &[String]) -> Result<Vec<Format>> {
+    let mut out = Vec::new();
+    for f in list {
+        let fmt =
+            Format::parse(f).with_context(|| format!("unknown format `{f}`: use md or html"))?;
+        if !out.contains(&fmt) {
+            out.push(fmt);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Build {
+            checklists,
+            templates,
+            out,
+            format,
+            check,
+            jobs,
+            quiet,
+        } => {
+            if let Some(n) = jobs {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n.max(1))
+                    .build_global()
+                    .context("setting the number of jobs")?;
+            }
+            let opts = build::Options {
+                checklists,
+                templates,
+                out,
+                formats: formats(&format)?,
+                check,
+            };
+            let started = std::time::Instant::now();
+            let summary = build::run(&opts)?;
+            if !quiet {
+                // Warnings are one line each here; `validate` shows them in full.
+                for (d, _) in &summary.diags {
+                    eprint!(
+                        "{}",
+                        diag::render(d, None)
+                            .lines()
+                            .next()
+                            .map(|l| format!("{l}\n"))
+                            .unwrap_or_default()
+                    );
+                }
+            }
+            if check {
+                let bad: Vec<_> = summary
+                    .outputs
+                    .iter()
+                    .filter(|o| matches!(o.state, State::Missing | State::Stale))
+                    .collect();
+                for o in &bad {
+                    let why = if o.state == State::Missing {
+                        "missing"
+                    } else {
+                        "stale"
+                    };
+                    println!("{why}: {}", o.path.display());
+                }
+                if !bad.is_empty() {
+                    eprintln!(
+                        "error: {} of {} outputs are missing or stale; run `qingdan build`",
+                        bad.len(),
+                        summary.outputs.len()
+                    );
+                    return Ok(Outcome::Failed);
+                }
+                if !quiet {
+                    println!("all {} outputs are up to date", summary.outputs.len());
+                }
+                return Ok(Outcome::Ok);
+            }
+            if !quiet {
+                for o in summary.outputs.iter().filter(|o| o.state == State::Written) {
+                    println!("wrote {}", o.path.display());
+                }
+                println!(
+                    "{} written, {} up to date in {:.2} s",
+                    summary.count(State::Written),
+                    summary.count(State::Unchanged),
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Ok(Outcome::Ok)
+        }
+        Command::Validate { paths, json } => validate(paths, json),
+        Command::List {
+            checklists,
+            templates,
+            json,
+        } => list(&checklists, &templates, json),
+        Command::Render {
+            template,
+            checklist,
+            templates,
+            output,
+        } => render(&template, &checklist, &templates, &output),
+        Command::Templates { action } => match action {
+            TemplatesAction::Export { dir } => {
+                for p in Templates::export_builtins(&dir)
+                    .with_context(|| format!("writing templates into {}", dir.display()))?
+                {
+                    println!("wrote {}", p.display());
+                }
+                Ok(Outcome::Ok)
+            }
+            TemplatesAction::List { templates } => {
+                let t = Templates::load(&templates)?;
+                for name in t.names() {
+                    let origin = match t.source(&name).map(|(o, _)| o) {
+                        Some(qingdan::render::Origin::File(p)) => p.display().to_string(),
+                        _ => "built-in".into(),
+                    };
+                    println!("{name:<20} {origin}");
+                }
+                Ok(Outcome::Ok)
+            }
+        },
+    }
+}
+
+fn validate(paths: Vec<PathBuf>, json: bool) -> Result<Outcome> {
+    let roots = if paths.is_empty() {
+        vec![PathBuf::from("checklists")]
+    } else {
+        paths
+    };
+    let mut diags: Vec<(Diagnostic, String)> = Vec::new();
+    let mut files = 0;
+    for root in &roots {
+        match build::load_all(root) {
+            Ok(list) => {
+                for f in list {
+                    files += 1;
+                    for d in f.diags {
+                        diags.push((d, f.text.clone()));
+                    }
+                }
+            }
+            Err(d) => diags.push((d, String::new())),
+        }
+    }
+    let failed = diags.iter().any(|(d, _)| d.is_error());
+    if json {
+        let list: Vec<&Diagnostic> = diags.iter().map(|(d, _)| d).collect();
+        let out = serde_json::json!({ "files": files, "diagnostics": list });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        print_diags(&diags, Some(files));
+    }
+    Ok(if failed { Outcome::Failed } else { Outcome::Ok })
+}
+
+fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome> {
+    let files = build::load_all(checklists).map_err(|d| build::Invalid {
+        diags: vec![(d, String::new())],
+    })?;
+    let t = Templates::load(&build::template_dirs(checklists, templates))?;
+    let mut rows = Vec::new();
+    let mut failed = false;
+    for f in &files {
+        match &f.checklist {
+            Some(c) => {
+                let ctx = qingdan::render::checklist_context(c, "");
+                rows.push(serde_json::json!({
+                    "id": c.id, "kind": c.kind.as_str(), "industry": c.industry,
+                    "status": if ctx.draft { "draft" } else { "active" },
+                    "items": ctx.counts.items, "major": ctx.counts.major,
+                    "version": c.version, "title": c.title,
+                    "file": f.path.display().to_string(),
+                    "templates": t.for_kind(c.kind),
+                }));
+            }
+            None => {
+                failed = true;
+                eprintln!(
+                    "{}: invalid (run `qingdan validate {}`)",
+                    f.path.display(),
+                    f.path.display()
+                );
+            }
+        }
+    }
+    if json {
+        let tl: Vec<_> = BUILTIN
+            .iter()
+            .map(|b| serde_json::json!({"name": b.name, "title": b.title, "kinds": b.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>()}))
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &serde_json::json!({"checklists": rows, "templates": tl})
+            )?
+        );
+    } else {
+        let mut table = vec![[
+            "ID", "KIND", "STATUS", "ITEMS", "MAJOR", "INDUSTRY", "TITLE",
+        ]
+        .map(String::from)
+        .to_vec()];
+        for r in &rows {
+            let s = |k: &str| {
+                r[k].as_str()
+                    .map_or_else(|| r[k].to_string(), str::to_string)
+            };
+            table.push(vec![
+                s("id"),
+                s("kind"),
+                s("status"),
+                s("items"),
+                s("major"),
+                s("industry"),
+                s("title"),
+            ]);
+        }
+        print_table(&table);
+        println!();
+        let mut table = vec![["TEMPLATE", "DOCUMENT", "KINDS"].map(String::from).to_vec()];
+        for b in BUILTIN {
+            let kinds: Vec<&str> = b.kinds.iter().map(|k| k.as_str()).collect();
+            table.push(vec![
+                b.name.to_string(),
+                b.title.to_string(),
+                kinds.join(", "),
+            ]);
+        }
+        print_table(&table);
+    }
+    Ok(if failed { Outcome::Failed } else { Outcome::Ok })
+}
+
+fn render(
+    template: &str,
+    checklist: &Path,
+    templates: &[PathBuf],
+    output: &Path,
+) -> Result<Outcome> {
+    let f = model::load_checklist(checklist);
+    let diags: Vec<(Diagnostic, String)> = f
+        .diags
+        .iter()
+        .map(|d| (d.clone(), f.text.clone()))
+        .collect();
+    print_diags(&diags, None);
+    let Some(c) = f.checklist else {
+        eprintln!(
+            "error: {} is invalid; nothing was written",
+            checklist.display()
+        );
+        return Ok(Outcome::Failed);
+    };
+    let t = Templates::load(&build::template_dirs(checklist, templates))?;
+    if output == Path::new("-") {
+        let md = t.render_checklist(template, &c)?;
+        let stdout = std::io::stdout();
+        let mut lock = stdout.lock();
+        lock.write_all(md.as_bytes())?;
+        return Ok(Outcome::Ok);
+    }
+    let format = Format::from_path(output).with_context(|| {
+        format!(
+            "cannot tell the format of {}: name it .md or .html",
+            output.display()
+        )
+    })?;
+    let docs = build::render_document(&t, template, &c, &[format])?;
+    for (_, bytes) in docs {
+        qingdan::fsutil::write_atomic(output, &bytes)
+            .with_context(|| format!("writing {}", output.display()))?;
+    }
+    if std::io::stderr().is_terminal() {
+        eprintln!("wrote {}", output.display());
+    }
+    Ok(Outcome::Ok)
+}
+
+/// Prints rows as aligned columns; widths count CJK characters as two.
+fn print_table(rows: &[Vec<String>]) {
+    use unicode_width::UnicodeWidthStr;
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for r in rows {
+        let mut line = String::new();
+        for (c, cell) in r.iter().enumerate() {
+            line.push_str(cell);
+            if c + 1 < r.len() {
+                line.push_str(&" ".repeat(widths[c] - cell.width() + 2));
+            }
+        }
+        println!("{line}");
+    }
+}

@@ -1,0 +1,230 @@
+//! The checklist input format (`kind: hazards | duties | inspection`).
+//!
+//! Field names here are a contract with users (DESIGN.md "Inputs"); every struct
+//! denies unknown fields so a misspelt key is an error, not silently ignored.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// What a checklist lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Major-accident-hazard criteria of an industry (一行业一清单).
+    Hazards,
+    /// Duties of the principal responsible person (主要负责人职责).
+    Duties,
+    /// A general inspection checklist (检查表).
+    Inspection,
+}
+
+impl Kind {
+    /// The YAML spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Hazards => "hazards",
+            Kind::Duties => "duties",
+            Kind::Inspection => "inspection",
+        }
+    }
+}
+
+/// Whether a checklist is complete and in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Complete and verified.
+    #[default]
+    Active,
+    /// Incomplete: outputs carry a 草稿 mark.
+    Draft,
+}
+
+/// 重大事故隐患 or 一般隐患.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// 重大事故隐患.
+    Major,
+    /// 一般隐患.
+    General,
+}
+
+/// How an item is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Method {
+    /// Check documents and records.
+    #[serde(rename = "查资料")]
+    Records,
+    /// Look on site.
+    #[serde(rename = "现场检查")]
+    OnSite,
+    /// Ask people.
+    #[serde(rename = "询问")]
+    Interview,
+}
+
+/// A legal document that items cite.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Identifier used by `basis.source`.
+    pub id: String,
+    /// Full title, e.g. 工贸企业重大事故隐患判定标准.
+    pub title: String,
+    /// 发文字号, e.g. 应急管理部令第10号.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_no: Option<String>,
+    /// Issuing body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// Date, YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Where the text was read, or anything a reader should know.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Where an item comes from: a declared source and a clause in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Basis {
+    /// A `sources[].id`.
+    pub source: String,
+    /// Clause, e.g. 第三条第（一）项.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+}
+
+/// One check; an item with `items` is a group whose children are checked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// Unique within the checklist, at any depth.
+    pub id: String,
+    /// The criterion, verbatim from the source.
+    pub text: String,
+    /// 检查依据.
+    pub basis: Basis,
+    /// `major` or `general`; defaults to `major` in a hazards checklist.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    /// 查资料, 现场检查 or 询问.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<Method>,
+    /// Guidance for the inspector.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The penalty clause, where the source names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub penalty: Option<String>,
+    /// Sub-items (the mines standard nests （一）→ 1.–5.).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Item>,
+}
+
+/// A titled group of items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Unique within the checklist.
+    pub id: String,
+    /// Heading, e.g. 管理类重大事故隐患.
+    pub title: String,
+    /// Items, in order.
+    pub items: Vec<Item>,
+}
+
+/// A checklist file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checklist {
+    /// Unique identifier; names the output folder.
+    pub id: String,
+    /// What the checklist lists.
+    pub kind: Kind,
+    /// Title printed on every document.
+    pub title: String,
+    /// Industry in Chinese, e.g. 工贸.
+    pub industry: String,
+    /// Version of the checklist (often the source's year).
+    #[serde(deserialize_with = "string_or_number")]
+    pub version: String,
+    /// `active` (default) or `draft`.
+    #[serde(default)]
+    pub status: Status,
+    /// What a reader should know, e.g. what a draft is missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Legal documents the items cite.
+    pub sources: Vec<Source>,
+    /// Sections of items.
+    pub sections: Vec<Section>,
+}
+
+/// Accepts `version: 2023` as well as `version: "2023"`.
+fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        S(String),
+        I(i64),
+        F(f64),
+    }
+    Ok(
+        match Raw::deserialize(d).map_err(|_| {
+            serde::de::Error::custom(
+                "invalid type for `version`: expected a string such as \"2023\"",
+            )
+        })? {
+            Raw::S(s) => s,
+            Raw::I(i) => i.to_string(),
+            Raw::F(f) => f.to_string(),
+        },
+    )
+}
+
+impl Item {
+    /// The severity, with the checklist kind's default.
+    pub fn severity_in(&self, kind: Kind) -> Severity {
+        self.severity.unwrap_or(match kind {
+            Kind::Hazards => Severity::Major,
+            Kind::Duties | Kind::Inspection => Severity::General,
+        })
+    }
+
+    /// True if this item groups sub-items rather than being checked itself.
+    pub fn is_group(&self) -> bool {
+        !self.items.is_empty()
+    }
+}
+
+impl Checklist {
+    /// Every item, depth first, with its depth (0 for top-level items).
+    pub fn walk(&self) -> Vec<(usize, &Item)> {
+        fn go<'a>(items: &'a [Item], depth: usize, out: &mut Vec<(usize, &'a Item)>) {
+            for i in items {
+                out.push((depth, i));
+                go(&i.items, depth + 1, out);
+            }
+        }
+        let mut out = Vec::new();
+        for s in &self.sections {
+            go(&s.items, 0, &mut out);
+        }
+        out
+    }
+
+    /// The items that are checked (leaves), depth first.
+    pub fn leaves(&self) -> impl Iterator<Item = &Item> {
+        self.walk()
+            .into_iter()
+            .map(|(_, i)| i)
+            .filter(|i| !i.is_group())
+    }
+
+    /// The source an item's basis points at.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+}

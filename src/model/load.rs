@@ -1,0 +1,273 @@
+//! Reading an input file: bytes → text → YAML → typed value, with diagnostics.
+//!
+//! Every failure becomes a [`Diagnostic`] with a place and, where we can guess
+//! what was meant, a hint ("did you mean `text`?"). Nothing here panics on input.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use super::diag::{offset_of, Diagnostic};
+use super::pos::SourceMap;
+
+/// Largest input file read, in bytes. Checklists are kilobytes; anything this
+/// large is a mistake (a wrong file) and is refused before parsing.
+pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+const SYNTAX_HINT: &str =
+    "check indentation (spaces, not tabs), that every `key: value` has a space after the colon, and that brackets and quotes are closed";
+
+/// An input file's text and what was parsed from it.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    /// The file's text (empty when it could not be read).
+    pub text: String,
+    /// The value, if it parsed; semantic checks may still add errors.
+    pub value: Option<T>,
+    /// Positions of every key path, for semantic diagnostics.
+    pub map: SourceMap,
+    /// Problems found so far.
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Reads a file as UTF-8 text, refusing huge files and invalid encodings.
+/// On error, the diagnostic comes with whatever text could be recovered (for
+/// showing the offending line), which may be empty.
+pub fn read_text(path: &Path) -> Result<String, (Diagnostic, String)> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        let d = Diagnostic::error("io", path, format!("cannot read file: {e}"))
+            .hint("check the path and the file's permissions");
+        (d, String::new())
+    })?;
+    if meta.is_dir() {
+        return Err((
+            Diagnostic::error("io", path, "is a folder, not a file"),
+            String::new(),
+        ));
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err((
+            Diagnostic::error(
+                "too-large",
+                path,
+                format!(
+                    "file is {} MiB; inputs larger than {} MiB are refused",
+                    meta.len() / (1024 * 1024),
+                    MAX_INPUT_BYTES / (1024 * 1024)
+                ),
+            )
+            .hint("is this the right file? split very large inputs"),
+            String::new(),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        (
+            Diagnostic::error("io", path, format!("cannot read file: {e}")),
+            String::new(),
+        )
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            // Everything before the bad byte is valid, so offsets agree with the
+            // lossy text up to there; the rest is shown with replacement marks.
+            let lossy = String::from_utf8_lossy(&bytes).into_owned();
+            let d = Diagnostic::error(
+                "encoding",
+                path,
+                format!("file is not valid UTF-8 (byte {valid}); is it GBK/GB18030?"),
+            )
+            .at(&lossy, valid..valid + 1)
+            .hint("save the file as UTF-8 (in WPS/Excel/Notepad: 另存为 → 编码 UTF-8)");
+            Err((d, lossy))
+        }
+    }
+}
+
+/// Parses YAML text into `T`, recording positions; syntax and type errors become
+/// diagnostics. The value is `None` when anything failed.
+pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: String) -> Loaded<T> {
+    let mut loaded = Loaded {
+        text,
+        value: None,
+        map: SourceMap::default(),
+        diags: Vec::new(),
+    };
+    if loaded.text.trim().is_empty() {
+        loaded.diags.push(
+            Diagnostic::error("empty", path, "file is empty").hint("see README.md for the format"),
+        );
+        return loaded;
+    }
+    match SourceMap::build(&loaded.text) {
+        Ok(m) => loaded.map = m,
+        Err(e) => {
+            // libyaml (behind serde_norway) is the reference parser and usually
+            // points closer to the mistake; use its report when it has one.
+            let d = match serde_norway::from_str::<serde_norway::Value>(&loaded.text) {
+                Err(se) if se.location().is_some() => {
+                    let mut d = serde_diagnostic(path, &loaded.text, &se);
+                    d.code = "syntax";
+                    d.message = format!("YAML syntax error: {}", d.message);
+                    d
+                }
+                _ => Diagnostic::error("syntax", path, format!("YAML syntax error: {}", e.message))
+                    .at(&loaded.text, e.offset..e.offset + 1),
+            };
+            loaded.diags.push(d.hint(SYNTAX_HINT));
+            return loaded;
+        }
+    }
+    match serde_norway::from_str::<T>(&loaded.text) {
+        Ok(v) => loaded.value = Some(v),
+        Err(e) => loaded.diags.push(serde_diagnostic(path, &loaded.text, &e)),
+    }
+    loaded
+}
+
+/// Turns a serde_norway error into a diagnostic with a place and a hint.
+fn serde_diagnostic(path: &Path, text: &str, e: &serde_norway::Error) -> Diagnostic {
+    // serde_norway writes " at line L column C" into the message; we print the
+    // place ourselves.
+    let message = strip_locations(&e.to_string());
+    let (code, hint) = classify(&message);
+    let mut d = Diagnostic::error(code, path, message.clone());
+    if let Some(loc) = e.location() {
+        let start = offset_of(text, loc.line(), loc.column());
+        let end = token_end(text, start);
+        d = d.at(text, start..end);
+    }
+    if let Some(h) = hint {
+        d = d.hint(h);
+    }
+    d
+}
+
+/// Removes every " at line L column C" from a parser message.
+fn strip_locations(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + " at line ".len()..];
+        let skip_num = |s: &str| s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let after_line = &tail[tail.len() - skip_num(tail)..];
+        match after_line.strip_prefix(" column ") {
+            Some(col) => rest = &col[col.len() - skip_num(col)..],
+            None => {
+                out.push_str(" at line ");
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The end of the word starting at `start`, so the caret underlines a whole key.
+fn token_end(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    let len = rest.find([':', '\n', ',', '}', ']']).unwrap_or(rest.len());
+    start + len.max(1).min(rest.len())
+}
+
+/// A stable code and a hint for serde's message text.
+fn classify(message: &str) -> (&'static str, Option<String>) {
+    if let Some(rest) = after(message, "unknown field `") {
+        let got = rest.split('`').next().unwrap_or("");
+        let expected = backticked(rest.split_once("expected").map_or("", |(_, e)| e));
+        return ("unknown-field", Some(suggest(got, &expected, "field")));
+    }
+    if let Some(rest) = after(message, "unknown variant `") {
+        let got = rest.split('`').next().unwrap_or("");
+        let expected = backticked(rest.split_once("expected").map_or("", |(_, e)| e));
+        return ("bad-value", Some(suggest(got, &expected, "value")));
+    }
+    if let Some(rest) = after(message, "missing field `") {
+        let field = rest.split('`').next().unwrap_or("");
+        return (
+            "missing-field",
+            Some(format!(
+                "add `{field}:` to this entry (see README.md, \"Checklist format\")"
+            )),
+        );
+    }
+    if let Some(rest) = after(message, "expected struct ") {
+        let what = rest.split_whitespace().next().unwrap_or("");
+        return (
+            "bad-type",
+            Some(format!(
+                "this should be a mapping of {what} fields (`key: value` lines), see README.md"
+            )),
+        );
+    }
+    if message.contains("invalid type") {
+        return (
+            "bad-type",
+            Some("check the value's shape: a list needs `- ` entries, a mapping needs `key: value` lines".into()),
+        );
+    }
+    ("syntax", None)
+}
+
+fn after<'a>(s: &'a str, pat: &str) -> Option<&'a str> {
+    s.find(pat).map(|i| &s[i + pat.len()..])
+}
+
+fn backticked(s: &str) -> Vec<String> {
+    s.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// "did you mean `x`?" when a close match exists, else the list of valid names.
+pub fn suggest(got: &str, expected: &[String], what: &str) -> String {
+    let best = expected
+        .iter()
+        .map(|e| (strsim::jaro_winkler(got, e), e))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((_, e)) => format!("did you mean `{e}`?"),
+        None if expected.is_empty() => format!("remove or rename this {what}"),
+        None => format!(
+            "valid {what}s: {}",
+            expected
+                .iter()
+                .map(|e| format!("`{e}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_locations() {
+        assert_eq!(
+            strip_locations("found a tab at line 13 column 1, while scanning"),
+            "found a tab, while scanning"
+        );
+        assert_eq!(strip_locations("x at line 2 column 3"), "x");
+        assert_eq!(strip_locations("at line one"), "at line one");
+    }
+
+    #[test]
+    fn suggests_close_names() {
+        let exp = vec!["text".to_string(), "basis".to_string(), "hint".to_string()];
+        assert_eq!(suggest("txet", &exp, "field"), "did you mean `text`?");
+        assert!(suggest("zzz", &exp, "field").starts_with("valid fields:"));
+    }
+}

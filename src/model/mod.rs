@@ -1,0 +1,83 @@
+//! The inputs: serde types, loading with positions, and semantic validation.
+//!
+//! Nothing downstream sees unvalidated data: [`load_checklist`] returns a
+//! checklist only when it has no errors, and every problem as a [`Diagnostic`].
+
+pub mod checklist;
+pub mod diag;
+pub mod load;
+pub mod pos;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+
+pub use checklist::{Basis, Checklist, Item, Kind, Method, Section, Severity, Source, Status};
+pub use diag::Diagnostic;
+
+/// A checklist file after loading: its path, its text and the problems found.
+#[derive(Debug)]
+pub struct ChecklistFile {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// The file's text, for rendering diagnostics and hashing.
+    pub text: String,
+    /// The checklist, if it has no errors.
+    pub checklist: Option<Checklist>,
+    /// Errors and warnings.
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Loads and validates one checklist file.
+pub fn load_checklist(path: &Path) -> ChecklistFile {
+    let text = match load::read_text(path) {
+        Ok(t) => t,
+        Err((d, text)) => {
+            return ChecklistFile {
+                path: path.to_path_buf(),
+                text,
+                checklist: None,
+                diags: vec![d],
+            }
+        }
+    };
+    let mut loaded = load::parse_yaml::<Checklist>(path, text);
+    if let Some(c) = &loaded.value {
+        let more = validate::validate(c, path, &loaded.text, &loaded.map);
+        loaded.diags.extend(more);
+    }
+    let ok = !loaded.diags.iter().any(Diagnostic::is_error);
+    ChecklistFile {
+        path: path.to_path_buf(),
+        checklist: if ok { loaded.value } else { None },
+        text: loaded.text,
+        diags: loaded.diags,
+    }
+}
+
+/// The YAML files under a folder (or the file itself), sorted by path.
+pub fn find_yaml(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    if root.is_file() {
+        return Ok(vec![root.to_path_buf()]);
+    }
+    if !root.is_dir() {
+        return Err(Diagnostic::error("io", root, "no such file or folder")
+            .hint("pass a checklist file or a folder of them (default: checklists/)"));
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry =
+            entry.map_err(|e| Diagnostic::error("io", root, format!("cannot read folder: {e}")))?;
+        let p = entry.path();
+        let is_yaml = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+        if entry.file_type().is_file() && is_yaml {
+            out.push(p.to_path_buf());
+        }
+    }
+    Ok(out)
+}

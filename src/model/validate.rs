@@ -1,0 +1,358 @@
+//! Semantic checks on a parsed checklist: what serde cannot see.
+//!
+//! Ids unique and well formed, every basis pointing at a declared source, no empty
+//! section, dates that exist. Positions come from the [`SourceMap`].
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::checklist::{Checklist, Item, Status};
+use super::diag::Diagnostic;
+use super::load::suggest;
+use super::pos::SourceMap;
+
+/// Deepest item nesting accepted (regulations nest two or three levels).
+pub const MAX_DEPTH: usize = 6;
+
+struct Ctx<'a> {
+    path: &'a Path,
+    text: &'a str,
+    map: &'a SourceMap,
+    diags: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn error(&mut self, code: &'static str, at: &str, key: bool, msg: String) -> &mut Diagnostic {
+        let span = if key {
+            self.map.key_span(at)
+        } else {
+            self.map.value_span(at)
+        };
+        let mut d = Diagnostic::error(code, self.path, msg);
+        if let Some(s) = span {
+            d = d.at(self.text, s);
+        }
+        self.diags.push(d);
+        let last = self.diags.len() - 1;
+        &mut self.diags[last]
+    }
+
+    fn warn(&mut self, code: &'static str, at: &str, msg: String) -> &mut Diagnostic {
+        let mut d = Diagnostic::warning(code, self.path, msg);
+        if let Some(s) = self.map.key_span(at) {
+            d = d.at(self.text, s);
+        }
+        self.diags.push(d);
+        let last = self.diags.len() - 1;
+        &mut self.diags[last]
+    }
+
+    fn line_of(&self, at: &str) -> usize {
+        self.map
+            .value_span(at)
+            .map_or(0, |s| super::diag::line_col(self.text, s.start).0)
+    }
+}
+
+/// Checks an identifier: lowercase ASCII letters, digits, `-`, `_`, `.`, starting
+/// with a letter or digit, at most 64 characters. They name files and anchors.
+pub fn valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id.len() <= 64
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c))
+}
+
+/// Checks a date written as YYYY-MM-DD.
+pub fn valid_date(s: &str) -> bool {
+    parse_date(s).is_some()
+}
+
+/// Parses YYYY-MM-DD into (year, month, day), checking the day exists.
+pub fn parse_date(s: &str) -> Option<(i32, u8, u8)> {
+    let mut parts = s.trim().splitn(3, '-');
+    let y: i32 = parts.next()?.parse().ok()?;
+    let m: u8 = parts.next()?.parse().ok()?;
+    let d: u8 = parts.next()?.parse().ok()?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1900..=2200).contains(&y) && d >= 1 && d <= days).then_some((y, m, d))
+}
+
+const ID_HINT: &str =
+    "use lowercase ASCII letters, digits, `-`, `_` or `.`, starting with a letter or digit (e.g. `gm-3-1`)";
+
+/// Runs every semantic check; returns the diagnostics (errors and warnings).
+pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<Diagnostic> {
+    let mut cx = Ctx {
+        path,
+        text,
+        map,
+        diags: Vec::new(),
+    };
+    if !valid_id(&c.id) {
+        cx.error(
+            "bad-id",
+            "id",
+            false,
+            format!("checklist id `{}` has characters ids may not use", c.id),
+        )
+        .hint = Some(ID_HINT.into());
+    }
+    for (field, value) in [
+        ("title", &c.title),
+        ("industry", &c.industry),
+        ("version", &c.version),
+    ] {
+        if value.trim().is_empty() {
+            cx.error("empty", field, false, format!("`{field}` is empty"))
+                .hint = Some(format!("write the checklist's {field}"));
+        }
+    }
+
+    // Sources: ids well formed and unique, dates real.
+    let mut source_ids: HashMap<&str, usize> = HashMap::new();
+    if c.sources.is_empty() {
+        cx.error("no-sources", "sources", true, "no sources declared".into())
+            .hint = Some("every item cites a legal source: declare it under `sources:`".into());
+    }
+    for (i, s) in c.sources.iter().enumerate() {
+        let at = format!("sources[{i}]");
+        if !valid_id(&s.id) {
+            cx.error(
+                "bad-id",
+                &format!("{at}.id"),
+                false,
+                format!("source id `{}` has characters ids may not use", s.id),
+            )
+            .hint = Some(ID_HINT.into());
+        }
+        if let Some(first) = source_ids.insert(&s.id, i) {
+            let line = cx.line_of(&format!("sources[{first}].id"));
+            cx.error(
+                "duplicate-id",
+                &format!("{at}.id"),
+                false,
+                format!("duplicate source id `{}`", s.id),
+            )
+            .label = Some(format!("first declared at line {line}"));
+        }
+        if s.title.trim().is_empty() {
+            cx.error(
+                "empty",
+                &format!("{at}.title"),
+                false,
+                "source `title` is empty".into(),
+            );
+        }
+        if let Some(d) = &s.date {
+            if !valid_date(d) {
+                cx.error(
+                    "bad-date",
+                    &format!("{at}.date"),
+                    false,
+                    format!("`{d}` is not a date"),
+                )
+                .hint = Some("write dates as YYYY-MM-DD, e.g. 2023-04-14".into());
+            }
+        }
+    }
+
+    if c.sections.is_empty() {
+        cx.error(
+            "empty",
+            "sections",
+            true,
+            "checklist has no sections".into(),
+        )
+        .hint = Some("add at least one section with items".into());
+    }
+    let mut section_ids: HashMap<&str, usize> = HashMap::new();
+    let mut item_ids: HashMap<&str, String> = HashMap::new();
+    let mut used_sources: Vec<&str> = Vec::new();
+    let declared: Vec<String> = c.sources.iter().map(|s| s.id.clone()).collect();
+    for (si, s) in c.sections.iter().enumerate() {
+        let at = format!("sections[{si}]");
+        if !valid_id(&s.id) {
+            cx.error(
+                "bad-id",
+                &format!("{at}.id"),
+                false,
+                format!("section id `{}` has characters ids may not use", s.id),
+            )
+            .hint = Some(ID_HINT.into());
+        }
+        if let Some(first) = section_ids.insert(&s.id, si) {
+            let line = cx.line_of(&format!("sections[{first}].id"));
+            cx.error(
+                "duplicate-id",
+                &format!("{at}.id"),
+                false,
+                format!("duplicate section id `{}`", s.id),
+            )
+            .label = Some(format!("first used at line {line}"));
+        }
+        if s.title.trim().is_empty() {
+            cx.error(
+                "empty",
+                &format!("{at}.title"),
+                false,
+                "section `title` is empty".into(),
+            );
+        }
+        if s.items.is_empty() {
+            cx.error(
+                "empty-section",
+                &format!("{at}.items"),
+                true,
+                format!("section `{}` has no items", s.id),
+            )
+            .hint = Some("add items or remove the section".into());
+        }
+        check_items(
+            &mut cx,
+            &s.items,
+            &format!("{at}.items"),
+            0,
+            &mut item_ids,
+            &mut used_sources,
+            &declared,
+        );
+    }
+
+    for (i, s) in c.sources.iter().enumerate() {
+        if !used_sources.contains(&s.id.as_str()) {
+            cx.warn(
+                "unused-source",
+                &format!("sources[{i}].id"),
+                format!("source `{}` is declared but no item cites it", s.id),
+            );
+        }
+    }
+    if c.status == Status::Draft {
+        let note = c.note.as_deref().unwrap_or("").trim().to_string();
+        let w = cx.warn(
+            "draft",
+            "status",
+            "draft checklist: its documents carry a 草稿 (draft) mark".into(),
+        );
+        if note.is_empty() {
+            w.hint = Some("add a `note:` saying what is missing before it can be active".into());
+        } else {
+            w.label = Some(format!("note: {note}"));
+        }
+    }
+    cx.diags
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_items<'a>(
+    cx: &mut Ctx<'_>,
+    items: &'a [Item],
+    at: &str,
+    depth: usize,
+    ids: &mut HashMap<&'a str, String>,
+    used: &mut Vec<&'a str>,
+    declared: &[String],
+) {
+    if depth >= MAX_DEPTH {
+        cx.error(
+            "too-deep",
+            at,
+            true,
+            format!("items nest more than {MAX_DEPTH} levels deep"),
+        )
+        .hint = Some("regulations nest two or three levels; flatten the structure".into());
+        return;
+    }
+    for (i, item) in items.iter().enumerate() {
+        let p = format!("{at}[{i}]");
+        if !valid_id(&item.id) {
+            cx.error(
+                "bad-id",
+                &format!("{p}.id"),
+                false,
+                format!("item id `{}` has characters ids may not use", item.id),
+            )
+            .hint = Some(ID_HINT.into());
+        }
+        let id_path = format!("{p}.id");
+        if let Some(first) = ids.get(item.id.as_str()) {
+            let line = cx.line_of(first);
+            let d = cx.error(
+                "duplicate-id",
+                &id_path,
+                false,
+                format!("duplicate item id `{}`", item.id),
+            );
+            d.label = Some(format!("first used at line {line}"));
+            d.hint = Some("item ids must be unique in a checklist, at any depth".into());
+        } else {
+            ids.insert(&item.id, id_path);
+        }
+        if item.text.trim().is_empty() {
+            cx.error(
+                "empty",
+                &format!("{p}.text"),
+                false,
+                format!("item `{}` has empty `text`", item.id),
+            )
+            .hint = Some("copy the criterion verbatim from the source".into());
+        }
+        let src = item.basis.source.as_str();
+        if declared.iter().any(|d| d == src) {
+            used.push(src);
+        } else {
+            let hint = if declared.is_empty() {
+                "declare it under `sources:`".to_string()
+            } else {
+                suggest(src, declared, "source")
+            };
+            cx.error(
+                "unknown-source",
+                &format!("{p}.basis.source"),
+                false,
+                format!("basis cites source `{src}`, which is not declared under `sources:`"),
+            )
+            .hint = Some(hint);
+        }
+        check_items(
+            cx,
+            &item.items,
+            &format!("{p}.items"),
+            depth + 1,
+            ids,
+            used,
+            declared,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(valid_id("gm-3-1"));
+        assert!(valid_id("a.b_c"));
+        assert!(!valid_id("GM"));
+        assert!(!valid_id("-a"));
+        assert!(!valid_id("安全"));
+        assert!(!valid_id(""));
+    }
+
+    #[test]
+    fn dates() {
+        assert!(valid_date("2024-02-29"));
+        assert!(!valid_date("2023-02-29"));
+        assert!(!valid_date("2023-13-01"));
+        assert!(!valid_date("2023/01/01"));
+    }
+}

@@ -1,0 +1,170 @@
+//! The data a checklist template sees, derived once from a validated checklist.
+//!
+//! Templates get both the checklist as written (`checklist`) and a flat list of
+//! table rows (`rows`) with numbering, resolved severity and a readable basis, so
+//! templates stay simple loops.
+
+use serde::Serialize;
+
+use crate::model::{Checklist, Item, Kind, Method, Severity, Status};
+
+/// One row of a checklist table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// Hierarchical number: `3`, or `3.2` for a sub-item.
+    pub no: String,
+    /// 0 for top-level items.
+    pub depth: usize,
+    /// Item id.
+    pub id: String,
+    /// The criterion.
+    pub text: String,
+    /// True for a group heading (an item with sub-items): it has no result box.
+    pub group: bool,
+    /// Section id and title this row belongs to.
+    pub section: String,
+    /// Section title.
+    pub section_title: String,
+    /// True for the first row of a section.
+    pub section_start: bool,
+    /// `major` or `general`.
+    pub severity: &'static str,
+    /// 重大 or 一般.
+    pub severity_cn: &'static str,
+    /// 查资料 / 现场检查 / 询问, or empty.
+    pub method: &'static str,
+    /// Short title of the source (《…》) and clause.
+    pub basis: String,
+    /// The source's id.
+    pub source: String,
+    /// The clause alone.
+    pub clause: String,
+    /// Inspector guidance.
+    pub hint: String,
+    /// Penalty clause.
+    pub penalty: String,
+}
+
+/// Counts shown in headers and summaries.
+#[derive(Debug, Clone, Serialize)]
+pub struct Counts {
+    /// Items that are checked (leaves).
+    pub items: usize,
+    /// Of which major.
+    pub major: usize,
+    /// Of which general.
+    pub general: usize,
+}
+
+/// The whole template context for one checklist.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistContext<'a> {
+    /// The checklist as written.
+    pub checklist: &'a Checklist,
+    /// True when `status: draft`.
+    pub draft: bool,
+    /// Chinese name of the kind (重大事故隐患判定 / 主要负责人职责 / 检查表).
+    pub kind_cn: &'static str,
+    /// Table rows, depth first.
+    pub rows: Vec<Row>,
+    /// Counts of checked items.
+    pub counts: Counts,
+    /// The template being rendered.
+    pub template: &'a str,
+    /// qingdan's version.
+    pub generator: &'static str,
+}
+
+fn method_cn(m: Option<Method>) -> &'static str {
+    match m {
+        Some(Method::Records) => "查资料",
+        Some(Method::OnSite) => "现场检查",
+        Some(Method::Interview) => "询问",
+        None => "",
+    }
+}
+
+/// Builds the context for rendering `c` with template `template`.
+pub fn checklist_context<'a>(c: &'a Checklist, template: &'a str) -> ChecklistContext<'a> {
+    let mut rows = Vec::new();
+    let mut counter = 0usize;
+    for s in &c.sections {
+        let mut first = true;
+        for item in &s.items {
+            counter += 1;
+            push_rows(c, s, item, counter.to_string(), 0, &mut first, &mut rows);
+        }
+    }
+    let leaves: Vec<&Row> = rows.iter().filter(|r| !r.group).collect();
+    let major = leaves.iter().filter(|r| r.severity == "major").count();
+    ChecklistContext {
+        checklist: c,
+        draft: c.status == Status::Draft,
+        kind_cn: match c.kind {
+            Kind::Hazards => "重大事故隐患判定",
+            Kind::Duties => "主要负责人安全生产职责",
+            Kind::Inspection => "安全检查",
+        },
+        counts: Counts {
+            items: leaves.len(),
+            major,
+            general: leaves.len() - major,
+        },
+        rows,
+        template,
+        generator: concat!("qingdan ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+fn push_rows(
+    c: &Checklist,
+    s: &crate::model::Section,
+    item: &Item,
+    no: String,
+    depth: usize,
+    first: &mut bool,
+    rows: &mut Vec<Row>,
+) {
+    let source = c.source(&item.basis.source);
+    let clause = item.basis.clause.clone().unwrap_or_default();
+    let title = source
+        .map(|s| s.title.as_str())
+        .unwrap_or(item.basis.source.as_str());
+    let basis = format!("《{title}》{clause}");
+    let sev = item.severity_in(c.kind);
+    rows.push(Row {
+        no: no.clone(),
+        depth,
+        id: item.id.clone(),
+        text: item.text.clone(),
+        group: item.is_group(),
+        section: s.id.clone(),
+        section_title: s.title.clone(),
+        section_start: std::mem::take(first),
+        severity: match sev {
+            Severity::Major => "major",
+            Severity::General => "general",
+        },
+        severity_cn: match sev {
+            Severity::Major => "重大",
+            Severity::General => "一般",
+        },
+        method: method_cn(item.method),
+        basis,
+        source: item.basis.source.clone(),
+        clause,
+        hint: item.hint.clone().unwrap_or_default(),
+        penalty: item.penalty.clone().unwrap_or_default(),
+    });
+    for (i, child) in item.items.iter().enumerate() {
+        push_rows(
+            c,
+            s,
+            child,
+            format!("{no}.{}", i + 1),
+            depth + 1,
+            first,
+            rows,
+        );
+    }
+}

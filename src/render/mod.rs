@@ -1,0 +1,245 @@
+//! Tera templates that turn a validated model into Markdown with front matter.
+//!
+//! The built-in templates are compiled into the binary. A folder of overrides
+//! (`templates/` beside the checklists, or `--templates DIR`) replaces any of them
+//! by name and may add new ones. Which templates apply to which checklist kind is
+//! declared once, in [`BUILTIN`].
+
+mod context;
+pub mod filters;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+pub use context::{checklist_context, ChecklistContext, Counts, Row};
+
+use crate::model::{Checklist, Kind};
+
+/// A built-in template: its name, the kinds it applies to in `build`, its source.
+#[derive(Debug, Clone, Copy)]
+pub struct Builtin {
+    /// Name used on the command line and as the output file stem.
+    pub name: &'static str,
+    /// Checklist kinds `build` renders it for (empty: used by a dedicated command).
+    pub kinds: &'static [Kind],
+    /// What the document is, in Chinese.
+    pub title: &'static str,
+    /// Template source.
+    pub source: &'static str,
+}
+
+/// Suffix of template files (the output is Markdown; data in it is Markdown-escaped).
+pub const SUFFIX: &str = ".md.tera";
+
+/// Every built-in template and the kinds it applies to.
+pub const BUILTIN: &[Builtin] = &[
+    Builtin {
+        name: "inspection-form",
+        kinds: &[Kind::Hazards, Kind::Duties, Kind::Inspection],
+        title: "检查表",
+        source: include_str!("../../templates/inspection-form.md.tera"),
+    },
+    Builtin {
+        name: "self-check-sheet",
+        kinds: &[Kind::Hazards, Kind::Inspection],
+        title: "自查表",
+        source: include_str!("../../templates/self-check-sheet.md.tera"),
+    },
+    Builtin {
+        name: "duty-commitment",
+        kinds: &[Kind::Duties],
+        title: "履职尽责承诺书",
+        source: include_str!("../../templates/duty-commitment.md.tera"),
+    },
+];
+
+/// Shared pieces other templates include (`{% import "macros.tera" as m %}`).
+pub const PARTIALS: &[(&str, &str)] =
+    &[("macros.tera", include_str!("../../templates/macros.tera"))];
+
+/// Largest rendered document, in bytes: a template that loops without end is
+/// stopped here instead of filling the disk.
+pub const MAX_OUTPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Errors from loading or rendering templates.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A template file could not be read.
+    #[error("cannot read template {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Tera refused a template or failed to render it.
+    #[error("template `{name}`: {message}")]
+    Tera {
+        /// Template name.
+        name: String,
+        /// Tera's message with its causes.
+        message: String,
+    },
+    /// No template of that name.
+    #[error("no template named `{0}`")]
+    Unknown(String),
+    /// The output grew past [`MAX_OUTPUT_BYTES`].
+    #[error("template `{0}` produced more than 64 MiB: does it loop without end?")]
+    TooLarge(String),
+}
+
+/// Where a template's source came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Compiled into the binary.
+    Builtin,
+    /// Read from an override folder.
+    File(PathBuf),
+}
+
+/// The loaded template set.
+pub struct Templates {
+    tera: Tera,
+    sources: BTreeMap<String, (Origin, String)>,
+}
+
+fn tera_message(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut cur: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(c) = cur {
+        msg.push_str(": ");
+        msg.push_str(&c.to_string());
+        cur = c.source();
+    }
+    msg
+}
+
+impl Templates {
+    /// Loads the built-ins, then every `*.md.tera` and `*.tera` file of each
+    /// override folder (later folders win).
+    pub fn load(override_dirs: &[PathBuf]) -> Result<Templates, Error> {
+        let mut sources: BTreeMap<String, (Origin, String)> = BTreeMap::new();
+        for b in BUILTIN {
+            sources.insert(
+                format!("{}{SUFFIX}", b.name),
+                (Origin::Builtin, b.source.to_string()),
+            );
+        }
+        for (name, src) in PARTIALS {
+            sources.insert((*name).to_string(), (Origin::Builtin, (*src).to_string()));
+        }
+        for dir in override_dirs {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            let mut files: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            files.sort();
+            for path in files {
+                let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                    continue;
+                };
+                if !name.ends_with(".tera") || !path.is_file() {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                sources.insert(name.to_string(), (Origin::File(path.clone()), text));
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![SUFFIX]);
+        tera.set_escape_fn(filters::escape_markdown);
+        tera.register_filter("cn_num", filters::cn_num);
+        tera.register_filter("cn_item", filters::cn_item);
+        tera.register_filter("cn_date", filters::cn_date);
+        tera.register_filter("checkbox", filters::checkbox);
+        tera.register_filter("yaml", filters::yaml);
+        let list: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(n, (_, s))| (n.as_str(), s.as_str()))
+            .collect();
+        tera.add_raw_templates(list).map_err(|e| Error::Tera {
+            name: template_in_error(&e).unwrap_or_else(|| "templates".into()),
+            message: tera_message(&e),
+        })?;
+        Ok(Templates { tera, sources })
+    }
+
+    /// Names of the document templates (not partials), sorted.
+    pub fn names(&self) -> Vec<String> {
+        self.sources
+            .keys()
+            .filter_map(|k| k.strip_suffix(SUFFIX).map(str::to_string))
+            .collect()
+    }
+
+    /// Where a template came from and its source text.
+    pub fn source(&self, name: &str) -> Option<&(Origin, String)> {
+        self.sources.get(&format!("{name}{SUFFIX}"))
+    }
+
+    /// The templates `build` renders for a checklist kind: built-ins declared for
+    /// the kind (or their overrides). Overrides with new names are rendered only
+    /// with `render --template`.
+    pub fn for_kind(&self, kind: Kind) -> Vec<&'static str> {
+        BUILTIN
+            .iter()
+            .filter(|b| b.kinds.contains(&kind))
+            .map(|b| b.name)
+            .collect()
+    }
+
+    /// Renders template `name` with any serialisable context.
+    pub fn render<C: serde::Serialize>(&self, name: &str, ctx: &C) -> Result<String, Error> {
+        let full = format!("{name}{SUFFIX}");
+        if !self.sources.contains_key(&full) {
+            return Err(Error::Unknown(name.to_string()));
+        }
+        let context = tera::Context::from_serialize(ctx).map_err(|e| Error::Tera {
+            name: name.to_string(),
+            message: tera_message(&e),
+        })?;
+        let out = self.tera.render(&full, &context).map_err(|e| Error::Tera {
+            name: name.to_string(),
+            message: tera_message(&e),
+        })?;
+        if out.len() > MAX_OUTPUT_BYTES {
+            return Err(Error::TooLarge(name.to_string()));
+        }
+        Ok(out)
+    }
+
+    /// Renders a checklist with template `name`.
+    pub fn render_checklist(&self, name: &str, c: &Checklist) -> Result<String, Error> {
+        self.render(name, &checklist_context(c, name))
+    }
+
+    /// Writes every built-in template and partial into `dir` for customising.
+    pub fn export_builtins(dir: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
+        std::fs::create_dir_all(dir)?;
+        let mut written = Vec::new();
+        let all = BUILTIN
+            .iter()
+            .map(|b| (format!("{}{SUFFIX}", b.name), b.source))
+            .chain(PARTIALS.iter().map(|(n, s)| ((*n).to_string(), *s)));
+        for (name, src) in all {
+            let path = dir.join(name);
+            crate::fsutil::write_atomic(&path, src.as_bytes())?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+}
+
+/// Tera names the failing template in its message as `'name'`; pull it out.
+fn template_in_error(e: &tera::Error) -> Option<String> {
+    let msg = tera_message(e);
+    let start = msg.find('\'')? + 1;
+    let end = msg[start..].find('\'')? + start;
+    Some(msg[start..end].to_string())
+}

@@ -1,0 +1,614 @@
+//! Integration tests that drive the `qingdan` binary, like ripgrep's and
+//! mdBook's: each test gets a temporary folder, runs the command and checks
+//! exit code, messages and the files written (HTML parsed, not grepped).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use qingdan::model::{self, Checklist};
+use scraper::{Html, Selector};
+
+fn qingdan(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("run qingdan")
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A temp folder holding a copy of a fixture folder's files.
+fn sandbox(fixture: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    if let Some(f) = fixture {
+        copy_dir(&root().join("tests/fixtures").join(f), dir.path());
+    }
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Each invalid fixture: file stem, expected line, expected message fragment,
+/// and a fragment of the hint (what to do).
+const INVALID: &[(&str, usize, &str, &str)] = &[
+    (
+        "bad-checklist-id",
+        1,
+        "checklist id `工贸清单` has characters ids may not use",
+        "lowercase ASCII",
+    ),
+    ("bad-date", 10, "`2023-02-30` is not a date", "YYYY-MM-DD"),
+    ("bad-item-id", 20, "item id `GM 3-2`", "lowercase ASCII"),
+    (
+        "bad-kind",
+        2,
+        "unknown variant `hazard`",
+        "did you mean `hazards`?",
+    ),
+    ("bad-method", 19, "unknown variant `现场查看`", "现场检查"),
+    (
+        "bad-severity",
+        18,
+        "unknown variant `majr`",
+        "did you mean `major`?",
+    ),
+    ("bad-status", 6, "unknown variant `final`", "valid values"),
+    (
+        "basis-is-string",
+        17,
+        "invalid type: string",
+        "mapping of Basis fields",
+    ),
+    (
+        "duplicate-item-id",
+        20,
+        "duplicate item id `gm-3-1`",
+        "unique in a checklist",
+    ),
+    (
+        "duplicate-nested-id",
+        24,
+        "duplicate item id `gm-3-2`",
+        "at any depth",
+    ),
+    (
+        "duplicate-section-id",
+        23,
+        "duplicate section id `management`",
+        "",
+    ),
+    (
+        "duplicate-source-id",
+        11,
+        "duplicate source id `mem-10`",
+        "",
+    ),
+    ("empty-file", 0, "file is empty", "README"),
+    (
+        "empty-section",
+        25,
+        "section `empty` has no items",
+        "add items",
+    ),
+    (
+        "empty-text",
+        21,
+        "item `gm-3-2` has empty `text`",
+        "verbatim",
+    ),
+    ("items-not-a-list", 16, "YAML syntax error", "indentation"),
+    (
+        "missing-field-basis",
+        20,
+        "missing field `basis`",
+        "add `basis:`",
+    ),
+    (
+        "missing-field-kind",
+        1,
+        "missing field `kind`",
+        "add `kind:`",
+    ),
+    (
+        "missing-field-text",
+        20,
+        "missing field `text`",
+        "add `text:`",
+    ),
+    (
+        "no-sections",
+        11,
+        "checklist has no sections",
+        "at least one section",
+    ),
+    ("no-sources", 6, "no sources declared", "sources:"),
+    (
+        "not-a-mapping",
+        1,
+        "invalid type: sequence",
+        "mapping of Checklist fields",
+    ),
+    ("not-utf8", 3, "not valid UTF-8", "UTF-8"),
+    ("syntax-tab", 13, "tab character", "spaces, not tabs"),
+    (
+        "syntax-unclosed-flow",
+        18,
+        "did not find expected ',' or '}'",
+        "brackets",
+    ),
+    ("too-deep", 43, "nest more than 6 levels", "flatten"),
+    (
+        "unknown-field-item",
+        16,
+        "unknown field `txt`",
+        "did you mean `text`?",
+    ),
+    (
+        "unknown-field-top",
+        3,
+        "unknown field `titel`",
+        "did you mean `title`?",
+    ),
+    (
+        "unknown-source",
+        22,
+        "basis cites source `mem10`",
+        "did you mean `mem-10`?",
+    ),
+];
+
+#[test]
+fn every_invalid_fixture_fails_with_place_and_hint() {
+    let dir = root().join("tests/fixtures/invalid");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    let mut listed: Vec<String> = INVALID.iter().map(|c| c.0.to_string()).collect();
+    listed.sort();
+    assert_eq!(
+        names, listed,
+        "every file in tests/fixtures/invalid needs an expectation"
+    );
+    assert!(INVALID.len() >= 20);
+
+    for (name, line, fragment, hint) in INVALID {
+        let rel = format!("tests/fixtures/invalid/{name}.yaml");
+        let o = qingdan(&root(), &["validate", &rel]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{name}: exit code\n{err}");
+        let place = if *line == 0 {
+            format!("{rel}: error: ")
+        } else {
+            format!("{rel}:{line}:")
+        };
+        assert!(err.contains(&place), "{name}: expected `{place}` in\n{err}");
+        assert!(
+            err.contains(fragment),
+            "{name}: expected `{fragment}` in\n{err}"
+        );
+        assert!(
+            err.contains(hint),
+            "{name}: expected hint `{hint}` in\n{err}"
+        );
+        assert!(
+            !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+            "{name}: panic\n{err}"
+        );
+        if *line > 0 {
+            assert!(
+                err.contains(" | ") && err.contains('^'),
+                "{name}: no source line with caret\n{err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn validate_shipped_checklists_passes_with_draft_warnings() {
+    let o = qingdan(&root(), &["validate"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("7 files checked: 0 errors"), "{err}");
+    assert!(
+        err.contains("gongmao-major-hazards.yaml:6:1: warning: draft checklist"),
+        "{err}"
+    );
+}
+
+#[test]
+fn validate_json_lists_diagnostics() {
+    let o = qingdan(
+        &root(),
+        &[
+            "validate",
+            "--json",
+            "tests/fixtures/invalid/unknown-source.yaml",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "unknown-source");
+    assert_eq!(d["line"], 22);
+    assert_eq!(d["column"], 26);
+    assert_eq!(d["severity"], "error");
+}
+
+fn load(path: &Path) -> Checklist {
+    let f = model::load_checklist(path);
+    f.checklist
+        .unwrap_or_else(|| panic!("{}: {:?}", path.display(), f.diags))
+}
+
+fn shipped() -> Vec<Checklist> {
+    model::find_yaml(&root().join("checklists"))
+        .unwrap()
+        .iter()
+        .map(|p| load(p))
+        .collect()
+}
+
+fn cell_texts(row: scraper::ElementRef<'_>) -> Vec<String> {
+    let td = Selector::parse("td").unwrap();
+    row.select(&td)
+        .map(|c| c.text().collect::<String>())
+        .collect()
+}
+
+#[test]
+fn build_renders_every_item_and_basis_of_every_shipped_checklist() {
+    let dir = sandbox(None);
+    copy_dir(&root().join("checklists"), &dir.path().join("checklists"));
+    let o = qingdan(dir.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("29 written, 0 up to date"),
+        "{}",
+        stdout(&o)
+    );
+
+    let tr = Selector::parse("table tbody tr").unwrap();
+    let p = Selector::parse("p").unwrap();
+    for c in shipped() {
+        let templates: &[&str] = match c.kind {
+            model::Kind::Duties => &["inspection-form", "duty-commitment"],
+            _ => &["inspection-form", "self-check-sheet"],
+        };
+        for t in templates {
+            let path = dir.path().join("out").join(&c.id).join(format!("{t}.html"));
+            let html = Html::parse_document(&std::fs::read_to_string(&path).unwrap());
+            let title = Selector::parse("h1").unwrap();
+            assert!(
+                html.select(&title).next().is_some(),
+                "{}: no title",
+                path.display()
+            );
+            if *t == "duty-commitment" {
+                let paras: Vec<String> = html.select(&p).map(|e| e.text().collect()).collect();
+                for (_, item) in c.walk() {
+                    assert!(
+                        paras.iter().any(|para| para.contains(&item.text)),
+                        "{}: duty `{}` missing",
+                        path.display(),
+                        item.id
+                    );
+                }
+                continue;
+            }
+            let rows: Vec<Vec<String>> = html.select(&tr).map(cell_texts).collect();
+            for (_, item) in c.walk() {
+                let want = if item.is_group() {
+                    format!("{}：", item.text)
+                } else {
+                    item.text.clone()
+                };
+                let row = rows
+                    .iter()
+                    .find(|r| r.get(1) == Some(&want))
+                    .unwrap_or_else(|| {
+                        panic!("{}: item `{}` not in the table", path.display(), item.id)
+                    });
+                let source = c.source(&item.basis.source).unwrap();
+                let basis = format!(
+                    "《{}》{}",
+                    source.title,
+                    item.basis.clause.clone().unwrap_or_default()
+                );
+                assert_eq!(row[2], basis, "{}: basis of `{}`", path.display(), item.id);
+                if !item.is_group() {
+                    assert!(
+                        row[3].contains('□'),
+                        "{}: `{}` has no result boxes",
+                        path.display(),
+                        item.id
+                    );
+                }
+            }
+            let draft = html.select(&Selector::parse(".watermark").unwrap()).count() > 0;
+            assert_eq!(
+                draft,
+                c.status == model::Status::Draft,
+                "{}: draft mark",
+                path.display()
+            );
+        }
+    }
+    let index = std::fs::read_to_string(dir.path().join("out/index.html")).unwrap();
+    let index = Html::parse_document(&index);
+    let links = index.select(&Selector::parse("a").unwrap()).count();
+    assert_eq!(links, 28, "index links every document");
+}
+
+#[test]
+fn second_build_writes_nothing_and_check_detects_staleness() {
+    let dir = sandbox(Some("valid"));
+    std::fs::create_dir_all(dir.path().join("checklists")).unwrap();
+    std::fs::rename(
+        dir.path().join("minimal.yaml"),
+        dir.path().join("checklists/minimal.yaml"),
+    )
+    .unwrap();
+
+    let o = qingdan(dir.path(), &["build", "--check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("missing: out/minimal/inspection-form.html"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!dir.path().join("out").exists(), "--check wrote files");
+
+    let o = qingdan(dir.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("5 written, 0 up to date"),
+        "{}",
+        stdout(&o)
+    );
+    let o = qingdan(dir.path(), &["build"]);
+    assert!(
+        stdout(&o).contains("0 written, 5 up to date"),
+        "{}",
+        stdout(&o)
+    );
+    let o = qingdan(dir.path(), &["build", "--check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+
+    let file = dir.path().join("checklists/minimal.yaml");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("测试清单", "测试清单二");
+    std::fs::write(&file, text).unwrap();
+    let o = qingdan(dir.path(), &["build", "--check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("stale: out/minimal/self-check-sheet.md"),
+        "{}",
+        stdout(&o)
+    );
+    // No temporary files are left behind.
+    let leftovers: Vec<_> = walkdir::WalkDir::new(dir.path().join("out"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn a_failing_checklist_stops_the_build_before_writing() {
+    let dir = sandbox(None);
+    let cl = dir.path().join("checklists");
+    std::fs::create_dir_all(&cl).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/valid/minimal.yaml"),
+        cl.join("a.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/invalid/unknown-source.yaml"),
+        cl.join("b.yaml"),
+    )
+    .unwrap();
+    let o = qingdan(dir.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("checklists/b.yaml:22:26: error: basis cites source `mem10`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("nothing was written"));
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn data_is_escaped_in_markdown_and_html() {
+    let dir = sandbox(Some("escape"));
+    let o = qingdan(dir.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(dir.path().join("out/escape/inspection-form.html")).unwrap();
+    let doc = Html::parse_document(&html);
+    assert_eq!(
+        doc.select(&Selector::parse("script").unwrap()).count(),
+        0,
+        "script element in output"
+    );
+    assert_eq!(
+        doc.select(&Selector::parse("main a").unwrap()).count(),
+        0,
+        "link made from data"
+    );
+    assert_eq!(
+        doc.select(&Selector::parse("main b, main em").unwrap())
+            .count(),
+        0,
+        "markup made from data"
+    );
+    let rows: Vec<Vec<String>> = doc
+        .select(&Selector::parse("tbody tr").unwrap())
+        .map(cell_texts)
+        .collect();
+    assert_eq!(
+        rows[0][1],
+        "<script>alert('x')</script> 与 *星号* 和 | 竖线 和 [链接](http://example.com)"
+    );
+    assert_eq!(rows[1][1], "1. 看起来像列表");
+    assert_eq!(rows[0][2], "《测试来源 | 管道》第1条");
+    let h1: String = doc
+        .select(&Selector::parse("h1").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert_eq!(h1, "转义测试 <b>粗</b>");
+}
+
+#[test]
+fn templates_override_by_name_and_export_round_trips() {
+    let dir = sandbox(Some("valid"));
+    std::fs::create_dir_all(dir.path().join("checklists")).unwrap();
+    std::fs::rename(
+        dir.path().join("minimal.yaml"),
+        dir.path().join("checklists/minimal.yaml"),
+    )
+    .unwrap();
+
+    // Exported built-ins used as overrides give the same bytes as the built-ins.
+    let o = qingdan(dir.path(), &["build", "--out", "a"]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = qingdan(dir.path(), &["templates", "export", "mytemplates"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir
+        .path()
+        .join("mytemplates/inspection-form.md.tera")
+        .is_file());
+    let o = qingdan(
+        dir.path(),
+        &["build", "--out", "b", "--templates", "mytemplates"],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    for f in ["inspection-form.md", "self-check-sheet.html"] {
+        let a = std::fs::read(dir.path().join("a/minimal").join(f)).unwrap();
+        let b = std::fs::read(dir.path().join("b/minimal").join(f)).unwrap();
+        assert_eq!(a, b, "{f}");
+    }
+
+    // A templates/ folder beside checklists/ overrides by name.
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/inspection-form.md.tera"),
+        "---\ntitle: {{ checklist.title | yaml | safe }}\n---\n# 自定义 {{ checklist.title }}\n\n共 {{ counts.items }} 项，{{ 11 | cn_num }}，{{ 2 | cn_item }}，{{ \"2025-02-21\" | cn_date }}\n",
+    )
+    .unwrap();
+    let o = qingdan(dir.path(), &["build", "--out", "c"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = std::fs::read_to_string(dir.path().join("c/minimal/inspection-form.md")).unwrap();
+    assert!(
+        md.contains("# 自定义 测试清单\n\n共 2 项，十一，（二），2025年2月21日"),
+        "{md}"
+    );
+    let o = qingdan(dir.path(), &["templates", "list"]);
+    assert!(stdout(&o).contains("inspection-form"));
+
+    // A broken override names the template and fails with exit 1.
+    std::fs::write(
+        dir.path().join("templates/inspection-form.md.tera"),
+        "{{ checklist.title ",
+    )
+    .unwrap();
+    let o = qingdan(dir.path(), &["build", "--out", "d"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("inspection-form.md.tera"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("d").exists());
+}
+
+#[test]
+fn render_one_document_and_list() {
+    let dir = sandbox(None);
+    let c = root().join("checklists/principal-duties-law-21.yaml");
+    let c = c.to_str().unwrap();
+    let o = qingdan(
+        dir.path(),
+        &[
+            "render",
+            "--template",
+            "duty-commitment",
+            "--checklist",
+            c,
+            "-o",
+            "x.html",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(dir.path().join("x.html")).unwrap();
+    assert!(
+        html.contains("（七）及时、如实报告生产安全事故。"),
+        "last duty ends the list"
+    );
+    let o = qingdan(dir.path(), &["render", "-t", "nope", "-c", c, "-o", "x.md"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no template named `nope`"));
+    let o = qingdan(
+        dir.path(),
+        &["render", "-t", "duty-commitment", "-c", c, "-o", "x.docx"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("name it .md or .html"));
+
+    let o = qingdan(&root(), &["list"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("gongmao-major-hazards"))
+        .unwrap();
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(&cols[1..5], ["hazards", "draft", "15", "15"]);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = qingdan(&root(), &["build", "--bogus"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = qingdan(&root(), &["build", "--format", "docx", "--check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("unknown format `docx`"));
+}
