@@ -11,44 +11,10 @@ use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 
 use crate::fsutil;
-use crate::html;
 use crate::model::{self, Checklist, ChecklistFile};
+use crate::output;
+pub use crate::output::Format;
 use crate::render::{Templates, BUILTIN};
-
-/// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Format {
-    /// The template's Markdown, kept for review and diffs.
-    Md,
-    /// A self-contained HTML page with a print stylesheet.
-    Html,
-}
-
-impl Format {
-    /// File extension.
-    pub fn ext(self) -> &'static str {
-        match self {
-            Format::Md => "md",
-            Format::Html => "html",
-        }
-    }
-
-    /// Parses `md`, `html`.
-    pub fn parse(s: &str) -> Option<Format> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "md" | "markdown" => Some(Format::Md),
-            "html" | "htm" => Some(Format::Html),
-            _ => None,
-        }
-    }
-
-    /// The format a file name asks for, by extension.
-    pub fn from_path(p: &Path) -> Option<Format> {
-        p.extension()
-            .and_then(|e| e.to_str())
-            .and_then(Format::parse)
-    }
-}
 
 /// Resolved options for a build (nothing below `main.rs` sees clap).
 #[derive(Debug, Clone)]
@@ -168,17 +134,15 @@ pub fn render_document(
     formats: &[Format],
 ) -> Result<Vec<(Format, Vec<u8>)>> {
     let md = templates.render_checklist(template, checklist)?;
-    let mut out = Vec::new();
-    for f in formats {
-        let bytes = match f {
-            Format::Md => md.clone().into_bytes(),
-            Format::Html => html::render(&md)
-                .with_context(|| format!("template `{template}` wrote invalid front matter"))?
-                .into_bytes(),
-        };
-        out.push((*f, bytes));
-    }
-    Ok(out)
+    formats
+        .iter()
+        .map(|f| {
+            let bytes = output::convert(&md, *f).with_context(|| {
+                format!("template `{template}` produced a document that cannot be converted")
+            })?;
+            Ok((*f, bytes))
+        })
+        .collect()
 }
 
 /// Runs a build.
@@ -317,5 +281,5 @@ fn index_html(out: &Path, outputs: &[Output]) -> String {
         page_number: None,
         ..Default::default()
     };
-    html::render_with(&setup, &body)
+    crate::html::render_with(&setup, &body)
 }

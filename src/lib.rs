@@ -12,4 +12,5 @@ pub mod doc;
 pub mod fsutil;
 pub mod html;
 pub mod model;
+pub mod output;
 pub mod render;
