@@ -7,6 +7,7 @@ pub mod checklist;
 pub mod diag;
 pub mod load;
 pub mod pos;
+pub mod uscc;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
