@@ -1,16 +1,25 @@
 //! `qingdan build`: every checklist × every template for its kind → files in `out/`.
 //!
-//! The steps, in order (like mdBook's `execute_build_process`): load and validate
-//! every checklist (stop on any error, before writing anything), load templates,
-//! render each document in parallel, then write only the files whose bytes
-//! changed, each atomically, and finally `out/index.html`.
+//! The steps, in order (like mdBook's `execute_build_process`):
+//! 1. load and validate every checklist; any error stops here, before writing;
+//! 2. load templates and plan the outputs (checklist × template × format);
+//! 3. compare each output's input hashes and own hash with `out/manifest.json`:
+//!    up-to-date outputs are not even rendered;
+//! 4. render the rest in parallel and write only files whose bytes changed,
+//!    each atomically;
+//! 5. remove outputs of checklists that are gone (only files the manifest says
+//!    qingdan wrote and nobody edited since), write `index.html` and the manifest.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
+use serde::Serialize;
 
 use crate::fsutil;
+use crate::manifest::{self, Entry, Manifest};
 use crate::model::{self, Checklist, ChecklistFile};
 use crate::output;
 pub use crate::output::Format;
@@ -29,16 +38,19 @@ pub struct Options {
     pub formats: Vec<Format>,
     /// Write nothing; report what is missing or stale.
     pub check: bool,
+    /// Render everything, ignoring the manifest.
+    pub force: bool,
 }
 
 /// One output file of a build.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Output {
     /// Path of the file.
     pub path: PathBuf,
-    /// Checklist id.
+    /// Checklist id (empty for the index).
     pub checklist: String,
     /// Checklist title.
+    #[serde(skip)]
     pub title: String,
     /// Template name.
     pub template: String,
@@ -46,19 +58,39 @@ pub struct Output {
     pub format: Format,
     /// What happened to it.
     pub state: State,
+    /// Why it is stale or was rewritten, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// What a build did with an output file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum State {
     /// Written (new or changed).
     Written,
     /// Already up to date.
     Unchanged,
+    /// Deleted: its checklist is gone.
+    Removed,
     /// `--check`: the file does not exist.
     Missing,
     /// `--check`: the file differs from what the inputs give.
     Stale,
+    /// `--check`: the file was changed after qingdan wrote it.
+    Edited,
+    /// `--check`: the file belongs to a checklist that is gone.
+    Orphaned,
+}
+
+impl State {
+    /// True for the states `--check` fails on.
+    pub fn fails_check(self) -> bool {
+        matches!(
+            self,
+            State::Missing | State::Stale | State::Edited | State::Orphaned
+        )
+    }
 }
 
 /// The result of a build.
@@ -66,8 +98,12 @@ pub enum State {
 pub struct Summary {
     /// Every output, in a stable order.
     pub outputs: Vec<Output>,
-    /// Diagnostics (warnings only; errors stop the build).
+    /// Diagnostics (warnings only; errors stop the build), with file texts.
     pub diags: Vec<(model::Diagnostic, String)>,
+    /// Other warnings (an unreadable manifest, a hand-edited file not removed).
+    pub warnings: Vec<String>,
+    /// Seconds spent.
+    pub seconds: f64,
 }
 
 impl Summary {
@@ -145,69 +181,274 @@ pub fn render_document(
         .collect()
 }
 
+/// One planned output: where it goes and the hashes of what it is made from.
+struct Planned<'a> {
+    checklist: &'a Checklist,
+    template: &'static str,
+    format: Format,
+    rel: String,
+    entry: Entry,
+}
+
+/// A validated checklist with its file's hash and path relative to the root.
+struct Source {
+    checklist: Checklist,
+    rel: String,
+    sha256: String,
+}
+
+fn rel_string(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What makes an output differ besides checklist and template.
+fn other_hash(format: Format) -> String {
+    manifest::sha256_parts([
+        concat!("qingdan ", env!("CARGO_PKG_VERSION")).as_bytes(),
+        format.ext().as_bytes(),
+    ])
+}
+
 /// Runs a build.
 pub fn run(opts: &Options) -> Result<Summary> {
+    let started = Instant::now();
     let files = load_all(&opts.checklists).map_err(|d| Invalid {
         diags: vec![(d, String::new())],
     })?;
     let mut diags: Vec<(model::Diagnostic, String)> = Vec::new();
-    let mut checklists = Vec::new();
+    let mut sources = Vec::new();
+    let root = if opts.checklists.is_file() {
+        opts.checklists
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf()
+    } else {
+        opts.checklists.clone()
+    };
     for f in files {
         for d in &f.diags {
             diags.push((d.clone(), f.text.clone()));
         }
         if let Some(c) = f.checklist {
-            checklists.push(c);
+            let rel = rel_string(f.path.strip_prefix(&root).unwrap_or(&f.path));
+            sources.push(Source {
+                checklist: c,
+                rel,
+                sha256: manifest::sha256(f.text.as_bytes()),
+            });
         }
     }
     if diags.iter().any(|(d, _)| d.is_error()) {
         return Err(Invalid { diags }.into());
     }
-    let mut seen = std::collections::HashMap::new();
-    for c in &checklists {
-        if let Some(prev) = seen.insert(c.id.clone(), c.title.clone()) {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for s in &sources {
+        if let Some(prev) = seen.insert(&s.checklist.id, &s.rel) {
             anyhow::bail!(
-                "two checklists have the id `{}` ({prev} and {}): ids must be unique",
-                c.id,
-                c.title
+                "{prev} and {} both have the id `{}`: checklist ids must be unique",
+                s.rel,
+                s.checklist.id
             );
         }
     }
     let templates = Templates::load(&template_dirs(&opts.checklists, &opts.templates))?;
 
-    let jobs: Vec<(&Checklist, &str)> = checklists
-        .iter()
-        .flat_map(|c| templates.for_kind(c.kind).into_iter().map(move |t| (c, t)))
+    let mut warnings = Vec::new();
+    let old = if opts.force {
+        Manifest::default()
+    } else {
+        Manifest::load(&opts.out).unwrap_or_else(|w| {
+            warnings.push(w);
+            Manifest::default()
+        })
+    };
+
+    // Plan every output with the hashes of its inputs.
+    let mut plan: Vec<Planned<'_>> = Vec::new();
+    for s in &sources {
+        for t in templates.for_kind(s.checklist.kind) {
+            let template_sha256 = templates.dependency_hash(t);
+            for &format in &opts.formats {
+                plan.push(Planned {
+                    checklist: &s.checklist,
+                    template: t,
+                    format,
+                    rel: format!("{}/{t}.{}", s.checklist.id, format.ext()),
+                    entry: Entry {
+                        format: format.ext().into(),
+                        template: t.into(),
+                        checklist: s.rel.clone(),
+                        checklist_sha256: s.sha256.clone(),
+                        template_sha256: template_sha256.clone(),
+                        other_sha256: other_hash(format),
+                        sha256: String::new(),
+                    },
+                });
+            }
+        }
+    }
+
+    // Decide per output; group the ones to render by (checklist, template) so
+    // the template runs once for all formats.
+    let mut decided: Vec<(usize, State, Option<String>)> = Vec::new();
+    let mut to_render: BTreeMap<(String, &'static str), Vec<usize>> = BTreeMap::new();
+    for (i, p) in plan.iter_mut().enumerate() {
+        let path = opts.out.join(&p.rel);
+        let on_disk = manifest::sha256_file(&path);
+        match (old.outputs.get(&p.rel), &on_disk) {
+            (_, None) if opts.check => decided.push((i, State::Missing, None)),
+            (Some(e), Some(h)) if &e.sha256 != h && opts.check => {
+                let why = "edited by hand after qingdan wrote it".to_string();
+                decided.push((i, State::Edited, Some(why)));
+            }
+            (Some(e), Some(h)) if &e.sha256 != h => {
+                to_render
+                    .entry((p.checklist.id.clone(), p.template))
+                    .or_default()
+                    .push(i);
+            }
+            (Some(e), Some(_)) if e.input_key() == p.entry.input_key() => {
+                p.entry.sha256 = e.sha256.clone();
+                decided.push((i, State::Unchanged, None));
+            }
+            (Some(e), Some(_)) if opts.check => {
+                decided.push((i, State::Stale, Some(stale_reason(e, &p.entry))));
+            }
+            _ => {
+                to_render
+                    .entry((p.checklist.id.clone(), p.template))
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
+
+    let groups: Vec<(&'static str, Vec<usize>)> = to_render
+        .into_iter()
+        .map(|((_, t), idx)| (t, idx))
         .collect();
-    let results: Vec<Result<Vec<Output>>> = jobs
+    type Rendered = Result<Vec<(usize, Vec<u8>)>>;
+    let rendered: Vec<Rendered> = groups
         .par_iter()
-        .map(|(c, t)| {
-            let docs = render_document(&templates, t, c, &opts.formats)
+        .map(|(t, idx)| {
+            let c = plan[idx[0]].checklist;
+            let formats: Vec<Format> = idx.iter().map(|&i| plan[i].format).collect();
+            let docs = render_document(&templates, t, c, &formats)
                 .with_context(|| format!("rendering checklist `{}` with template `{t}`", c.id))?;
-            docs.into_iter()
-                .map(|(format, bytes)| {
-                    let path = opts.out.join(&c.id).join(format!("{t}.{}", format.ext()));
-                    let state = settle(&path, &bytes, opts.check)?;
-                    Ok(Output {
-                        path,
-                        checklist: c.id.clone(),
-                        title: c.title.clone(),
-                        template: (*t).to_string(),
-                        format,
-                        state,
-                    })
-                })
-                .collect()
+            Ok(idx
+                .iter()
+                .copied()
+                .zip(docs.into_iter().map(|(_, b)| b))
+                .collect())
         })
         .collect();
-    let mut outputs = Vec::new();
-    for r in results {
-        outputs.extend(r?);
+    let mut bytes_for: Vec<(usize, Vec<u8>)> = Vec::new();
+    for r in rendered {
+        bytes_for.extend(r?);
     }
+    // Writing is parallel too: each file is its own temp file and rename.
+    type Settled = Result<(usize, State, Option<String>, String)>;
+    let written: Vec<Settled> = bytes_for
+        .par_iter()
+        .map(|(i, bytes)| {
+            let p = &plan[*i];
+            let path = opts.out.join(&p.rel);
+            let sha = manifest::sha256(bytes);
+            let state = settle(&path, bytes, opts.check)?;
+            let reason = old.outputs.get(&p.rel).map(|e| stale_reason(e, &p.entry));
+            Ok((*i, state, reason, sha))
+        })
+        .collect();
+    for w in written {
+        let (i, state, reason, sha) = w?;
+        plan[i].entry.sha256 = sha;
+        decided.push((i, state, reason));
+    }
+    decided.sort_by_key(|d| d.0);
+
+    let mut outputs: Vec<Output> = decided
+        .iter()
+        .map(|(i, state, reason)| {
+            let p = &plan[*i];
+            Output {
+                path: opts.out.join(&p.rel),
+                checklist: p.checklist.id.clone(),
+                title: p.checklist.title.clone(),
+                template: p.template.to_string(),
+                format: p.format,
+                state: *state,
+                reason: reason.clone(),
+            }
+        })
+        .collect();
+    let mut new = Manifest {
+        generator: concat!("qingdan ", env!("CARGO_PKG_VERSION")).into(),
+        outputs: plan.into_iter().map(|p| (p.rel, p.entry)).collect(),
+    };
+
+    // Outputs of checklists (or templates, or formats) that are gone.
+    for (rel, e) in &old.outputs {
+        if new.outputs.contains_key(rel) || e.template == "index" {
+            continue;
+        }
+        let path = opts.out.join(rel);
+        let on_disk = manifest::sha256_file(&path);
+        let state = match on_disk {
+            None => continue,
+            Some(h) if h != e.sha256 => {
+                warnings.push(format!(
+                    "{} was edited after qingdan wrote it; its checklist is gone but the file is kept",
+                    path.display()
+                ));
+                continue;
+            }
+            Some(_) if opts.check => State::Orphaned,
+            Some(_) => {
+                std::fs::remove_file(&path)
+                    .with_context(|| format!("removing {}", path.display()))?;
+                if let Some(dir) = path.parent() {
+                    // Only removes the folder if it is now empty.
+                    let _ = std::fs::remove_dir(dir);
+                }
+                State::Removed
+            }
+        };
+        outputs.push(Output {
+            path,
+            checklist: String::new(),
+            title: String::new(),
+            template: e.template.clone(),
+            format: Format::parse(&e.format).unwrap_or(Format::Md),
+            state,
+            reason: Some(format!("{} is gone", e.checklist)),
+        });
+    }
+
     if opts.formats.contains(&Format::Html) {
         let index = index_html(&opts.out, &outputs);
-        let path = opts.out.join("index.html");
+        let rel = "index.html".to_string();
+        let path = opts.out.join(&rel);
         let state = settle(&path, index.as_bytes(), opts.check)?;
+        let state = if opts.check && state == State::Stale {
+            State::Stale
+        } else {
+            state
+        };
+        new.outputs.insert(
+            rel,
+            Entry {
+                format: "html".into(),
+                template: "index".into(),
+                checklist: String::new(),
+                checklist_sha256: String::new(),
+                template_sha256: String::new(),
+                other_sha256: other_hash(Format::Html),
+                sha256: manifest::sha256(index.as_bytes()),
+            },
+        );
         outputs.push(Output {
             path,
             checklist: String::new(),
@@ -215,9 +456,39 @@ pub fn run(opts: &Options) -> Result<Summary> {
             template: "index".into(),
             format: Format::Html,
             state,
+            reason: None,
         });
     }
-    Ok(Summary { outputs, diags })
+
+    if !opts.check && new != old {
+        let path = opts.out.join(manifest::FILE_NAME);
+        fsutil::write_atomic(&path, &new.to_bytes())
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(Summary {
+        outputs,
+        diags,
+        warnings,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Says which input changed between an old manifest entry and the new plan.
+fn stale_reason(old: &Entry, new: &Entry) -> String {
+    let mut why = Vec::new();
+    if old.checklist_sha256 != new.checklist_sha256 {
+        why.push(format!("{} changed", new.checklist));
+    }
+    if old.template_sha256 != new.template_sha256 {
+        why.push(format!("template {} changed", new.template));
+    }
+    if old.other_sha256 != new.other_sha256 {
+        why.push("qingdan version or settings changed".to_string());
+    }
+    if why.is_empty() {
+        why.push("output differs".into());
+    }
+    why.join(", ")
 }
 
 /// Writes `bytes` to `path` unless it already holds them; in check mode, only compares.
@@ -241,6 +512,7 @@ fn index_html(out: &Path, outputs: &[Output]) -> String {
     let mut rows = String::new();
     let mut ids: Vec<(&str, &str)> = outputs
         .iter()
+        .filter(|o| !o.checklist.is_empty() && !matches!(o.state, State::Removed | State::Orphaned))
         .map(|o| (o.checklist.as_str(), o.title.as_str()))
         .collect();
     ids.dedup();

@@ -11,6 +11,7 @@ pub mod build;
 pub mod doc;
 pub mod fsutil;
 pub mod html;
+pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod render;

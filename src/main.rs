@@ -42,9 +42,15 @@ enum Command {
         /// Formats to write, comma-separated: md, html.
         #[arg(long, default_value = "md,html", value_delimiter = ',')]
         format: Vec<String>,
-        /// Write nothing; exit 1 listing outputs that are missing or stale.
+        /// Write nothing; exit 1 listing outputs that are missing, stale or edited by hand.
         #[arg(long)]
         check: bool,
+        /// Render every output even if the manifest says it is up to date.
+        #[arg(long)]
+        force: bool,
+        /// Print the build summary as JSON.
+        #[arg(long)]
+        json: bool,
         /// Number of parallel jobs (default: number of cores).
         #[arg(long, short)]
         jobs: Option<usize>,
@@ -200,8 +206,10 @@ fn run(cli: Cli) -> Result<Outcome> {
             out,
             format,
             check,
+            force,
             jobs,
             quiet,
+            json,
         } => {
             if let Some(n) = jobs {
                 rayon::ThreadPoolBuilder::new()
@@ -215,61 +223,10 @@ fn run(cli: Cli) -> Result<Outcome> {
                 out,
                 formats: formats(&format)?,
                 check,
+                force,
             };
-            let started = std::time::Instant::now();
             let summary = build::run(&opts)?;
-            if !quiet {
-                // Warnings are one line each here; `validate` shows them in full.
-                for (d, _) in &summary.diags {
-                    eprint!(
-                        "{}",
-                        diag::render(d, None)
-                            .lines()
-                            .next()
-                            .map(|l| format!("{l}\n"))
-                            .unwrap_or_default()
-                    );
-                }
-            }
-            if check {
-                let bad: Vec<_> = summary
-                    .outputs
-                    .iter()
-                    .filter(|o| matches!(o.state, State::Missing | State::Stale))
-                    .collect();
-                for o in &bad {
-                    let why = if o.state == State::Missing {
-                        "missing"
-                    } else {
-                        "stale"
-                    };
-                    println!("{why}: {}", o.path.display());
-                }
-                if !bad.is_empty() {
-                    eprintln!(
-                        "error: {} of {} outputs are missing or stale; run `qingdan build`",
-                        bad.len(),
-                        summary.outputs.len()
-                    );
-                    return Ok(Outcome::Failed);
-                }
-                if !quiet {
-                    println!("all {} outputs are up to date", summary.outputs.len());
-                }
-                return Ok(Outcome::Ok);
-            }
-            if !quiet {
-                for o in summary.outputs.iter().filter(|o| o.state == State::Written) {
-                    println!("wrote {}", o.path.display());
-                }
-                println!(
-                    "{} written, {} up to date in {:.2} s",
-                    summary.count(State::Written),
-                    summary.count(State::Unchanged),
-                    started.elapsed().as_secs_f64()
-                );
-            }
-            Ok(Outcome::Ok)
+            report_build(&summary, check, quiet, json)
         }
         Command::Validate { paths, json } => validate(paths, json),
         Command::List {
@@ -305,6 +262,89 @@ fn run(cli: Cli) -> Result<Outcome> {
             }
         },
     }
+}
+
+/// Prints what a build did (or, with `--check`, what is out of date).
+fn report_build(summary: &build::Summary, check: bool, quiet: bool, json: bool) -> Result<Outcome> {
+    let failed: Vec<&build::Output> = summary
+        .outputs
+        .iter()
+        .filter(|o| o.state.fails_check())
+        .collect();
+    if json {
+        let diags: Vec<&Diagnostic> = summary.diags.iter().map(|(d, _)| d).collect();
+        let out = serde_json::json!({
+            "check": check,
+            "written": summary.count(State::Written),
+            "unchanged": summary.count(State::Unchanged),
+            "removed": summary.count(State::Removed),
+            "failed": failed.len(),
+            "seconds": summary.seconds,
+            "outputs": summary.outputs,
+            "warnings": summary.warnings,
+            "diagnostics": diags,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(if failed.is_empty() {
+            Outcome::Ok
+        } else {
+            Outcome::Failed
+        });
+    }
+    if !quiet {
+        // Warnings are one line each here; `validate` shows them in full.
+        for (d, _) in &summary.diags {
+            if let Some(line) = diag::render(d, None).lines().next() {
+                eprintln!("{line}");
+            }
+        }
+        for w in &summary.warnings {
+            eprintln!("warning: {w}");
+        }
+    }
+    if check {
+        for o in &failed {
+            let what = match o.state {
+                State::Missing => "missing",
+                State::Stale => "stale",
+                State::Edited => "edited",
+                _ => "orphaned",
+            };
+            match &o.reason {
+                Some(r) => println!("{what}: {} ({r})", o.path.display()),
+                None => println!("{what}: {}", o.path.display()),
+            }
+        }
+        if !failed.is_empty() {
+            eprintln!(
+                "error: {} of {} outputs are not up to date; run `qingdan build`",
+                failed.len(),
+                summary.outputs.len()
+            );
+            return Ok(Outcome::Failed);
+        }
+        if !quiet {
+            println!("all {} outputs are up to date", summary.outputs.len());
+        }
+        return Ok(Outcome::Ok);
+    }
+    if !quiet {
+        for o in &summary.outputs {
+            match o.state {
+                State::Written => println!("wrote {}", o.path.display()),
+                State::Removed => println!("removed {}", o.path.display()),
+                _ => {}
+            }
+        }
+        println!(
+            "{} written, {} up to date, {} removed in {:.2} s",
+            summary.count(State::Written),
+            summary.count(State::Unchanged),
+            summary.count(State::Removed),
+            summary.seconds
+        );
+    }
+    Ok(Outcome::Ok)
 }
 
 fn validate(paths: Vec<PathBuf>, json: bool) -> Result<Outcome> {

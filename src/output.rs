@@ -6,7 +6,8 @@ use std::path::Path;
 use crate::{doc, html};
 
 /// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     /// The template's Markdown, kept for review and diffs.
     Md,

@@ -296,7 +296,7 @@ fn build_renders_every_item_and_basis_of_every_shipped_checklist() {
     let o = qingdan(dir.path(), &["build"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("29 written, 0 up to date"),
+        stdout(&o).contains("29 written, 0 up to date, 0 removed"),
         "{}",
         stdout(&o)
     );
@@ -395,13 +395,13 @@ fn second_build_writes_nothing_and_check_detects_staleness() {
     let o = qingdan(dir.path(), &["build"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("5 written, 0 up to date"),
+        stdout(&o).contains("5 written, 0 up to date, 0 removed"),
         "{}",
         stdout(&o)
     );
     let o = qingdan(dir.path(), &["build"]);
     assert!(
-        stdout(&o).contains("0 written, 5 up to date"),
+        stdout(&o).contains("0 written, 5 up to date, 0 removed"),
         "{}",
         stdout(&o)
     );
@@ -611,4 +611,181 @@ fn usage_errors_exit_2() {
     let o = qingdan(&root(), &["build", "--format", "docx", "--check"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("unknown format `docx`"));
+}
+
+fn setup_minimal() -> tempfile::TempDir {
+    let dir = sandbox(None);
+    std::fs::create_dir_all(dir.path().join("checklists")).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/valid/minimal.yaml"),
+        dir.path().join("checklists/minimal.yaml"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn manifest_tracks_outputs_and_build_removes_only_its_own_files() {
+    let dir = setup_minimal();
+    let cl = dir.path().join("checklists");
+    std::fs::copy(
+        root().join("checklists/principal-duties-law-21.yaml"),
+        cl.join("duties.yaml"),
+    )
+    .unwrap();
+    let o = qingdan(dir.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/manifest.json")).unwrap())
+            .unwrap();
+    let e = &m["outputs"]["minimal/inspection-form.html"];
+    assert_eq!(e["checklist"], "minimal.yaml");
+    assert_eq!(e["template"], "inspection-form");
+    let file = std::fs::read(dir.path().join("out/minimal/inspection-form.html")).unwrap();
+    assert_eq!(e["sha256"], qingdan::manifest::sha256(&file));
+    assert_eq!(
+        e["checklist_sha256"],
+        qingdan::manifest::sha256(&std::fs::read(cl.join("minimal.yaml")).unwrap())
+    );
+
+    // A file of the user's in out/ and a hand-edited output are never deleted.
+    std::fs::write(
+        dir.path().join("out/principal-duties-law-21/notes.txt"),
+        "mine",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path()
+            .join("out/principal-duties-law-21/duty-commitment.md"),
+        "edited",
+    )
+    .unwrap();
+    std::fs::remove_file(cl.join("duties.yaml")).unwrap();
+    let o = qingdan(dir.path(), &["build", "--check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains(
+            "orphaned: out/principal-duties-law-21/inspection-form.md (duties.yaml is gone)"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    let o = qingdan(dir.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("removed out/principal-duties-law-21/inspection-form.html"));
+    assert!(
+        stdout(&o).contains("1 written, 4 up to date, 3 removed"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o).contains("duty-commitment.md was edited after qingdan wrote it"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(dir
+        .path()
+        .join("out/principal-duties-law-21/notes.txt")
+        .exists());
+    assert!(dir
+        .path()
+        .join("out/principal-duties-law-21/duty-commitment.md")
+        .exists());
+    assert!(!dir
+        .path()
+        .join("out/principal-duties-law-21/inspection-form.md")
+        .exists());
+
+    // A hand edit is reported by --check and repaired by build.
+    std::fs::write(dir.path().join("out/minimal/inspection-form.md"), "edited").unwrap();
+    let o = qingdan(dir.path(), &["build", "--check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("edited: out/minimal/inspection-form.md (edited by hand"),
+        "{}",
+        stdout(&o)
+    );
+    let o = qingdan(dir.path(), &["build"]);
+    assert!(
+        stdout(&o).contains("1 written, 4 up to date"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn editing_a_template_rewrites_only_its_outputs() {
+    let dir = setup_minimal();
+    qingdan(dir.path(), &["build", "-q"]);
+    qingdan(dir.path(), &["templates", "export", "templates"]);
+    let o = qingdan(dir.path(), &["build"]);
+    assert!(
+        stdout(&o).contains("0 written, 5 up to date"),
+        "{}",
+        stdout(&o)
+    );
+    let t = dir.path().join("templates/self-check-sheet.md.tera");
+    let text = std::fs::read_to_string(&t)
+        .unwrap()
+        .replace("自查表　", "企业自查表　");
+    std::fs::write(&t, text).unwrap();
+    let o = qingdan(dir.path(), &["build", "--check"]);
+    assert!(
+        stdout(&o).contains(
+            "stale: out/minimal/self-check-sheet.html (template self-check-sheet changed)"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    let o = qingdan(dir.path(), &["build"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("wrote out/minimal/self-check-sheet.md"),
+        "{out}"
+    );
+    assert!(!out.contains("inspection-form"), "{out}");
+    assert!(out.contains("2 written, 3 up to date"), "{out}");
+}
+
+#[test]
+fn build_json_and_jobs_give_identical_bytes() {
+    let dir = sandbox(None);
+    copy_dir(&root().join("checklists"), &dir.path().join("checklists"));
+    let o = qingdan(
+        dir.path(),
+        &["build", "--json", "--jobs", "1", "--out", "one"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["written"], 29);
+    assert_eq!(v["outputs"][0]["state"], "written");
+    let o = qingdan(
+        dir.path(),
+        &["build", "-q", "--jobs", "8", "--out", "eight"],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let files = |d: &str| -> Vec<(String, Vec<u8>)> {
+        let base = dir.path().join(d);
+        let mut v: Vec<_> = walkdir::WalkDir::new(&base)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(&base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (a, b) = (files("one"), files("eight"));
+    assert_eq!(a.len(), 30);
+    assert!(a == b, "--jobs 1 and --jobs 8 differ");
 }

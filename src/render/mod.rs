@@ -178,6 +178,18 @@ impl Templates {
             .collect()
     }
 
+    /// sha256 over a template's source and every partial it may include, so a
+    /// change to either marks its outputs stale.
+    pub fn dependency_hash(&self, name: &str) -> String {
+        let own = format!("{name}{SUFFIX}");
+        let parts = self
+            .sources
+            .iter()
+            .filter(|(n, _)| **n == own || !n.ends_with(SUFFIX))
+            .flat_map(|(n, (_, src))| [n.as_bytes(), src.as_bytes()]);
+        crate::manifest::sha256_parts(parts)
+    }
+
     /// Where a template came from and its source text.
     pub fn source(&self, name: &str) -> Option<&(Origin, String)> {
         self.sources.get(&format!("{name}{SUFFIX}"))
