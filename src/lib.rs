@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod build;
+pub mod diff;
 pub mod doc;
 pub mod fsutil;
 pub mod html;

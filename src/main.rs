@@ -93,6 +93,20 @@ enum Command {
         #[arg(long, short)]
         output: PathBuf,
     },
+    /// Show items added, removed and changed between two versions of checklists.
+    Diff {
+        /// OLD and NEW (two files or two folders); with --git, the folder (default: checklists).
+        paths: Vec<PathBuf>,
+        /// Compare two git revisions of a folder, e.g. `main..HEAD`; `REV..` compares REV with the working tree.
+        #[arg(long, value_name = "REV1..REV2")]
+        git: Option<String>,
+        /// Print the differences as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Exit 1 when there are differences.
+        #[arg(long)]
+        exit_code: bool,
+    },
     /// Work with the templates.
     Templates {
         #[command(subcommand)]
@@ -124,6 +138,17 @@ enum Outcome {
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
+        let text = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        // `println!` panics when stdout is a closed pipe (`qingdan list | head`).
+        // Like ripgrep, treat that as a normal end: the reader has what it wanted.
+        if text.contains("failed printing to stdout") && text.contains("Broken pipe") {
+            std::process::exit(0);
+        }
         let msg = info
             .payload()
             .downcast_ref::<&str>()
@@ -240,6 +265,12 @@ fn run(cli: Cli) -> Result<Outcome> {
             templates,
             output,
         } => render(&template, &checklist, &templates, &output),
+        Command::Diff {
+            paths,
+            git,
+            json,
+            exit_code,
+        } => diff(&paths, git.as_deref(), json, exit_code),
         Command::Templates { action } => match action {
             TemplatesAction::Export { dir } => {
                 for p in Templates::export_builtins(&dir)
@@ -347,6 +378,87 @@ fn report_build(summary: &build::Summary, check: bool, quiet: bool, json: bool) 
     Ok(Outcome::Ok)
 }
 
+/// Loads checklists for `diff`, printing diagnostics; `None` if any is invalid.
+fn checklists_or_report(files: Vec<model::ChecklistFile>) -> Option<Vec<model::Checklist>> {
+    let mut ok = true;
+    let mut out = Vec::new();
+    for f in files {
+        let diags: Vec<(Diagnostic, String)> = f
+            .diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| (d.clone(), f.text.clone()))
+            .collect();
+        print_diags(&diags, None);
+        match f.checklist {
+            Some(c) => out.push(c),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn diff(paths: &[PathBuf], git: Option<&str>, json: bool, exit_code: bool) -> Result<Outcome> {
+    let (old, new) = match git {
+        Some(range) => {
+            let (a, b) = range
+                .split_once("..")
+                .with_context(|| format!("--git takes REV1..REV2, got `{range}`"))?;
+            anyhow::ensure!(paths.len() <= 1, "with --git, give at most one folder");
+            let dir = paths
+                .first()
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from("checklists"));
+            let old = qingdan::diff::checklists_at(a, &dir).map_err(anyhow::Error::msg)?;
+            // `REV..` compares with the working tree, for a check before committing.
+            let new = if b.is_empty() {
+                build::load_all(&dir).map_err(|d| build::Invalid {
+                    diags: vec![(d, String::new())],
+                })?
+            } else {
+                qingdan::diff::checklists_at(b, &dir).map_err(anyhow::Error::msg)?
+            };
+            (old, new)
+        }
+        None => {
+            anyhow::ensure!(
+                paths.len() == 2,
+                "give OLD and NEW (files or folders), or --git REV1..REV2"
+            );
+            let load = |p: &Path| {
+                build::load_all(p).map_err(|d| build::Invalid {
+                    diags: vec![(d, String::new())],
+                })
+            };
+            (load(&paths[0])?, load(&paths[1])?)
+        }
+    };
+    let (Some(old), Some(new)) = (checklists_or_report(old), checklists_or_report(new)) else {
+        eprintln!("error: invalid checklists; nothing compared");
+        return Ok(Outcome::Failed);
+    };
+    let d =
+        if git.is_none() && paths.iter().all(|p| p.is_file()) && old.len() == 1 && new.len() == 1 {
+            // Two files: compare them even if their ids differ (a renamed checklist).
+            qingdan::diff::Diff {
+                checklists: vec![qingdan::diff::diff_checklists(&old[0], &new[0])],
+                ..Default::default()
+            }
+        } else {
+            qingdan::diff::diff_sets(&old, &new)
+        };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&d)?);
+    } else {
+        print!("{}", qingdan::diff::to_markdown(&d));
+    }
+    Ok(if exit_code && !d.is_empty() {
+        Outcome::Failed
+    } else {
+        Outcome::Ok
+    })
+}
+
 fn validate(paths: Vec<PathBuf>, json: bool) -> Result<Outcome> {
     let roots = if paths.is_empty() {
         vec![PathBuf::from("checklists")]
@@ -360,7 +472,13 @@ fn validate(paths: Vec<PathBuf>, json: bool) -> Result<Outcome> {
             Ok(list) => {
                 for f in list {
                     files += 1;
-                    for d in f.diags {
+                    // A results file is checked against its checklist (in checklists/).
+                    let found = if model::detect_kind(&f.text) == model::InputKind::Results {
+                        model::load_results(&f.path, &Default::default()).diags
+                    } else {
+                        f.diags
+                    };
+                    for d in found {
                         diags.push((d, f.text.clone()));
                     }
                 }

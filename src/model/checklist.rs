@@ -63,6 +63,45 @@ pub enum Method {
     Interview,
 }
 
+impl Status {
+    /// The YAML spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Draft => "draft",
+        }
+    }
+}
+
+impl Severity {
+    /// The YAML spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Major => "major",
+            Severity::General => "general",
+        }
+    }
+
+    /// 重大 or 一般.
+    pub fn as_cn(self) -> &'static str {
+        match self {
+            Severity::Major => "重大",
+            Severity::General => "一般",
+        }
+    }
+}
+
+impl Method {
+    /// The YAML (Chinese) spelling.
+    pub fn as_cn(self) -> &'static str {
+        match self {
+            Method::Records => "查资料",
+            Method::OnSite => "现场检查",
+            Method::Interview => "询问",
+        }
+    }
+}
+
 /// A legal document that items cite.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -41,6 +41,12 @@ pub fn load_checklist(path: &Path) -> ChecklistFile {
             }
         }
     };
+    parse_checklist(path, text)
+}
+
+/// Parses and validates checklist text that did not come from a file on disk
+/// (e.g. `git show REV:path`); `path` is only used in diagnostics.
+pub fn parse_checklist(path: &Path, text: String) -> ChecklistFile {
     let mut loaded = load::parse_yaml::<Checklist>(path, text);
     if let Some(c) = &loaded.value {
         let more = validate::validate(c, path, &loaded.text, &loaded.map);

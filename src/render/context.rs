@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Checklist, Item, Kind, Method, Severity, Status};
+use crate::model::{Checklist, Item, Kind, Method, Status};
 
 /// One row of a checklist table.
 #[derive(Debug, Clone, Serialize)]
@@ -75,15 +75,6 @@ pub struct ChecklistContext<'a> {
     pub generator: &'static str,
 }
 
-fn method_cn(m: Option<Method>) -> &'static str {
-    match m {
-        Some(Method::Records) => "查资料",
-        Some(Method::OnSite) => "现场检查",
-        Some(Method::Interview) => "询问",
-        None => "",
-    }
-}
-
 /// Builds the context for rendering `c` with template `template`.
 pub fn checklist_context<'a>(c: &'a Checklist, template: &'a str) -> ChecklistContext<'a> {
     let mut rows = Vec::new();
@@ -141,15 +132,9 @@ fn push_rows(
         section: s.id.clone(),
         section_title: s.title.clone(),
         section_start: std::mem::take(first),
-        severity: match sev {
-            Severity::Major => "major",
-            Severity::General => "general",
-        },
-        severity_cn: match sev {
-            Severity::Major => "重大",
-            Severity::General => "一般",
-        },
-        method: method_cn(item.method),
+        severity: sev.as_str(),
+        severity_cn: sev.as_cn(),
+        method: item.method.map_or("", Method::as_cn),
         basis,
         source: item.basis.source.clone(),
         clause,
