@@ -7,6 +7,7 @@ pub mod checklist;
 pub mod diag;
 pub mod load;
 pub mod pos;
+pub mod results;
 pub mod uscc;
 pub mod validate;
 
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 pub use checklist::{Basis, Checklist, Item, Kind, Method, Section, Severity, Source, Status};
 pub use diag::Diagnostic;
+pub use results::{detect_kind, load_results, InputKind};
 
 /// A checklist file after loading: its path, its text and the problems found.
 #[derive(Debug)]

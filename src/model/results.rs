@@ -1,0 +1,792 @@
+//! The results input: an enterprise's filled self-check against a checklist.
+//!
+//! ```yaml
+//! checklist: gongmao-major-hazards
+//! checklist_version: "2023"          # optional; a mismatch is a warning
+//! entity: { name: …, uscc: …, address: …, principal: …, contact: …, phone: … }
+//! date: 2025-03-12                   # the day of the self-check
+//! inspectors: [张三, 李四]
+//! answers:                           # by item id; every checked item once
+//!   gm-3-1: ok
+//!   gm-3-3: na
+//!   gm-11-3:
+//!     status: hazard
+//!     finding: …
+//!     measure: …
+//!     owner: …
+//!     funds: 85000                   # 元
+//!     deadline: 2025-04-30
+//!     plan: …                        # 应急预案 (major hazards)
+//! ```
+//!
+//! Field names are a contract with users (DESIGN.md "Inputs"). Every struct
+//! denies unknown fields. [`load_results`] parses a file, checks it on its own
+//! (dates, 统一社会信用代码, amounts) and against its checklist (every item
+//! answered once, no answers for items that do not exist), with the same
+//! file:line:column diagnostics as checklists.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::checklist::{Checklist, Kind, Severity};
+use super::diag::Diagnostic;
+use super::load::{self, suggest};
+use super::pos::SourceMap;
+use super::uscc::{self, UsccError};
+use super::validate::parse_date;
+
+/// The enterprise that checked itself (被检查单位).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    /// Full registered name (单位全称).
+    pub name: String,
+    /// 统一社会信用代码, checked against GB 32100-2015.
+    pub uscc: String,
+    /// Address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// 主要负责人.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub principal: Option<String>,
+    /// 联系人.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// 联系电话.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// The only status a mapping answer has: a hazard was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HazardStatus {
+    /// 存在隐患 (for a duties checklist: 未履行 / 履行不到位).
+    Hazard,
+}
+
+/// What was found for an item that is not in order, and what is done about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hazard {
+    /// Always `hazard`.
+    pub status: HazardStatus,
+    /// 隐患描述: what was found (现状).
+    pub finding: String,
+    /// 整改措施 (措施).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    /// 责任人 (责任).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// 整改资金 in 元 (资金).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funds: Option<f64>,
+    /// 整改时限, YYYY-MM-DD (时限).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    /// 完成日期: the day it was put right, YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rectified_on: Option<String>,
+    /// Who checked the rectification (复查人).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<String>,
+    /// When it was checked (复查日期).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_date: Option<String>,
+    /// Photos, records, file names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    /// 应急预案 / contingency plan while the hazard is open (预案).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+}
+
+/// The answer for one item.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// `ok`: in order (符合; for duties 已履行).
+    Ok,
+    /// `na`: does not apply (不涉及).
+    Na,
+    /// A hazard (不符合; for duties 未履行/履行不到位).
+    Hazard(Box<Hazard>),
+}
+
+impl Answer {
+    /// The hazard, if this answer is one.
+    pub fn hazard(&self) -> Option<&Hazard> {
+        match self {
+            Answer::Hazard(h) => Some(h),
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for Answer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Answer::Ok => s.serialize_str("ok"),
+            Answer::Na => s.serialize_str("na"),
+            Answer::Hazard(h) => h.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Answer;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("`ok`, `na` or a mapping with `status: hazard`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Answer, E> {
+                match v {
+                    "ok" => Ok(Answer::Ok),
+                    "na" => Ok(Answer::Na),
+                    "hazard" => Err(E::custom(
+                        "a hazard needs details: write a mapping `{status: hazard, finding: …}`",
+                    )),
+                    other => Err(E::unknown_variant(other, &["ok", "na", "hazard"])),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Answer, A::Error> {
+                Hazard::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|h| Answer::Hazard(Box::new(h)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A results file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Results {
+    /// Id of the checklist that was filled in.
+    pub checklist: String,
+    /// The checklist's version the enterprise used.
+    #[serde(
+        default,
+        deserialize_with = "opt_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub checklist_version: Option<String>,
+    /// Who checked itself.
+    pub entity: Entity,
+    /// Day of the self-check, YYYY-MM-DD.
+    pub date: String,
+    /// Who did the checking (自查人员).
+    #[serde(default)]
+    pub inspectors: Vec<String>,
+    /// Answers by item id, in file order.
+    #[serde(deserialize_with = "answers_in_order")]
+    pub answers: Vec<(String, Answer)>,
+}
+
+impl Results {
+    /// The answer for an item id.
+    pub fn answer(&self, id: &str) -> Option<&Answer> {
+        self.answers.iter().find(|(k, _)| k == id).map(|(_, a)| a)
+    }
+}
+
+/// Accepts `checklist_version: 2023` as well as `"2023"`.
+fn opt_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        S(String),
+        I(i64),
+        F(f64),
+    }
+    Ok(Some(
+        match Raw::deserialize(d).map_err(|_| {
+            de::Error::custom(
+                "invalid type for `checklist_version`: expected a string such as \"2023\"",
+            )
+        })? {
+            Raw::S(s) => s,
+            Raw::I(i) => i.to_string(),
+            Raw::F(f) => f.to_string(),
+        },
+    ))
+}
+
+/// Reads `answers` keeping file order (and any key given twice).
+fn answers_in_order<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, Answer)>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Vec<(String, Answer)>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a mapping of item id → answer")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            // Keys given twice are kept here and reported, with the place of
+            // the second, by the checks after parsing.
+            let mut out: Vec<(String, Answer)> = Vec::new();
+            while let Some(k) = map.next_key::<String>()? {
+                let v: Answer = map.next_value()?;
+                out.push((k, v));
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(V)
+}
+
+/// What kind of input a YAML text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// A checklist (the default, also for text that does not parse).
+    Checklist,
+    /// A results file: its top level has an `answers` key.
+    Results,
+}
+
+/// Tells a results file from a checklist: a results file's top-level mapping
+/// has an `answers` key. Anything else (including text that does not parse)
+/// is treated as a checklist, whose loader reports the problems.
+pub fn detect_kind(text: &str) -> InputKind {
+    // The position pass tolerates what serde refuses (a key given twice), so a
+    // results file with such a mistake is still checked as a results file.
+    match SourceMap::build(text) {
+        Ok(m) if m.get("answers").is_some() => InputKind::Results,
+        _ => InputKind::Checklist,
+    }
+}
+
+/// How to load a results file.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Folder (or file) of checklists, to find the one the results name.
+    pub checklists: PathBuf,
+    /// Unanswered items are a warning instead of an error.
+    pub allow_incomplete: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            checklists: PathBuf::from("checklists"),
+            allow_incomplete: false,
+        }
+    }
+}
+
+/// A results file after loading, with its checklist.
+#[derive(Debug)]
+pub struct ResultsFile {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// The file's text, for diagnostics.
+    pub text: String,
+    /// The results, if there is no error.
+    pub results: Option<Results>,
+    /// The checklist the results name, with its path, if it was found and valid.
+    pub checklist: Option<(PathBuf, Checklist)>,
+    /// Errors and warnings, all in this file.
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Loads a results file and checks it on its own and against its checklist.
+pub fn load_results(path: &Path, opts: &Options) -> ResultsFile {
+    let text = match load::read_text(path) {
+        Ok(t) => t,
+        Err((d, text)) => {
+            return ResultsFile {
+                path: path.to_path_buf(),
+                text,
+                results: None,
+                checklist: None,
+                diags: vec![d],
+            }
+        }
+    };
+    let mut loaded = load::parse_yaml::<Results>(path, text);
+    for d in &mut loaded.diags {
+        if let Some(h) = &mut d.hint {
+            *h = h.replace("\"Checklist format\"", "\"The results format\"");
+        }
+    }
+    let mut checklist = None;
+    if let Some(r) = &loaded.value {
+        let mut cx = Ctx {
+            path,
+            text: &loaded.text,
+            map: &loaded.map,
+            diags: Vec::new(),
+        };
+        check_alone(&mut cx, r);
+        match find_checklist(&opts.checklists, &r.checklist) {
+            Found::Valid(p, c) => {
+                check_against(&mut cx, r, &c, opts.allow_incomplete);
+                checklist = Some((p, c));
+            }
+            Found::Invalid(p) => {
+                cx.error(
+                    "invalid-checklist",
+                    "checklist",
+                    format!(
+                        "checklist `{}` ({}) has errors, so the answers cannot be checked",
+                        r.checklist,
+                        p.display()
+                    ),
+                )
+                .hint = Some(format!("run `qingdan validate {}`", p.display()));
+            }
+            Found::Missing(ids) => {
+                let hint = if ids.is_empty() {
+                    format!(
+                        "no checklists found in {}; pass the folder with --checklists",
+                        opts.checklists.display()
+                    )
+                } else {
+                    suggest(&r.checklist, &ids, "checklist id")
+                };
+                cx.error(
+                    "unknown-checklist",
+                    "checklist",
+                    format!(
+                        "no checklist with id `{}` in {}",
+                        r.checklist,
+                        opts.checklists.display()
+                    ),
+                )
+                .hint = Some(hint);
+            }
+        }
+        loaded.diags.extend(cx.diags);
+    }
+    let ok = !loaded.diags.iter().any(Diagnostic::is_error);
+    ResultsFile {
+        path: path.to_path_buf(),
+        results: if ok { loaded.value } else { None },
+        checklist: if ok { checklist } else { None },
+        text: loaded.text,
+        diags: loaded.diags,
+    }
+}
+
+enum Found {
+    Valid(PathBuf, Checklist),
+    Invalid(PathBuf),
+    /// Not found; the ids that exist.
+    Missing(Vec<String>),
+}
+
+fn find_checklist(root: &Path, id: &str) -> Found {
+    let Ok(paths) = super::find_yaml(root) else {
+        return Found::Missing(Vec::new());
+    };
+    let mut ids = Vec::new();
+    for p in paths {
+        let f = super::load_checklist(&p);
+        match f.checklist {
+            Some(c) if c.id == id => return Found::Valid(p, c),
+            Some(c) => ids.push(c.id),
+            None => {
+                // An invalid file may still be the one named: read just its id.
+                let named = serde_norway::from_str::<serde_norway::Value>(&f.text)
+                    .ok()
+                    .and_then(|v| v.get("id").and_then(|i| i.as_str().map(str::to_string)));
+                if named.as_deref() == Some(id) {
+                    return Found::Invalid(p);
+                }
+            }
+        }
+    }
+    Found::Missing(ids)
+}
+
+struct Ctx<'a> {
+    path: &'a Path,
+    text: &'a str,
+    map: &'a SourceMap,
+    diags: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn push(&mut self, mut d: Diagnostic, span: Option<std::ops::Range<usize>>) -> &mut Diagnostic {
+        if let Some(s) = span {
+            d = d.at(self.text, s);
+        }
+        self.diags.push(d);
+        let last = self.diags.len() - 1;
+        &mut self.diags[last]
+    }
+
+    /// An error at the value of `at`.
+    fn error(&mut self, code: &'static str, at: &str, msg: String) -> &mut Diagnostic {
+        let span = self.map.value_span(at);
+        self.push(Diagnostic::error(code, self.path, msg), span)
+    }
+
+    /// An error at the key of `at` (the item id of an answer).
+    fn error_key(&mut self, code: &'static str, at: &str, msg: String) -> &mut Diagnostic {
+        let span = self.map.key_span(at);
+        self.push(Diagnostic::error(code, self.path, msg), span)
+    }
+
+    fn warn_key(&mut self, code: &'static str, at: &str, msg: String) -> &mut Diagnostic {
+        let span = self.map.key_span(at);
+        self.push(Diagnostic::warning(code, self.path, msg), span)
+    }
+
+    fn warn(&mut self, code: &'static str, at: &str, msg: String) -> &mut Diagnostic {
+        let span = self.map.value_span(at);
+        self.push(Diagnostic::warning(code, self.path, msg), span)
+    }
+}
+
+const DATE_HINT: &str = "write dates as YYYY-MM-DD, e.g. 2025-03-12";
+
+/// Checks a date field; returns it parsed when it is a real date.
+fn date_field(cx: &mut Ctx<'_>, at: &str, value: &str) -> Option<(i32, u8, u8)> {
+    let d = parse_date(value);
+    if d.is_none() {
+        cx.error("bad-date", at, format!("`{value}` is not a date"))
+            .hint = Some(DATE_HINT.into());
+    }
+    d
+}
+
+/// Checks what needs no checklist: dates, the 统一社会信用代码, amounts.
+fn check_alone(cx: &mut Ctx<'_>, r: &Results) {
+    if r.entity.name.trim().is_empty() {
+        cx.error("empty", "entity.name", "`entity.name` is empty".into())
+            .hint = Some("write the enterprise's full registered name (单位全称)".into());
+    }
+    if let Err(e) = uscc::check(r.entity.uscc.trim()) {
+        let mut span = cx.map.value_span("entity.uscc");
+        // Point at the offending character when we can find the code in the text.
+        if let (Some(s), Some(pos)) = (span.clone(), e.position()) {
+            let code = r.entity.uscc.trim();
+            if let Some(start) = cx.text.get(s.clone()).and_then(|t| t.find(code)) {
+                let at = s.start + start;
+                if let Some((off, ch)) = code.char_indices().nth(pos - 1) {
+                    span = Some(at + off..at + off + ch.len_utf8());
+                }
+            }
+        }
+        let hint = match &e {
+            UsccError::CheckDigit { .. } => {
+                "a character is probably mistyped: copy the code from the business licence (营业执照)"
+            }
+            _ => "the code is on the business licence (营业执照): 18 digits and capital letters",
+        };
+        cx.push(
+            Diagnostic::error("bad-uscc", cx.path, e.to_string()).hint(hint),
+            span,
+        );
+    }
+    let checked = date_field(cx, "date", &r.date);
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (id, _) in &r.answers {
+        let n = seen.entry(id.as_str()).or_insert(0);
+        *n += 1;
+        if *n == 2 {
+            let first = cx.map.key_span(&format!("answers.{id}"));
+            let second = first.clone().and_then(|f| repeated_key(cx.text, f, id));
+            let line = first.map_or(0, |f| super::diag::line_col(cx.text, f.start).0);
+            let d = cx.push(
+                Diagnostic::error(
+                    "answered-twice",
+                    cx.path,
+                    format!("item `{id}` is answered twice"),
+                ),
+                second,
+            );
+            d.label = Some(format!("first answered at line {line}"));
+            d.hint = Some("keep one answer per item".into());
+        }
+    }
+    if r.inspectors.iter().all(|i| i.trim().is_empty()) {
+        cx.warn_key(
+            "no-inspectors",
+            "date",
+            "no `inspectors:` listed; the report leaves 自查人员 blank".into(),
+        );
+    }
+    for (id, a) in &r.answers {
+        let Some(h) = a.hazard() else { continue };
+        let at = format!("answers.{id}");
+        if h.finding.trim().is_empty() {
+            cx.error(
+                "empty",
+                &format!("{at}.finding"),
+                format!("hazard `{id}` has an empty `finding`"),
+            )
+            .hint = Some("describe what was found (隐患的现状)".into());
+        }
+        if let Some(f) = h.funds {
+            if !f.is_finite() || f < 0.0 {
+                cx.error(
+                    "bad-funds",
+                    &format!("{at}.funds"),
+                    format!("`funds` of `{id}` must be an amount in 元, ≥ 0"),
+                )
+                .hint = Some("write a number such as 85000 (元)".into());
+            }
+        }
+        let before_check = |cx: &mut Ctx<'_>, field: &str, value: &Option<String>| {
+            let v = value.as_deref()?;
+            let d = date_field(cx, &format!("{at}.{field}"), v)?;
+            if let Some(c) = checked {
+                if d < c {
+                    cx.error(
+                        "date-before-check",
+                        &format!("{at}.{field}"),
+                        format!(
+                            "`{field}` {v} of `{id}` is before the self-check date {}",
+                            r.date
+                        ),
+                    )
+                    .hint = Some(format!(
+                        "a hazard found on {} cannot be due or put right earlier; check the year and month",
+                        r.date
+                    ));
+                }
+            }
+            Some(d)
+        };
+        before_check(cx, "deadline", &h.deadline);
+        let fixed = before_check(cx, "rectified_on", &h.rectified_on);
+        if let Some(rd) = &h.review_date {
+            if let (Some(review), Some(fixed)) =
+                (date_field(cx, &format!("{at}.review_date"), rd), fixed)
+            {
+                if review < fixed {
+                    cx.warn(
+                        "review-before-rectified",
+                        &format!("{at}.review_date"),
+                        format!("`review_date` {rd} of `{id}` is before `rectified_on`"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Where a mapping key that starts at `first` is given again at the same
+/// indentation, further down (the position pass records only the first).
+fn repeated_key(
+    text: &str,
+    first: std::ops::Range<usize>,
+    key: &str,
+) -> Option<std::ops::Range<usize>> {
+    let line_start = text[..first.start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &text[line_start..first.start];
+    if !indent.chars().all(|c| c == ' ') {
+        return None;
+    }
+    let mut offset = text[first.start..].find('\n')? + first.start + 1;
+    for line in text[offset..].split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(indent) {
+            if !rest.starts_with(' ') {
+                let bare = rest
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with(':'));
+                let quoted = [('"', '"'), ('\'', '\'')].iter().any(|(a, b)| {
+                    rest.strip_prefix(*a)
+                        .and_then(|r| r.strip_prefix(key))
+                        .and_then(|r| r.strip_prefix(*b))
+                        .is_some_and(|r| r.trim_start().starts_with(':'))
+                });
+                if bare || quoted {
+                    let start = offset + indent.len();
+                    return Some(start..start + key.len() + usize::from(quoted) * 2);
+                }
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The 五落实 fields a major hazard must carry: (field, Chinese name, present).
+pub fn five_in_place(h: &Hazard) -> [(&'static str, &'static str, bool); 5] {
+    let has = |o: &Option<String>| o.as_deref().is_some_and(|s| !s.trim().is_empty());
+    [
+        ("owner", "责任", has(&h.owner)),
+        ("measure", "措施", has(&h.measure)),
+        ("funds", "资金", h.funds.is_some()),
+        ("deadline", "时限", has(&h.deadline)),
+        ("plan", "预案", has(&h.plan)),
+    ]
+}
+
+/// Checks the answers against the checklist they were made with.
+fn check_against(cx: &mut Ctx<'_>, r: &Results, c: &Checklist, allow_incomplete: bool) {
+    if let Some(v) = &r.checklist_version {
+        if v != &c.version {
+            cx.warn(
+                "version-mismatch",
+                "checklist_version",
+                format!(
+                    "the results were made with version {v} of `{}`, the checklist is version {}",
+                    c.id, c.version
+                ),
+            )
+            .hint = Some(
+                "check the answers against the current checklist, then update `checklist_version`"
+                    .into(),
+            );
+        }
+    }
+    let all = c.walk();
+    let by_id: HashMap<&str, _> = all.iter().map(|(_, i)| (i.id.as_str(), *i)).collect();
+    let leaf_ids: Vec<String> = c.leaves().map(|i| i.id.clone()).collect();
+    for (id, a) in &r.answers {
+        let at = format!("answers.{id}");
+        match by_id.get(id.as_str()) {
+            None => {
+                cx.error_key(
+                    "unknown-item",
+                    &at,
+                    format!("`{}` has no item `{id}`", c.id),
+                )
+                .hint = Some(suggest(id, &leaf_ids, "item id"));
+            }
+            Some(item) if item.is_group() => {
+                let subs: Vec<String> = item.items.iter().map(|i| format!("`{}`", i.id)).collect();
+                cx.error_key(
+                    "group-answered",
+                    &at,
+                    format!("`{id}` is a group of items and is not answered itself"),
+                )
+                .hint = Some(format!("answer its sub-items instead: {}", subs.join(", ")));
+            }
+            Some(item) => {
+                if let Some(h) = a.hazard() {
+                    if item.severity_in(c.kind) == Severity::Major {
+                        let missing: Vec<String> = five_in_place(h)
+                            .iter()
+                            .filter(|(_, _, ok)| !ok)
+                            .map(|(f, cn, _)| format!("{cn} `{f}`"))
+                            .collect();
+                        if !missing.is_empty() {
+                            cx.warn_key(
+                                "five-in-place",
+                                &at,
+                                format!(
+                                    "major hazard `{id}` lacks 五落实 field{}: {}",
+                                    if missing.len() == 1 { "" } else { "s" },
+                                    missing.join(", ")
+                                ),
+                            )
+                            .hint = Some(
+                                "a major hazard needs 责任、措施、资金、时限、预案 (owner, measure, funds, deadline, plan); the report marks what is missing".into(),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let answered: HashSet<&str> = r.answers.iter().map(|(k, _)| k.as_str()).collect();
+    let missing: Vec<&String> = leaf_ids
+        .iter()
+        .filter(|id| !answered.contains(id.as_str()))
+        .collect();
+    if !missing.is_empty() {
+        const SHOWN: usize = 12;
+        let mut list: Vec<String> = missing
+            .iter()
+            .take(SHOWN)
+            .map(|i| format!("`{i}`"))
+            .collect();
+        if missing.len() > SHOWN {
+            list.push(format!("and {} more", missing.len() - SHOWN));
+        }
+        let msg = format!(
+            "{} of {} items of `{}` not answered: {}",
+            missing.len(),
+            leaf_ids.len(),
+            c.id,
+            list.join(", ")
+        );
+        let d = if allow_incomplete {
+            cx.warn_key("unanswered", "answers", msg)
+        } else {
+            let d = cx.error_key("unanswered", "answers", msg);
+            d.hint = Some(
+                "answer every item `ok`, `na` or with a hazard mapping (or pass --allow-incomplete)"
+                    .into(),
+            );
+            d
+        };
+        if allow_incomplete {
+            d.hint = Some("the report counts only the answered items".into());
+        }
+    }
+    if c.kind == Kind::Duties {
+        for (id, a) in &r.answers {
+            if let Some(h) = a.hazard() {
+                if h.plan.is_some() {
+                    cx.warn_key(
+                        "plan-on-duty",
+                        &format!("answers.{id}.plan"),
+                        format!("`plan` is for major hazards; duty `{id}` does not use it"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_results_files() {
+        assert_eq!(
+            detect_kind("checklist: x\nanswers:\n  a: ok\n"),
+            InputKind::Results
+        );
+        assert_eq!(detect_kind("id: x\nkind: hazards\n"), InputKind::Checklist);
+        assert_eq!(detect_kind("[1, 2"), InputKind::Checklist);
+        assert_eq!(detect_kind("- answers: 1\n"), InputKind::Checklist);
+    }
+
+    #[test]
+    fn answers_keep_file_order_and_shapes() {
+        let t = "checklist: c\nentity: {name: 某公司, uscc: 91350100M000100Y43}\ndate: 2025-03-12\nanswers:\n  b: ok\n  a: na\n  c: {status: hazard, finding: 无台账, funds: 1500}\n";
+        let r: Result<Results, _> = serde_norway::from_str(t);
+        let r = r.map_err(|e| e.to_string());
+        let Ok(r) = r else {
+            panic!("{r:?}");
+        };
+        let keys: Vec<&str> = r.answers.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["b", "a", "c"]);
+        assert_eq!(r.answer("b"), Some(&Answer::Ok));
+        assert_eq!(r.answer("a"), Some(&Answer::Na));
+        let h = r.answer("c").and_then(Answer::hazard);
+        assert_eq!(h.map(|h| h.funds), Some(Some(1500.0)));
+    }
+
+    #[test]
+    fn bad_answers_are_errors() {
+        for (t, want) in [
+            ("  a: okay\n", "unknown variant `okay`"),
+            ("  a: hazard\n", "a hazard needs details"),
+            ("  a: {status: hazard}\n", "missing field `finding`"),
+            ("  a: {status: bad, finding: x}\n", "unknown variant `bad`"),
+        ] {
+            let full = format!(
+                "checklist: c\nentity: {{name: x, uscc: y}}\ndate: 2025-03-12\nanswers:\n{t}"
+            );
+            let e = serde_norway::from_str::<Results>(&full)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(e.contains(want), "{t}: {e}");
+        }
+    }
+}
