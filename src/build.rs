@@ -315,7 +315,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
                 decided.push((i, State::Unchanged, None));
             }
             (Some(e), Some(_)) if opts.check => {
-                decided.push((i, State::Stale, Some(stale_reason(e, &p.entry))));
+                decided.push((i, State::Stale, Some(stale_reason(&root, e, &p.entry))));
             }
             _ => {
                 to_render
@@ -358,7 +358,10 @@ pub fn run(opts: &Options) -> Result<Summary> {
             let path = opts.out.join(&p.rel);
             let sha = manifest::sha256(bytes);
             let state = settle(&path, bytes, opts.check)?;
-            let reason = old.outputs.get(&p.rel).map(|e| stale_reason(e, &p.entry));
+            let reason = old
+                .outputs
+                .get(&p.rel)
+                .map(|e| stale_reason(&root, e, &p.entry));
             Ok((*i, state, reason, sha))
         })
         .collect();
@@ -423,7 +426,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
             template: e.template.clone(),
             format: Format::parse(&e.format).unwrap_or(Format::Md),
             state,
-            reason: Some(format!("{} is gone", e.checklist)),
+            reason: Some(format!("{} is gone", root.join(&e.checklist).display())),
         });
     }
 
@@ -474,10 +477,10 @@ pub fn run(opts: &Options) -> Result<Summary> {
 }
 
 /// Says which input changed between an old manifest entry and the new plan.
-fn stale_reason(old: &Entry, new: &Entry) -> String {
+fn stale_reason(root: &Path, old: &Entry, new: &Entry) -> String {
     let mut why = Vec::new();
     if old.checklist_sha256 != new.checklist_sha256 {
-        why.push(format!("{} changed", new.checklist));
+        why.push(format!("{} changed", root.join(&new.checklist).display()));
     }
     if old.template_sha256 != new.template_sha256 {
         why.push(format!("template {} changed", new.template));

@@ -666,7 +666,7 @@ fn manifest_tracks_outputs_and_build_removes_only_its_own_files() {
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stdout(&o).contains(
-            "orphaned: out/principal-duties-law-21/inspection-form.md (duties.yaml is gone)"
+            "orphaned: out/principal-duties-law-21/inspection-form.md (checklists/duties.yaml is gone)"
         ),
         "{}",
         stdout(&o)
