@@ -16,3 +16,4 @@ pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod report;

@@ -107,6 +107,55 @@ enum Command {
         #[arg(long)]
         exit_code: bool,
     },
+    /// Turn a filled self-check (results file) into the self-check report (自查报告) with a
+    /// 双报告 page per major hazard, or a spreadsheet of hazards (.csv, .xlsx).
+    Report {
+        /// The results file (YAML).
+        #[arg(long)]
+        results: PathBuf,
+        /// Folder of checklist YAML files.
+        #[arg(long, default_value = "checklists")]
+        checklists: PathBuf,
+        /// Folder of template overrides.
+        #[arg(long)]
+        templates: Vec<PathBuf>,
+        /// Unanswered items are a warning instead of an error.
+        #[arg(long)]
+        allow_incomplete: bool,
+        /// Report date (YYYY-MM-DD) for "overdue"; default: the results' date.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Output file; the format follows its extension (.md, .html, .csv, .xlsx).
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Write several formats, comma-separated (md, html, csv, xlsx), each with its extension.
+        #[arg(long, value_delimiter = ',')]
+        format: Vec<String>,
+    },
+    /// One rectification notice (整改通知书) per owner of open hazards.
+    Notices {
+        /// The results file (YAML).
+        #[arg(long)]
+        results: PathBuf,
+        /// Folder of checklist YAML files.
+        #[arg(long, default_value = "checklists")]
+        checklists: PathBuf,
+        /// Folder of template overrides.
+        #[arg(long)]
+        templates: Vec<PathBuf>,
+        /// Unanswered items are a warning instead of an error.
+        #[arg(long)]
+        allow_incomplete: bool,
+        /// Notice date (YYYY-MM-DD) for "overdue"; default: the results' date.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Output folder.
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Formats to write, comma-separated: md, html.
+        #[arg(long, default_value = "md,html", value_delimiter = ',')]
+        format: Vec<String>,
+    },
     /// Work with the templates.
     Templates {
         #[command(subcommand)]
@@ -271,6 +320,40 @@ fn run(cli: Cli) -> Result<Outcome> {
             json,
             exit_code,
         } => diff(&paths, git.as_deref(), json, exit_code),
+        Command::Report {
+            results,
+            checklists,
+            templates,
+            allow_incomplete,
+            as_of,
+            output,
+            format,
+        } => {
+            let opts = qingdan::report::Options {
+                results,
+                checklists,
+                allow_incomplete,
+                as_of,
+            };
+            report_cmd(&opts, &templates, &output, &format)
+        }
+        Command::Notices {
+            results,
+            checklists,
+            templates,
+            allow_incomplete,
+            as_of,
+            output,
+            format,
+        } => {
+            let opts = qingdan::report::Options {
+                results,
+                checklists,
+                allow_incomplete,
+                as_of,
+            };
+            notices_cmd(&opts, &templates, &output, &formats(&format)?)
+        }
         Command::Templates { action } => match action {
             TemplatesAction::Export { dir } => {
                 for p in Templates::export_builtins(&dir)
@@ -643,4 +726,65 @@ fn print_table(rows: &[Vec<String>]) {
         }
         println!("{line}");
     }
+}
+
+/// Loads a results file for `report` and `notices`, printing its diagnostics.
+fn load_report(opts: &qingdan::report::Options) -> Option<qingdan::report::Report> {
+    let loaded = qingdan::report::load(opts);
+    let diags: Vec<(Diagnostic, String)> = loaded
+        .diags
+        .iter()
+        .map(|d| (d.clone(), loaded.text.clone()))
+        .collect();
+    print_diags(&diags, None);
+    if loaded.report.is_none() {
+        eprintln!(
+            "error: {} is invalid; nothing was written",
+            opts.results.display()
+        );
+    }
+    loaded.report
+}
+
+fn report_cmd(
+    opts: &qingdan::report::Options,
+    templates: &[PathBuf],
+    output: &Path,
+    format: &[String],
+) -> Result<Outcome> {
+    let outputs = qingdan::report::plan_outputs(output, format)?;
+    let Some(report) = load_report(opts) else {
+        return Ok(Outcome::Failed);
+    };
+    let t = Templates::load(&build::template_dirs(&opts.checklists, templates))?;
+    for p in qingdan::report::write_report(&report, &t, &outputs)? {
+        println!("wrote {}", p.display());
+    }
+    Ok(Outcome::Ok)
+}
+
+fn notices_cmd(
+    opts: &qingdan::report::Options,
+    templates: &[PathBuf],
+    dir: &Path,
+    formats: &[Format],
+) -> Result<Outcome> {
+    let Some(report) = load_report(opts) else {
+        return Ok(Outcome::Failed);
+    };
+    let t = Templates::load(&build::template_dirs(&opts.checklists, templates))?;
+    let (written, orphans) = qingdan::report::write_notices(&report, &t, dir, formats)?;
+    for p in &written {
+        println!("wrote {}", p.display());
+    }
+    for h in &orphans {
+        eprintln!(
+            "warning: open hazard `{}` has no `owner`, so no notice was written for it",
+            h.id
+        );
+    }
+    if written.is_empty() {
+        eprintln!("no open hazards with an owner: no notices written");
+    }
+    Ok(Outcome::Ok)
 }

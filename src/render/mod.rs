@@ -53,6 +53,18 @@ pub const BUILTIN: &[Builtin] = &[
         title: "履职尽责承诺书",
         source: include_str!("../../templates/duty-commitment.md.tera"),
     },
+    Builtin {
+        name: "self-check-report",
+        kinds: &[],
+        title: "自查报告",
+        source: include_str!("../../templates/self-check-report.md.tera"),
+    },
+    Builtin {
+        name: "rectification-notice",
+        kinds: &[],
+        title: "整改通知书",
+        source: include_str!("../../templates/rectification-notice.md.tera"),
+    },
 ];
 
 /// Shared pieces other templates include (`{% import "macros.tera" as m %}`).

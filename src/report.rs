@@ -1,0 +1,918 @@
+//! `qingdan report` and `qingdan notices`: a filled self-check (results) →
+//! the self-check report (自查报告, with a 双报告 page per major hazard), a
+//! rectification notice (整改通知书) per owner, and a spreadsheet of hazards.
+//!
+//! Everything here is computed from the results file and its checklist; the
+//! report date is the results' `date` unless `--as-of` names another, never the
+//! wall clock, so the same inputs give the same bytes.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+
+use crate::fsutil;
+use crate::model::results::{self, Answer, Entity, Hazard, Results};
+use crate::model::validate::parse_date;
+use crate::model::{Checklist, Diagnostic, Kind, Status};
+use crate::output::{self, Format};
+use crate::render::{checklist_context, Templates};
+
+/// Template of the report.
+pub const REPORT_TEMPLATE: &str = "self-check-report";
+/// Template of a rectification notice.
+pub const NOTICE_TEMPLATE: &str = "rectification-notice";
+
+/// The spreadsheet columns, in order (a documented contract: README "CSV and XLSX").
+pub const COLUMNS: [&str; 12] = [
+    "序号",
+    "检查项目",
+    "检查内容",
+    "检查依据",
+    "隐患等级",
+    "隐患描述",
+    "整改措施",
+    "责任人",
+    "资金",
+    "整改时限",
+    "完成日期",
+    "状态",
+];
+
+/// Longest owner name kept in a notice's file name, in characters.
+pub const MAX_NAME_CHARS: usize = 40;
+
+/// Where to read from.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The results file.
+    pub results: PathBuf,
+    /// Folder (or file) of checklists.
+    pub checklists: PathBuf,
+    /// Unanswered items are a warning, not an error.
+    pub allow_incomplete: bool,
+    /// Report date (YYYY-MM-DD) for "overdue"; default: the results' `date`.
+    pub as_of: Option<String>,
+}
+
+/// A loaded results file: diagnostics to show, and the report if it is valid.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The results file's text, for rendering diagnostics.
+    pub text: String,
+    /// Errors and warnings, all in the results file.
+    pub diags: Vec<Diagnostic>,
+    /// The report, when there is no error.
+    pub report: Option<Report>,
+}
+
+/// Validated results with their checklist and the report date.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The results.
+    pub results: Results,
+    /// The checklist they answer.
+    pub checklist: Checklist,
+    /// Where the checklist was read from.
+    pub checklist_path: PathBuf,
+    /// The report date, YYYY-MM-DD.
+    pub as_of: String,
+}
+
+/// An output format of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ReportFormat {
+    /// A document (Markdown, HTML, and whatever `output::Format` offers).
+    Doc(Format),
+    /// The hazards as CSV (UTF-8 with BOM).
+    Csv,
+    /// The hazards as an Excel workbook.
+    Xlsx,
+}
+
+impl ReportFormat {
+    /// Parses `md`, `html`, `csv`, `xlsx` (and any document format).
+    pub fn parse(s: &str) -> Option<ReportFormat> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "csv" => Some(ReportFormat::Csv),
+            "xlsx" => Some(ReportFormat::Xlsx),
+            other => Format::parse(other).map(ReportFormat::Doc),
+        }
+    }
+
+    /// The format a file name asks for.
+    pub fn from_path(p: &Path) -> Option<ReportFormat> {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .and_then(ReportFormat::parse)
+    }
+
+    /// File extension.
+    pub fn ext(self) -> &'static str {
+        match self {
+            ReportFormat::Doc(f) => f.ext(),
+            ReportFormat::Csv => "csv",
+            ReportFormat::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// Loads and checks a results file; the report is `None` when anything is wrong.
+pub fn load(opts: &Options) -> Loaded {
+    let f = results::load_results(
+        &opts.results,
+        &results::Options {
+            checklists: opts.checklists.clone(),
+            allow_incomplete: opts.allow_incomplete,
+        },
+    );
+    let mut diags = f.diags;
+    let (Some(r), Some((checklist_path, checklist))) = (f.results, f.checklist) else {
+        return Loaded {
+            text: f.text,
+            diags,
+            report: None,
+        };
+    };
+    let as_of = opts.as_of.clone().unwrap_or_else(|| r.date.clone());
+    match (parse_date(&as_of), parse_date(&r.date)) {
+        (None, _) => {
+            diags.push(
+                Diagnostic::error(
+                    "bad-as-of",
+                    &opts.results,
+                    format!("--as-of `{as_of}` is not a date"),
+                )
+                .hint("write dates as YYYY-MM-DD, e.g. 2025-04-30"),
+            );
+        }
+        (Some(a), Some(d)) if a < d => {
+            diags.push(
+                Diagnostic::error(
+                    "bad-as-of",
+                    &opts.results,
+                    format!("--as-of {as_of} is before the self-check date {}", r.date),
+                )
+                .hint("the report date is the day of the self-check or later"),
+            );
+        }
+        _ => {}
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return Loaded {
+            text: f.text,
+            diags,
+            report: None,
+        };
+    }
+    // A completion date after the report date is not yet a completion.
+    let map = crate::model::pos::SourceMap::build(&f.text).unwrap_or_default();
+    for (id, a) in &r.answers {
+        let Some(on) = a.hazard().and_then(|h| h.rectified_on.as_deref()) else {
+            continue;
+        };
+        if parse_date(on) > parse_date(&as_of) {
+            let mut d = Diagnostic::warning(
+                "rectified-after-report",
+                &opts.results,
+                format!(
+                    "`rectified_on` {on} of `{id}` is after the report date {as_of}: counted as not yet rectified"
+                ),
+            );
+            if let Some(s) = map.value_span(&format!("answers.{id}.rectified_on")) {
+                d = d.at(&f.text, s);
+            }
+            diags.push(d.hint("pass --as-of with a later date to count it"));
+        }
+    }
+    Loaded {
+        text: f.text,
+        diags,
+        report: Some(Report {
+            results: r,
+            checklist,
+            checklist_path,
+            as_of,
+        }),
+    }
+}
+
+/// Counts shown in the report's summary.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Counts {
+    /// Items of the checklist that are checked (leaves).
+    pub items: usize,
+    /// Of which answered.
+    pub checked: usize,
+    /// Not answered (only with `--allow-incomplete`).
+    pub unanswered: usize,
+    /// `ok`.
+    pub ok: usize,
+    /// `na`.
+    pub na: usize,
+    /// Hazards found.
+    pub hazards: usize,
+    /// Of which major.
+    pub major: usize,
+    /// Of which general.
+    pub general: usize,
+    /// Rectified by the report date.
+    pub rectified: usize,
+    /// Open, deadline not passed (or none set).
+    pub in_progress: usize,
+    /// Open past the deadline.
+    pub overdue: usize,
+    /// Sum of `funds` in 元.
+    pub funds: f64,
+    /// `funds` written for people (85000 → 85000元).
+    pub funds_text: String,
+}
+
+/// One hazard, as the templates and spreadsheets show it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HazardRow {
+    /// 1-based number among the hazards, in checklist order.
+    pub no: usize,
+    /// The item's number in the checklist (`3`, `3.2`).
+    pub item_no: String,
+    /// Item id.
+    pub id: String,
+    /// Section title (检查项目).
+    pub section: String,
+    /// Item text (检查内容).
+    pub text: String,
+    /// 检查依据, as in the checklist forms: 《title》clause.
+    pub basis: String,
+    /// Penalty clause, where the checklist names one.
+    pub penalty: String,
+    /// `major` or `general`.
+    pub severity: &'static str,
+    /// 重大 or 一般.
+    pub severity_cn: &'static str,
+    /// True for a major hazard.
+    pub major: bool,
+    /// 隐患描述.
+    pub finding: String,
+    /// 整改措施.
+    pub measure: Option<String>,
+    /// 责任人.
+    pub owner: Option<String>,
+    /// 资金, 元.
+    pub funds: Option<f64>,
+    /// 资金 for people (85000元).
+    pub funds_text: Option<String>,
+    /// 整改时限.
+    pub deadline: Option<String>,
+    /// 完成日期 (only when on or before the report date).
+    pub rectified_on: Option<String>,
+    /// 复查人.
+    pub reviewer: Option<String>,
+    /// 复查日期.
+    pub review_date: Option<String>,
+    /// Evidence.
+    pub evidence: Vec<String>,
+    /// 应急预案.
+    pub plan: Option<String>,
+    /// `rectified`, `in_progress` or `overdue`.
+    pub state: &'static str,
+    /// 已整改, 整改中 or 逾期未整改.
+    pub state_cn: &'static str,
+    /// Days past the deadline, for overdue hazards.
+    pub overdue_days: Option<i64>,
+    /// The 五落实 a major hazard lacks, in Chinese (责任, 措施, 资金, 时限, 预案).
+    pub missing: Vec<&'static str>,
+}
+
+/// Every checked item with its answer (for the itemised table).
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultRow {
+    /// Number in the checklist.
+    pub no: String,
+    /// Nesting depth.
+    pub depth: usize,
+    /// Item id.
+    pub id: String,
+    /// Item text.
+    pub text: String,
+    /// True for a group heading.
+    pub group: bool,
+    /// Section title.
+    pub section: String,
+    /// True for the first row of a section.
+    pub section_start: bool,
+    /// 检查依据.
+    pub basis: String,
+    /// `ok`, `na`, `hazard` or `unanswered` (empty for groups).
+    pub result: &'static str,
+    /// The result in the document's words (符合 / 已履行 …).
+    pub result_cn: &'static str,
+    /// For a hazard: its finding.
+    pub finding: String,
+}
+
+/// Words that differ between a hazards report and a duties (履职) report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Words {
+    /// Document title.
+    pub title: &'static str,
+    /// `ok`.
+    pub ok: &'static str,
+    /// `na`.
+    pub na: &'static str,
+    /// A hazard.
+    pub hazard: &'static str,
+    /// What the checked things are called (检查项目 / 职责).
+    pub item: &'static str,
+    /// What a hazard is called in running text (隐患 / 问题).
+    pub problem: &'static str,
+}
+
+/// The template context of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportContext<'a> {
+    /// The checklist as written.
+    pub checklist: &'a Checklist,
+    /// `status: draft`.
+    pub draft: bool,
+    /// True for a duties checklist (履职 report).
+    pub duties: bool,
+    /// Vocabulary.
+    pub words: Words,
+    /// The enterprise.
+    pub entity: &'a Entity,
+    /// Self-check date.
+    pub date: &'a str,
+    /// Report date.
+    pub as_of: &'a str,
+    /// 自查人员.
+    pub inspectors: &'a [String],
+    /// Summary counts.
+    pub counts: Counts,
+    /// Every item with its result.
+    pub rows: Vec<ResultRow>,
+    /// The hazards, in checklist order.
+    pub hazards: Vec<HazardRow>,
+    /// The major hazards (one 双报告 each).
+    pub major: Vec<HazardRow>,
+}
+
+/// The context of one rectification notice.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeContext<'a> {
+    /// The checklist.
+    pub checklist: &'a Checklist,
+    /// `status: draft`.
+    pub draft: bool,
+    /// True for a duties checklist.
+    pub duties: bool,
+    /// Vocabulary.
+    pub words: Words,
+    /// The enterprise.
+    pub entity: &'a Entity,
+    /// Self-check date.
+    pub date: &'a str,
+    /// Notice date (the report date).
+    pub as_of: &'a str,
+    /// Notice number, 1-based (`01` in file names).
+    pub no: usize,
+    /// Notice number as printed: 20250312-01.
+    pub number: String,
+    /// To whom.
+    pub owner: &'a str,
+    /// Their open hazards.
+    pub hazards: Vec<HazardRow>,
+    /// Of which major.
+    pub major: usize,
+}
+
+/// Formats an amount in 元: whole amounts without decimals.
+pub fn yuan(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}元")
+    } else {
+        format!("{v:.2}元")
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+fn day_number((y, m, d): (i32, u8, u8)) -> i64 {
+    let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Whole days from `from` to `to` (both YYYY-MM-DD).
+pub fn days_between(from: &str, to: &str) -> Option<i64> {
+    Some(day_number(parse_date(to)?) - day_number(parse_date(from)?))
+}
+
+impl Report {
+    fn words(&self) -> Words {
+        match self.checklist.kind {
+            Kind::Duties => Words {
+                title: "主要负责人履职情况报告",
+                ok: "已履行",
+                na: "不涉及",
+                hazard: "未履行/履行不到位",
+                item: "职责",
+                problem: "问题",
+            },
+            Kind::Hazards => Words {
+                title: "重大事故隐患自查报告",
+                ok: "符合",
+                na: "不涉及",
+                hazard: "存在隐患",
+                item: "检查项目",
+                problem: "隐患",
+            },
+            Kind::Inspection => Words {
+                title: "安全检查自查报告",
+                ok: "符合",
+                na: "不涉及",
+                hazard: "存在隐患",
+                item: "检查项目",
+                problem: "隐患",
+            },
+        }
+    }
+
+    fn hazard_row(&self, no: usize, row: &crate::render::Row, h: &Hazard) -> HazardRow {
+        let major = row.severity == "major";
+        let rectified_on = h
+            .rectified_on
+            .clone()
+            .filter(|on| parse_date(on) <= parse_date(&self.as_of));
+        let overdue_days = match (&rectified_on, &h.deadline) {
+            (None, Some(d)) => days_between(d, &self.as_of).filter(|n| *n > 0),
+            _ => None,
+        };
+        let (state, state_cn) = if rectified_on.is_some() {
+            ("rectified", "已整改")
+        } else if overdue_days.is_some() {
+            ("overdue", "逾期未整改")
+        } else {
+            ("in_progress", "整改中")
+        };
+        let missing = if major && self.checklist.kind != Kind::Duties {
+            results::five_in_place(h)
+                .iter()
+                .filter(|(_, _, ok)| !ok)
+                .map(|(_, cn, _)| *cn)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let text = |o: &Option<String>| o.clone().filter(|s| !s.trim().is_empty());
+        HazardRow {
+            no,
+            item_no: row.no.clone(),
+            id: row.id.clone(),
+            section: row.section_title.clone(),
+            text: row.text.clone(),
+            basis: row.basis.clone(),
+            penalty: row.penalty.clone(),
+            severity: row.severity,
+            severity_cn: row.severity_cn,
+            major,
+            finding: h.finding.clone(),
+            measure: text(&h.measure),
+            owner: text(&h.owner),
+            funds: h.funds,
+            funds_text: h.funds.map(yuan),
+            deadline: text(&h.deadline),
+            rectified_on,
+            reviewer: text(&h.reviewer),
+            review_date: text(&h.review_date),
+            evidence: h.evidence.clone(),
+            plan: text(&h.plan),
+            state,
+            state_cn,
+            overdue_days,
+            missing,
+        }
+    }
+
+    /// The hazards in checklist order.
+    pub fn hazards(&self) -> Vec<HazardRow> {
+        let ctx = checklist_context(&self.checklist, REPORT_TEMPLATE);
+        let mut out = Vec::new();
+        for row in ctx.rows.iter().filter(|r| !r.group) {
+            if let Some(h) = self.results.answer(&row.id).and_then(Answer::hazard) {
+                let no = out.len() + 1;
+                out.push(self.hazard_row(no, row, h));
+            }
+        }
+        out
+    }
+
+    /// The template context of the report.
+    pub fn context(&self) -> ReportContext<'_> {
+        let words = self.words();
+        let ctx = checklist_context(&self.checklist, REPORT_TEMPLATE);
+        let mut counts = Counts::default();
+        let mut rows = Vec::new();
+        for r in &ctx.rows {
+            let answer = if r.group {
+                None
+            } else {
+                counts.items += 1;
+                self.results.answer(&r.id)
+            };
+            let (result, result_cn, finding) = match answer {
+                _ if r.group => ("", "", String::new()),
+                None => ("unanswered", "未填写", String::new()),
+                Some(Answer::Ok) => ("ok", words.ok, String::new()),
+                Some(Answer::Na) => ("na", words.na, String::new()),
+                Some(Answer::Hazard(h)) => ("hazard", words.hazard, h.finding.clone()),
+            };
+            match result {
+                "unanswered" => counts.unanswered += 1,
+                "ok" => counts.ok += 1,
+                "na" => counts.na += 1,
+                _ => {}
+            }
+            rows.push(ResultRow {
+                no: r.no.clone(),
+                depth: r.depth,
+                id: r.id.clone(),
+                text: r.text.clone(),
+                group: r.group,
+                section: r.section_title.clone(),
+                section_start: r.section_start,
+                basis: r.basis.clone(),
+                result,
+                result_cn,
+                finding,
+            });
+        }
+        let hazards = self.hazards();
+        counts.hazards = hazards.len();
+        counts.checked = counts.ok + counts.na + counts.hazards;
+        for h in &hazards {
+            if h.major {
+                counts.major += 1;
+            } else {
+                counts.general += 1;
+            }
+            match h.state {
+                "rectified" => counts.rectified += 1,
+                "overdue" => counts.overdue += 1,
+                _ => counts.in_progress += 1,
+            }
+            counts.funds += h.funds.unwrap_or(0.0);
+        }
+        counts.funds_text = yuan(counts.funds);
+        let major = if self.checklist.kind == Kind::Duties {
+            Vec::new()
+        } else {
+            hazards.iter().filter(|h| h.major).cloned().collect()
+        };
+        ReportContext {
+            checklist: &self.checklist,
+            draft: self.checklist.status == Status::Draft,
+            duties: self.checklist.kind == Kind::Duties,
+            words,
+            entity: &self.results.entity,
+            date: &self.results.date,
+            as_of: &self.as_of,
+            inspectors: &self.results.inspectors,
+            counts,
+            rows,
+            hazards,
+            major,
+        }
+    }
+
+    /// The report as Markdown.
+    pub fn markdown(&self, templates: &Templates) -> Result<String> {
+        Ok(templates.render(REPORT_TEMPLATE, &self.context())?)
+    }
+
+    /// The hazards as spreadsheet rows (strings; `资金` empty when not given).
+    pub fn table(&self) -> Vec<[String; 12]> {
+        self.hazards()
+            .into_iter()
+            .map(|h| {
+                [
+                    h.no.to_string(),
+                    h.section,
+                    h.text,
+                    h.basis,
+                    h.severity_cn.to_string(),
+                    h.finding,
+                    h.measure.unwrap_or_default(),
+                    h.owner.unwrap_or_default(),
+                    h.funds.map(number).unwrap_or_default(),
+                    h.deadline.unwrap_or_default(),
+                    h.rectified_on.unwrap_or_default(),
+                    h.state_cn.to_string(),
+                ]
+            })
+            .collect()
+    }
+
+    /// The hazards as CSV: UTF-8 with a byte-order mark (so Excel and WPS read
+    /// it as UTF-8), CRLF line ends, the [`COLUMNS`] header.
+    pub fn csv(&self) -> Result<Vec<u8>> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        w.write_record(COLUMNS)?;
+        for row in self.table() {
+            w.write_record(&row)?;
+        }
+        let body = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut out = "\u{feff}".as_bytes().to_vec();
+        out.extend(body);
+        Ok(out)
+    }
+
+    /// The hazards as an Excel workbook: one sheet, the [`COLUMNS`] header,
+    /// 资金 as a number; the document date is the report date, so the bytes
+    /// depend only on the inputs.
+    pub fn xlsx(&self) -> Result<Vec<u8>> {
+        use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format as XFormat, Workbook};
+        let mut wb = Workbook::new();
+        let (y, m, d) = parse_date(&self.as_of).unwrap_or((2000, 1, 1));
+        let when = ExcelDateTime::from_ymd(u16::try_from(y).unwrap_or(2000), m, d)?;
+        let props = DocProperties::new()
+            .set_title(format!("{}隐患清单", self.results.entity.name))
+            .set_author("qingdan")
+            .set_creation_datetime(&when);
+        wb.set_properties(&props);
+        let sheet = wb.add_worksheet();
+        sheet.set_name("隐患清单")?;
+        let head = XFormat::new().set_bold().set_text_wrap();
+        let wrap = XFormat::new().set_text_wrap();
+        let widths = [6, 16, 40, 28, 8, 40, 40, 10, 10, 12, 12, 12];
+        for (c, (name, w)) in COLUMNS.iter().zip(widths).enumerate() {
+            let c = u16::try_from(c)?;
+            sheet.write_string_with_format(0, c, *name, &head)?;
+            sheet.set_column_width(c, w)?;
+        }
+        for (i, h) in self.hazards().into_iter().enumerate() {
+            let r = u32::try_from(i + 1)?;
+            sheet.write_number(r, 0, h.no as f64)?;
+            let cells = [
+                (1, h.section),
+                (2, h.text),
+                (3, h.basis),
+                (4, h.severity_cn.to_string()),
+                (5, h.finding),
+                (6, h.measure.unwrap_or_default()),
+                (7, h.owner.unwrap_or_default()),
+                (9, h.deadline.unwrap_or_default()),
+                (10, h.rectified_on.unwrap_or_default()),
+                (11, h.state_cn.to_string()),
+            ];
+            for (c, v) in cells {
+                if !v.is_empty() {
+                    sheet.write_string_with_format(r, c, v, &wrap)?;
+                }
+            }
+            if let Some(f) = h.funds {
+                sheet.write_number(r, 8, f)?;
+            }
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        Ok(wb.save_to_buffer()?)
+    }
+
+    /// The bytes of the report in one format.
+    pub fn bytes(&self, templates: &Templates, format: ReportFormat) -> Result<Vec<u8>> {
+        match format {
+            ReportFormat::Doc(f) => {
+                let md = self.markdown(templates)?;
+                Ok(output::convert(&md, f).context("the report cannot be converted")?)
+            }
+            ReportFormat::Csv => self.csv(),
+            ReportFormat::Xlsx => self.xlsx(),
+        }
+    }
+
+    /// Open hazards grouped by owner, owners in order of their first hazard
+    /// (checklist order). Open hazards without an owner are returned apart.
+    pub fn notices(&self) -> (Vec<(String, Vec<HazardRow>)>, Vec<HazardRow>) {
+        let mut by_owner: Vec<(String, Vec<HazardRow>)> = Vec::new();
+        let mut orphans = Vec::new();
+        for h in self
+            .hazards()
+            .into_iter()
+            .filter(|h| h.state != "rectified")
+        {
+            match h.owner.clone() {
+                Some(o) => match by_owner.iter_mut().find(|(n, _)| *n == o) {
+                    Some((_, list)) => list.push(h),
+                    None => by_owner.push((o, vec![h])),
+                },
+                None => orphans.push(h),
+            }
+        }
+        (by_owner, orphans)
+    }
+
+    /// One notice per owner: (file stem `NN-owner`, Markdown).
+    pub fn notice_documents(&self, templates: &Templates) -> Result<Vec<(String, String)>> {
+        let (owners, _) = self.notices();
+        let compact = self.results.date.replace('-', "");
+        let mut stems = HashSet::new();
+        let mut out = Vec::new();
+        for (i, (owner, hazards)) in owners.iter().enumerate() {
+            let no = i + 1;
+            let ctx = NoticeContext {
+                checklist: &self.checklist,
+                draft: self.checklist.status == Status::Draft,
+                duties: self.checklist.kind == Kind::Duties,
+                words: self.words(),
+                entity: &self.results.entity,
+                date: &self.results.date,
+                as_of: &self.as_of,
+                no,
+                number: format!("{compact}-{no:02}"),
+                owner,
+                major: hazards.iter().filter(|h| h.major).count(),
+                hazards: hazards.clone(),
+            };
+            let md = templates.render(NOTICE_TEMPLATE, &ctx)?;
+            let stem = format!("{no:02}-{}", safe_file_name(owner));
+            // Numbers make stems unique already; this guards the invariant.
+            anyhow::ensure!(stems.insert(stem.clone()), "two notices named {stem}");
+            out.push((stem, md));
+        }
+        Ok(out)
+    }
+}
+
+/// A number as written in a spreadsheet cell: no trailing `.0`.
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        v.to_string()
+    }
+}
+
+/// Makes a person's or department's name safe as part of a file name on every
+/// system: no path separators or `..`, no control characters, none of
+/// `<>:"|?*`, no leading or trailing dots and spaces, at most
+/// [`MAX_NAME_CHARS`] characters; an empty result becomes `owner`.
+pub fn safe_file_name(name: &str) -> String {
+    let mut s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\<>:\"|?*".contains(c) {
+                '_'
+            } else if c.is_whitespace() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    while s.contains("..") {
+        s = s.replace("..", "_");
+    }
+    let s: String = s
+        .trim_matches(|c: char| c == '.' || c == ' ')
+        .chars()
+        .take(MAX_NAME_CHARS)
+        .collect();
+    let s = s.trim_matches(|c: char| c == '.' || c == ' ').to_string();
+    if s.is_empty() {
+        "owner".into()
+    } else {
+        s
+    }
+}
+
+/// The files `report -o OUTPUT [--format …]` writes: without `--format`, the
+/// output's own extension; with it, the output path with each format's
+/// extension.
+pub fn plan_outputs(output: &Path, formats: &[String]) -> Result<Vec<(PathBuf, ReportFormat)>> {
+    if formats.is_empty() {
+        let f = ReportFormat::from_path(output).with_context(|| {
+            format!(
+                "cannot tell the format of {}: name it .md, .html, .csv or .xlsx (or pass --format)",
+                output.display()
+            )
+        })?;
+        return Ok(vec![(output.to_path_buf(), f)]);
+    }
+    let mut out: Vec<(PathBuf, ReportFormat)> = Vec::new();
+    for name in formats {
+        let f = ReportFormat::parse(name)
+            .with_context(|| format!("unknown format `{name}`: use md, html, csv or xlsx"))?;
+        if out.iter().all(|(_, g)| *g != f) {
+            out.push((output.with_extension(f.ext()), f));
+        }
+    }
+    out.sort_by_key(|(_, f)| *f);
+    Ok(out)
+}
+
+/// Renders and writes the report in each format, each file atomically; all
+/// are rendered before any is written.
+pub fn write_report(
+    report: &Report,
+    templates: &Templates,
+    outputs: &[(PathBuf, ReportFormat)],
+) -> Result<Vec<PathBuf>> {
+    let mut docs = Vec::new();
+    for (path, f) in outputs {
+        docs.push((path, report.bytes(templates, *f)?));
+    }
+    let mut written = Vec::new();
+    for (path, bytes) in docs {
+        fsutil::write_atomic(path, &bytes)
+            .with_context(|| format!("writing {}", path.display()))?;
+        written.push(path.clone());
+    }
+    Ok(written)
+}
+
+/// Writes one notice per owner into `dir` in each format; returns the files
+/// and the open hazards that have no owner (and so no notice).
+pub fn write_notices(
+    report: &Report,
+    templates: &Templates,
+    dir: &Path,
+    formats: &[Format],
+) -> Result<(Vec<PathBuf>, Vec<HazardRow>)> {
+    let docs = report.notice_documents(templates)?;
+    let mut files = Vec::new();
+    for (stem, md) in &docs {
+        for f in formats {
+            let bytes = output::convert(md, *f)
+                .with_context(|| format!("notice {stem} cannot be converted"))?;
+            files.push((dir.join(format!("{stem}.{}", f.ext())), bytes));
+        }
+    }
+    let mut written = Vec::new();
+    for (path, bytes) in files {
+        fsutil::write_atomic(&path, &bytes)
+            .with_context(|| format!("writing {}", path.display()))?;
+        written.push(path);
+    }
+    Ok((written, report.notices().1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_arithmetic() {
+        assert_eq!(day_number((1970, 1, 1)), 0);
+        assert_eq!(days_between("2025-04-15", "2025-04-30"), Some(15));
+        assert_eq!(days_between("2024-02-28", "2024-03-01"), Some(2));
+        assert_eq!(days_between("2025-02-28", "2025-03-01"), Some(1));
+        assert_eq!(days_between("2024-12-31", "2025-01-01"), Some(1));
+        assert_eq!(days_between("2025-01-01", "2024-12-31"), Some(-1));
+        assert_eq!(days_between("x", "2025-01-01"), None);
+    }
+
+    #[test]
+    fn amounts() {
+        assert_eq!(yuan(85000.0), "85000元");
+        assert_eq!(yuan(1234.5), "1234.50元");
+        assert_eq!(number(3600.0), "3600");
+        assert_eq!(number(0.5), "0.5");
+    }
+
+    #[test]
+    fn file_names_are_safe() {
+        assert_eq!(safe_file_name("王建军"), "王建军");
+        assert_eq!(safe_file_name("设备部/王建军"), "设备部_王建军");
+        assert_eq!(safe_file_name("../../etc/passwd"), "____etc_passwd");
+        assert_eq!(safe_file_name("a\\b"), "a_b");
+        assert_eq!(safe_file_name("a\u{0}b\nc"), "a_b_c");
+        assert_eq!(safe_file_name("..."), "_");
+        assert_eq!(safe_file_name(" . "), "owner");
+        assert_eq!(safe_file_name("CON:"), "CON_");
+        assert_eq!(safe_file_name(&"长".repeat(100)).chars().count(), 40);
+        for bad in ["..", "/", "\\", "\u{7}"] {
+            let s = safe_file_name(&format!("x{bad}y"));
+            assert!(!s.contains("..") && !s.contains('/') && !s.contains('\\'));
+            assert!(!s.chars().any(char::is_control));
+        }
+    }
+
+    #[test]
+    fn outputs_follow_extension_or_formats() {
+        let o = plan_outputs(Path::new("a/report.html"), &[]).unwrap_or_default();
+        assert_eq!(o.len(), 1);
+        assert_eq!(o[0].1, ReportFormat::Doc(Format::Html));
+        let o = plan_outputs(Path::new("r"), &["xlsx".into(), "md".into(), "csv".into()])
+            .unwrap_or_default();
+        let names: Vec<String> = o.iter().map(|(p, _)| p.display().to_string()).collect();
+        assert_eq!(names, ["r.md", "r.csv", "r.xlsx"]);
+        assert!(plan_outputs(Path::new("r.txt"), &[]).is_err());
+        assert!(plan_outputs(Path::new("r"), &["doc".into()]).is_err());
+    }
+}
