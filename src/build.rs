@@ -113,7 +113,7 @@ impl Summary {
     }
 }
 
-/// Checklists that failed validation.
+/// Inputs that failed validation; the diagnostics say where and why.
 #[derive(Debug)]
 pub struct Invalid {
     /// Every diagnostic, with the text of its file for rendering.

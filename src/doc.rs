@@ -4,7 +4,7 @@
 //! This is the one source both backends read: `html` renders the same Markdown with
 //! pulldown-cmark and uses [`PageSetup`] for its print stylesheet; `pdf` lays out
 //! [`Block`]s. Raw HTML is understood only for the layout vocabulary of DESIGN.md
-//! (`<div class="right|center|seal|pagebreak">`, `<br>`); anything else is dropped
+//! (`<div class="left|right|center|seal|imprint|pagebreak">`, `<br>`); anything else is dropped
 //! from the PDF, so a stray tag in data can never change the layout.
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -237,7 +237,35 @@ impl Default for PageSetup {
     }
 }
 
+/// GB/T 9704-2012 body size: 三号 (16 pt).
+pub const GBT9704_BODY_PT: f32 = 16.0;
+/// GB/T 9704-2012 text block: 156 × 225 mm, 22 lines of 28 characters.
+pub const GBT9704_BLOCK_MM: (f32, f32) = (156.0, 225.0);
+/// Lines per page in the GB/T 9704 text block.
+pub const GBT9704_LINES: f32 = 22.0;
+
 impl PageSetup {
+    /// Fixes what GB/T 9704-2012 fixes: A4 portrait, 天头 37 mm, 订口 28 mm, a
+    /// 156 × 225 mm text block, 三号 body on a 22-line grid, 二号 title, first-line
+    /// indent, `— 1 —` page numbers. Other keys (table sizes, widths) stay.
+    pub fn apply_gbt9704(&mut self) {
+        let (w, h) = GBT9704_BLOCK_MM;
+        self.orientation = Orientation::Portrait;
+        self.margins = Margins {
+            top: 37.0,
+            left: 28.0,
+            right: 210.0 - 28.0 - w,
+            bottom: 297.0 - 37.0 - h,
+        };
+        self.size = FontSize(GBT9704_BODY_PT);
+        self.title_size = FontSize(22.0);
+        self.heading_size = FontSize(GBT9704_BODY_PT);
+        // 225 mm / 22 lines = 10.23 mm = 28.99 pt a line.
+        self.line_height = (h / GBT9704_LINES) / 25.4 * 72.0 / GBT9704_BODY_PT;
+        self.indent = true;
+        self.page_number = Some("— {page} —".into());
+    }
+
     /// Page size in millimetres (width, height).
     pub fn page_size_mm(&self) -> (f32, f32) {
         match self.orientation {
@@ -310,7 +338,8 @@ pub enum Block {
     Rule,
     /// A table.
     Table(Table),
-    /// Content aligned as a group (`<div class="right">` / `"center"`).
+    /// Content aligned as a group (`<div class="right">`, `"center"`, or
+    /// `"left"`: flush left with no first-line indent, for 主送 and 版记).
     Aligned(Align, Vec<Block>),
     /// Space reserved for an official seal (`<div class="seal">`).
     Seal(Vec<Block>),
@@ -339,10 +368,13 @@ pub fn split_front_matter(text: &str) -> (Option<&str>, &str) {
 
 /// Parses page setup from front matter text (empty text gives the defaults).
 pub fn parse_setup(front: Option<&str>) -> Result<PageSetup, Error> {
-    let setup: PageSetup = match front {
+    let mut setup: PageSetup = match front {
         Some(f) if !f.trim().is_empty() => serde_norway::from_str(f)?,
         _ => PageSetup::default(),
     };
+    if setup.style == Some(Style::Gbt9704) {
+        setup.apply_gbt9704();
+    }
     if !setup.paper.eq_ignore_ascii_case("a4") {
         return Err(Error::Value(format!(
             "paper `{}` is not supported: use A4 (and `orientation: landscape` for sideways)",
@@ -386,6 +418,8 @@ pub fn parse(text: &str) -> Result<Document, Error> {
 enum Container {
     Aligned(Align),
     Seal,
+    /// GB/T 9704 版记 (抄送, 印发): between two rules, without indent.
+    Imprint,
     Other,
 }
 
@@ -477,6 +511,11 @@ impl Builder<'_> {
             }
             FrameKind::Div(Container::Aligned(a)) => Block::Aligned(a, frame.blocks),
             FrameKind::Div(Container::Seal) => Block::Seal(frame.blocks),
+            FrameKind::Div(Container::Imprint) => {
+                self.push_block(Block::Rule);
+                self.push_block(Block::Aligned(Align::Left, frame.blocks));
+                Block::Rule
+            }
             FrameKind::Div(Container::Other) => {
                 for b in frame.blocks {
                     self.push_block(b);
@@ -510,7 +549,9 @@ impl Builder<'_> {
                     let c = match class {
                         Some("right") => Container::Aligned(Align::Right),
                         Some("center") => Container::Aligned(Align::Center),
+                        Some("left") => Container::Aligned(Align::Left),
                         Some("seal") => Container::Seal,
+                        Some("imprint") => Container::Imprint,
                         _ => Container::Other,
                     };
                     self.frames.push(Frame {

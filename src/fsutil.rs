@@ -29,3 +29,68 @@ pub fn same_content(path: &Path, bytes: &[u8]) -> bool {
         _ => false,
     }
 }
+
+/// Longest file stem made from data, in characters.
+pub const MAX_STEM_CHARS: usize = 60;
+
+/// Turns any text (a recipient's name, an owner) into a safe file stem: no
+/// path separators, no `..`, no control or reserved characters, not a Windows
+/// device name, at most [`MAX_STEM_CHARS`] characters, never empty. The result
+/// can only name a file inside the folder it is joined to.
+pub fn safe_stem(name: &str) -> String {
+    let mut s: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            // Bidirectional overrides and zero-width characters can disguise a name.
+            '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}' => '_',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect();
+    while s.contains("..") {
+        s = s.replace("..", "_");
+    }
+    let trimmed = s.trim_matches(|c: char| c == ' ' || c == '.' || c == '_');
+    let mut s: String = trimmed.chars().take(MAX_STEM_CHARS).collect();
+    s = s.trim_end_matches([' ', '.']).to_string();
+    if s.is_empty() {
+        s = "unnamed".into();
+    }
+    let upper = s.to_ascii_uppercase();
+    let base = upper.split('.').next().unwrap_or("");
+    let reserved = matches!(base, "CON" | "PRN" | "AUX" | "NUL")
+        || ((base.starts_with("COM") || base.starts_with("LPT"))
+            && base.len() == 4
+            && base.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        s.insert(0, '_');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_cannot_escape_or_disguise() {
+        assert_eq!(safe_stem("../../etc/passwd"), "etc_passwd");
+        assert_eq!(safe_stem("/abs/path"), "abs_path");
+        assert_eq!(safe_stem("a\\0b\u{0}c"), "a_0b_c");
+        assert_eq!(safe_stem("CON"), "_CON");
+        assert_eq!(safe_stem("com1.txt"), "_com1.txt");
+        assert_eq!(safe_stem("   "), "unnamed");
+        assert_eq!(safe_stem("..."), "unnamed");
+        assert_eq!(safe_stem("某某\u{202e}gpj.exe"), "某某_gpj.exe");
+        assert_eq!(safe_stem(&"堃".repeat(100)).chars().count(), MAX_STEM_CHARS);
+        assert_eq!(
+            safe_stem("襄汾县某某机械有限公司"),
+            "襄汾县某某机械有限公司"
+        );
+    }
+}

@@ -126,7 +126,7 @@ main {{ box-sizing: border-box; width: {page_w}mm; min-height: 100vh; margin: 0 
 h1 {{ font-size: {title}pt; text-align: center; margin: 0 0 0.6em; line-height: 1.4; }}
 h2, h3, h4, h5, h6 {{ font-size: {heading}pt; margin: 0.8em 0 0.4em; break-after: avoid; font-family: {sans}; }}
 p {{ margin: 0 0 0.4em; text-indent: {indent}; text-align: {align}; }}
-td p, th p, .right p, .center p, .seal p {{ text-indent: 0; }}
+td p, th p, .left p, .right p, .center p, .seal p {{ text-indent: 0; }}
 table {{ width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0.6em 0; font-size: {table}pt; line-height: 1.4; }}
 thead {{ display: table-header-group; }}
 tr {{ break-inside: avoid; page-break-inside: avoid; }}
@@ -135,8 +135,11 @@ th {{ font-weight: bold; text-align: center; vertical-align: middle; background:
 blockquote {{ margin: 0.6em 0; padding: 0.3em 0.8em; border-left: 2pt solid #999; }}
 .right, .right p {{ text-align: right; }}
 .center, .center p {{ text-align: center; }}
-.seal, .seal p {{ min-height: 40mm; text-align: right; }}
+.seal {{ min-height: 40mm; padding-top: 8mm; text-align: right; }}
+.seal p {{ text-align: right; }}
 .pagebreak {{ break-after: page; page-break-after: always; }}
+.imprint {{ margin-top: 2em; border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; font-size: 14pt; }}
+.imprint p {{ text-indent: 0; margin: 0.3em 1em; text-align: left; }}
 .running {{ display: none; }}
 .watermark {{ position: fixed; top: 40%; left: 0; right: 0; text-align: center; font-size: 120pt; color: rgba(0,0,0,0.08); transform: rotate(-30deg); pointer-events: none; z-index: 10; }}
 @media print {{

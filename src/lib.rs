@@ -12,6 +12,7 @@ pub mod diff;
 pub mod doc;
 pub mod fsutil;
 pub mod html;
+pub mod letters;
 pub mod manifest;
 pub mod model;
 pub mod output;

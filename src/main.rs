@@ -93,6 +93,36 @@ enum Command {
         #[arg(long, short)]
         output: PathBuf,
     },
+    /// One warning letter (警示提醒函) per roster row, each with its industry's self-check sheet.
+    Letters {
+        /// The event file (YAML).
+        #[arg(long)]
+        event: PathBuf,
+        /// The roster (.csv in UTF-8 or GB18030, .xlsx, or .yaml).
+        #[arg(long)]
+        roster: PathBuf,
+        /// Folder of checklist YAML files.
+        #[arg(long, default_value = "checklists")]
+        checklists: PathBuf,
+        /// Folder of template overrides.
+        #[arg(long)]
+        templates: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Formats to write, comma-separated: md, html.
+        #[arg(long, default_value = "md,html", value_delimiter = ',')]
+        format: Vec<String>,
+        /// Leave out invalid roster rows (listed) instead of stopping.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Number of parallel jobs (default: number of cores).
+        #[arg(long, short)]
+        jobs: Option<usize>,
+        /// Print nothing but errors (and no progress bar).
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Show items added, removed and changed between two versions of checklists.
     Diff {
         /// OLD and NEW (two files or two folders); with --git, the folder (default: checklists).
@@ -285,12 +315,7 @@ fn run(cli: Cli) -> Result<Outcome> {
             quiet,
             json,
         } => {
-            if let Some(n) = jobs {
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(n.max(1))
-                    .build_global()
-                    .context("setting the number of jobs")?;
-            }
+            set_jobs(jobs)?;
             let opts = build::Options {
                 checklists,
                 templates,
@@ -314,6 +339,54 @@ fn run(cli: Cli) -> Result<Outcome> {
             templates,
             output,
         } => render(&template, &checklist, &templates, &output),
+        Command::Letters {
+            event,
+            roster,
+            checklists,
+            templates,
+            out,
+            format,
+            skip_invalid,
+            jobs,
+            quiet,
+        } => {
+            set_jobs(jobs)?;
+            let opts = qingdan::letters::Options {
+                event,
+                roster,
+                checklists,
+                templates,
+                out,
+                formats: formats(&format)?,
+                skip_invalid,
+                progress: !quiet && std::io::stderr().is_terminal(),
+            };
+            let summary = qingdan::letters::run(&opts)?;
+            if !summary.skipped.is_empty() {
+                print_diags(&summary.diags, None);
+                eprintln!(
+                    "warning: {} roster row{} left out: {}",
+                    summary.skipped.len(),
+                    if summary.skipped.len() == 1 { "" } else { "s" },
+                    summary
+                        .skipped
+                        .iter()
+                        .map(|r| r.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+            if !quiet {
+                let files: usize = summary.letters.iter().map(|l| l.files.len()).sum();
+                println!(
+                    "{} letters ({files} files) and index.csv written to {} in {:.2} s",
+                    summary.letters.len(),
+                    opts.out.display(),
+                    summary.seconds
+                );
+            }
+            Ok(Outcome::Ok)
+        }
         Command::Diff {
             paths,
             git,
@@ -376,6 +449,16 @@ fn run(cli: Cli) -> Result<Outcome> {
             }
         },
     }
+}
+
+fn set_jobs(jobs: Option<usize>) -> Result<()> {
+    if let Some(n) = jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("setting the number of jobs")?;
+    }
+    Ok(())
 }
 
 /// Prints what a build did (or, with `--check`, what is out of date).

@@ -71,3 +71,24 @@ fn unclosed_div_keeps_content() {
     let blocks = parse_blocks("<div class=\"center\">\n\n居中\n", &[]);
     assert!(matches!(&blocks[0], Block::Aligned(Align::Center, inner) if inner.len() == 1));
 }
+
+#[test]
+fn gbt9704_fixes_the_page() {
+    let d = parse("---\nstyle: gbt9704\nmargins: {top: 10, right: 10, bottom: 10, left: 10}\nsize: 小四\n---\nx\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let s = d.setup;
+    assert_eq!(
+        (
+            s.margins.top,
+            s.margins.left,
+            s.margins.right,
+            s.margins.bottom
+        ),
+        (37.0, 28.0, 26.0, 35.0)
+    );
+    assert_eq!(s.size, FontSize(16.0));
+    assert_eq!(s.title_size, FontSize(22.0));
+    let pitch_mm = s.size.0 * s.line_height / 72.0 * 25.4;
+    assert!((pitch_mm * 22.0 - 225.0).abs() < 0.01, "{pitch_mm}");
+    assert!(s.indent);
+}

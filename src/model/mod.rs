@@ -5,9 +5,11 @@
 
 pub mod checklist;
 pub mod diag;
+pub mod event;
 pub mod load;
 pub mod pos;
 pub mod results;
+pub mod roster;
 pub mod uscc;
 pub mod validate;
 

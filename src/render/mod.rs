@@ -65,6 +65,12 @@ pub const BUILTIN: &[Builtin] = &[
         title: "整改通知书",
         source: include_str!("../../templates/rectification-notice.md.tera"),
     },
+    Builtin {
+        name: "warning-letter",
+        kinds: &[],
+        title: "警示提醒函",
+        source: include_str!("../../templates/warning-letter.md.tera"),
+    },
 ];
 
 /// Shared pieces other templates include (`{% import "macros.tera" as m %}`).

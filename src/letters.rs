@@ -1,0 +1,323 @@
+//! `qingdan letters`: a mail merge of one event and a roster into one warning
+//! letter (警示提醒函) per recipient, each with the self-check sheet of the
+//! recipient's industry attached.
+//!
+//! Steps: load checklists, the event and the roster; check every row (name,
+//! industry mapped to a checklist, 统一社会信用代码, duplicates) and stop before
+//! writing anything if a row is bad (unless `--skip-invalid`); then render the
+//! letters in parallel, writing each file atomically as soon as it is done, so
+//! memory holds only the letters in flight; finally `index.csv`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::build::{self, Invalid};
+use crate::fsutil;
+use crate::model::event::{self, Event};
+use crate::model::roster::{self, Recipient};
+use crate::model::{load::suggest, Checklist, Diagnostic};
+use crate::output::{self, Format};
+use crate::render::{checklist_context, Row, Templates};
+
+/// Name of the letter template.
+pub const TEMPLATE: &str = "warning-letter";
+
+/// Resolved options for `qingdan letters`.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The event file.
+    pub event: PathBuf,
+    /// The roster file (.csv, .xlsx, .yaml).
+    pub roster: PathBuf,
+    /// Folder of checklists.
+    pub checklists: PathBuf,
+    /// Template override folders.
+    pub templates: Vec<PathBuf>,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Formats to write.
+    pub formats: Vec<Format>,
+    /// Leave out bad rows instead of stopping.
+    pub skip_invalid: bool,
+    /// Show a progress bar (on a terminal, not with --quiet).
+    pub progress: bool,
+}
+
+/// One letter written.
+#[derive(Debug, Clone, Serialize)]
+pub struct Letter {
+    /// Running number (1-based).
+    pub no: usize,
+    /// Recipient name.
+    pub recipient: String,
+    /// 发文字号 of this letter.
+    pub doc_no: String,
+    /// Checklist attached, if any.
+    pub checklist: String,
+    /// Files written, one per format.
+    pub files: Vec<PathBuf>,
+}
+
+/// What `letters` did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Letters written, in roster order.
+    pub letters: Vec<Letter>,
+    /// Roster rows left out (with --skip-invalid).
+    pub skipped: Vec<usize>,
+    /// Warnings and, with --skip-invalid, the errors of skipped rows.
+    pub diags: Vec<(Diagnostic, String)>,
+    /// Seconds spent.
+    pub seconds: f64,
+}
+
+/// The data the letter template sees.
+#[derive(Serialize)]
+struct LetterContext<'a> {
+    event: &'a Event,
+    recipient: &'a Recipient,
+    doc_no: String,
+    no: usize,
+    checklist: Option<&'a Checklist>,
+    rows: Vec<Row>,
+    printer: &'a str,
+    print_date: &'a str,
+}
+
+/// Loads and checks everything; returns the event, recipients to write and
+/// the checklists, or the diagnostics that stop the run.
+fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Vec<Checklist>, Summary)> {
+    let files = build::load_all(&opts.checklists).map_err(|d| Invalid {
+        diags: vec![(d, String::new())],
+    })?;
+    let mut diags: Vec<(Diagnostic, String)> = Vec::new();
+    let mut checklists = Vec::new();
+    for f in files {
+        for d in f.diags.iter().filter(|d| d.is_error()) {
+            diags.push((d.clone(), f.text.clone()));
+        }
+        if let Some(c) = f.checklist {
+            checklists.push(c);
+        }
+    }
+    let ef = event::load_event(&opts.event, &checklists);
+    for d in &ef.diags {
+        diags.push((d.clone(), ef.text.clone()));
+    }
+    let roster = roster::read(&opts.roster).map_err(|d| Invalid {
+        diags: vec![(d, String::new())],
+    })?;
+    let (Some(event), false) = (ef.event, diags.iter().any(|(d, _)| d.is_error())) else {
+        return Err(Invalid { diags }.into());
+    };
+
+    // Industry → checklist, row by row.
+    let industries: Vec<String> = event.self_check.checklists.keys().cloned().collect();
+    let mut bad_rows = roster.bad_rows.clone();
+    let mut row_diags = roster.diags.clone();
+    for r in &roster.recipients {
+        if !r.industry.is_empty() && event.checklist_for(&r.industry).is_none() {
+            let mut d = Diagnostic::error(
+                "roster-row",
+                &opts.roster,
+                format!("row {}, column 行业: industry `{}` has no checklist in the event's `self_check.checklists`", r.row, r.industry),
+            );
+            d.line = r.row;
+            d.column = 2;
+            d.hint = Some(if industries.is_empty() {
+                "map industries to checklists under `self_check.checklists` in the event file"
+                    .into()
+            } else {
+                suggest(&r.industry, &industries, "industry")
+            });
+            row_diags.push(d);
+            bad_rows.push(r.row);
+        }
+    }
+    let row_errors = row_diags.iter().any(Diagnostic::is_error);
+    let row_pairs: Vec<(Diagnostic, String)> =
+        row_diags.into_iter().map(|d| (d, String::new())).collect();
+    if row_errors && !opts.skip_invalid {
+        return Err(Invalid { diags: row_pairs }.into());
+    }
+    bad_rows.sort_unstable();
+    bad_rows.dedup();
+    let recipients: Vec<Recipient> = roster
+        .recipients
+        .into_iter()
+        .filter(|r| bad_rows.binary_search(&r.row).is_err())
+        .collect();
+    let summary = Summary {
+        skipped: bad_rows,
+        diags: row_pairs,
+        ..Summary::default()
+    };
+    Ok((event, recipients, checklists, summary))
+}
+
+/// File stems `NNN-<recipient>`, sanitised and unique (case-insensitively).
+pub fn file_stems(names: &[&str]) -> Vec<String> {
+    let width = names.len().to_string().len().max(3);
+    let mut used = std::collections::HashSet::new();
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let base = format!("{:0width$}-{}", i + 1, fsutil::safe_stem(n));
+            let mut stem = base.clone();
+            let mut k = 2;
+            while !used.insert(stem.to_lowercase()) {
+                stem = format!("{base}-{k}");
+                k += 1;
+            }
+            stem
+        })
+        .collect()
+}
+
+/// Renders the Markdown of one letter.
+fn letter_markdown(
+    templates: &Templates,
+    event: &Event,
+    r: &Recipient,
+    no: usize,
+    checklists: &[Checklist],
+) -> Result<(String, String, String)> {
+    let checklist = event
+        .checklist_for(&r.industry)
+        .and_then(|id| checklists.iter().find(|c| c.id == id));
+    let rows = match checklist {
+        Some(c) => {
+            let only = event.self_check.sections.get(&c.id);
+            checklist_context(c, TEMPLATE)
+                .rows
+                .into_iter()
+                .filter(|row| only.is_none_or(|s| s.contains(&row.section)))
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let doc_no = event.doc_no_for(no - 1);
+    let ctx = LetterContext {
+        event,
+        recipient: r,
+        doc_no: doc_no.clone(),
+        no,
+        checklist,
+        rows,
+        printer: event.printer.as_deref().unwrap_or(&event.issuer),
+        print_date: event.print_date.as_deref().unwrap_or(&event.date),
+    };
+    let md = templates.render(TEMPLATE, &ctx)?;
+    Ok((
+        md,
+        doc_no,
+        checklist.map(|c| c.id.clone()).unwrap_or_default(),
+    ))
+}
+
+/// Runs `qingdan letters`.
+pub fn run(opts: &Options) -> Result<Summary> {
+    let started = std::time::Instant::now();
+    let (event, recipients, checklists, mut summary) = prepare(opts)?;
+    let templates = Templates::load(&build::template_dirs(&opts.checklists, &opts.templates))?;
+    let names: Vec<&str> = recipients.iter().map(|r| r.name.as_str()).collect();
+    let stems = file_stems(&names);
+    std::fs::create_dir_all(&opts.out)
+        .with_context(|| format!("creating {}", opts.out.display()))?;
+
+    let bar = if opts.progress {
+        let b = indicatif::ProgressBar::new(recipients.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} letters {elapsed_precise}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(b)
+    } else {
+        None
+    };
+    let letters: Vec<Result<Letter>> = recipients
+        .par_iter()
+        .zip(stems.par_iter())
+        .enumerate()
+        .map(|(i, (r, stem))| {
+            let (md, doc_no, checklist) =
+                letter_markdown(&templates, &event, r, i + 1, &checklists)
+                    .with_context(|| format!("letter to {} (roster row {})", r.name, r.row))?;
+            let mut files = Vec::new();
+            for f in &opts.formats {
+                let bytes =
+                    output::convert(&md, *f).with_context(|| format!("letter to {}", r.name))?;
+                let path = opts.out.join(format!("{stem}.{}", f.ext()));
+                fsutil::write_atomic(&path, &bytes)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                files.push(path);
+            }
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            Ok(Letter {
+                no: i + 1,
+                recipient: r.name.clone(),
+                doc_no,
+                checklist,
+                files,
+            })
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    for l in letters {
+        summary.letters.push(l?);
+    }
+    write_index(&opts.out, &summary.letters)?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// `index.csv` (UTF-8 with BOM, for Excel/WPS): number, recipient, file, 发文字号, checklist.
+fn write_index(out: &Path, letters: &[Letter]) -> Result<()> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["序号", "收件单位", "文件", "发文字号", "附件清单"])?;
+    for l in letters {
+        let file = l
+            .files
+            .first()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        w.write_record([
+            l.no.to_string(),
+            l.recipient.clone(),
+            file,
+            l.doc_no.clone(),
+            l.checklist.clone(),
+        ])?;
+    }
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(
+        w.into_inner()
+            .map_err(|e| anyhow::anyhow!("writing index.csv: {e}"))?,
+    );
+    let path = out.join("index.csv");
+    fsutil::write_atomic(&path, &bytes).with_context(|| format!("writing {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_are_numbered_and_unique() {
+        let s = file_stems(&["甲/乙", "甲_乙", "../x", "CON"]);
+        assert_eq!(s, ["001-甲_乙", "002-甲_乙", "003-x", "004-_CON"]);
+        let s = file_stems(&["A", "a"]);
+        assert_eq!(s, ["001-A", "002-a"]);
+    }
+}

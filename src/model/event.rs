@@ -1,0 +1,332 @@
+//! The event input: an accident elsewhere and what a safety office asks of every
+//! recipient, for `qingdan letters` (警示提醒函).
+//!
+//! ```yaml
+//! issuer: 襄汾县安全生产委员会办公室
+//! doc_no: 襄安委办函〔2025〕{n}号      # {n}: running number from number_from
+//! number_from: 12
+//! date: 2025-03-10                      # 成文日期
+//! title: 关于深刻吸取……事故教训切实做好……工作的警示提醒函
+//! accident: { date, place, enterprise, kind, deaths, injuries, loss, summary, cause }
+//! lessons: [ … ]
+//! requirements: [ … ]                   # numbered 一、二、三 in the letter
+//! self_check:
+//!   checklists: { 工贸: gongmao-major-hazards, 燃气: gas-major-hazards }
+//!   deadline: 2025-03-31
+//!   report: 书面自查报告报送县安委办
+//! contact: { name, phone, email }
+//! cc: [ … ]                              # 抄送
+//! public: true                           # （此件主动公开）
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::checklist::Checklist;
+use super::diag::Diagnostic;
+use super::load::{self, suggest};
+use super::pos::SourceMap;
+use super::validate::parse_date;
+
+/// The accident the letter is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accident {
+    /// When it happened (YYYY-MM-DD).
+    pub date: String,
+    /// Where (province, city, county).
+    pub place: String,
+    /// The enterprise where it happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise: Option<String>,
+    /// Kind of accident (粉尘爆炸, 燃气爆炸, 有限空间中毒 …).
+    pub kind: String,
+    /// Deaths.
+    #[serde(default)]
+    pub deaths: u32,
+    /// Injuries.
+    #[serde(default)]
+    pub injuries: u32,
+    /// Direct economic loss, as written (约500万元).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loss: Option<String>,
+    /// What happened.
+    pub summary: String,
+    /// Preliminary cause.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+}
+
+/// The self-check each recipient must do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfCheck {
+    /// Industry (as written in the roster) → checklist id.
+    pub checklists: BTreeMap<String, String>,
+    /// Only these sections of a checklist (checklist id → section ids).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sections: BTreeMap<String, Vec<String>>,
+    /// Deadline for the self-check and the report back (YYYY-MM-DD).
+    pub deadline: String,
+    /// How and to whom to report back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<String>,
+}
+
+/// Who to call with questions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Name.
+    pub name: String,
+    /// Phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// E-mail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// A warning-letter event file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Issuing office (发文机关), e.g. 襄汾县安全生产委员会办公室.
+    pub issuer: String,
+    /// 发文字号; `{n}` is replaced by a running number per letter.
+    pub doc_no: String,
+    /// First running number for `{n}` (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_from: Option<u32>,
+    /// 成文日期 (YYYY-MM-DD).
+    pub date: String,
+    /// Letter title.
+    pub title: String,
+    /// The accident.
+    pub accident: Accident,
+    /// Lessons (暴露问题).
+    #[serde(default)]
+    pub lessons: Vec<String>,
+    /// Requirements (工作要求), numbered 一、二、三.
+    pub requirements: Vec<String>,
+    /// The self-check asked for.
+    pub self_check: SelfCheck,
+    /// Contact person.
+    pub contact: Contact,
+    /// 抄送.
+    #[serde(default)]
+    pub cc: Vec<String>,
+    /// Print （此件主动公开）.
+    #[serde(default)]
+    pub public: bool,
+    /// 印发机关 in the 版记 (default: the issuer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printer: Option<String>,
+    /// 印发日期 (default: the date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub print_date: Option<String>,
+}
+
+impl Event {
+    /// The 发文字号 of the letter with running index `i` (0-based).
+    pub fn doc_no_for(&self, i: usize) -> String {
+        let n = u64::from(self.number_from.unwrap_or(1)) + i as u64;
+        self.doc_no.replace("{n}", &n.to_string())
+    }
+
+    /// The checklist id for an industry as written in a roster, if mapped.
+    pub fn checklist_for(&self, industry: &str) -> Option<&str> {
+        self.self_check
+            .checklists
+            .get(industry.trim())
+            .map(String::as_str)
+    }
+}
+
+/// An event file after loading.
+#[derive(Debug)]
+pub struct EventFile {
+    /// File text, for diagnostics.
+    pub text: String,
+    /// The event, if there is no error.
+    pub event: Option<Event>,
+    /// Errors and warnings.
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Loads an event file and checks it against the available checklists.
+pub fn load_event(path: &Path, checklists: &[Checklist]) -> EventFile {
+    let text = match load::read_text(path) {
+        Ok(t) => t,
+        Err((d, text)) => {
+            return EventFile {
+                text,
+                event: None,
+                diags: vec![d],
+            }
+        }
+    };
+    let loaded = load::parse_yaml::<Event>(path, text);
+    let mut diags = loaded.diags;
+    if let Some(e) = &loaded.value {
+        diags.extend(check(e, path, &loaded.text, &loaded.map, checklists));
+    }
+    let ok = !diags.iter().any(Diagnostic::is_error);
+    EventFile {
+        event: if ok { loaded.value } else { None },
+        text: loaded.text,
+        diags,
+    }
+}
+
+fn check(
+    e: &Event,
+    path: &Path,
+    text: &str,
+    map: &SourceMap,
+    checklists: &[Checklist],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let at = |d: Diagnostic, p: &str, key: bool| -> Diagnostic {
+        let span = if key {
+            map.key_span(p)
+        } else {
+            map.value_span(p)
+        };
+        match span {
+            Some(s) => d.at(text, s),
+            None => d,
+        }
+    };
+    let dates = [
+        ("date", Some(e.date.as_str())),
+        ("accident.date", Some(e.accident.date.as_str())),
+        ("self_check.deadline", Some(e.self_check.deadline.as_str())),
+        ("print_date", e.print_date.as_deref()),
+    ];
+    for (p, v) in dates {
+        if let Some(v) = v {
+            if parse_date(v).is_none() {
+                out.push(at(
+                    Diagnostic::error("bad-date", path, format!("`{v}` is not a date"))
+                        .hint("write dates as YYYY-MM-DD, e.g. 2025-03-10"),
+                    p,
+                    false,
+                ));
+            }
+        }
+    }
+    if let (Some(d), Some(dl)) = (parse_date(&e.date), parse_date(&e.self_check.deadline)) {
+        if dl < d {
+            out.push(at(
+                Diagnostic::error(
+                    "deadline-before-date",
+                    path,
+                    format!(
+                        "self-check deadline {} is before the letter's date {}",
+                        e.self_check.deadline, e.date
+                    ),
+                )
+                .hint("give recipients time: the deadline must be on or after `date`"),
+                "self_check.deadline",
+                false,
+            ));
+        }
+    }
+    if e.doc_no.matches("{n}").count() > 1 || (e.doc_no.contains('{') && !e.doc_no.contains("{n}"))
+    {
+        out.push(at(
+            Diagnostic::error(
+                "bad-doc-no",
+                path,
+                format!(
+                    "发文字号 `{}` has a placeholder other than one `{{n}}`",
+                    e.doc_no
+                ),
+            )
+            .hint("write e.g. 襄安委办函〔2025〕{n}号 for a running number, or a fixed number"),
+            "doc_no",
+            false,
+        ));
+    }
+    if e.doc_no.contains('[') || e.doc_no.contains('(') || e.doc_no.contains('【') {
+        out.push(at(
+            Diagnostic::warning(
+                "doc-no-brackets",
+                path,
+                format!(
+                    "发文字号 `{}` should use 六角括号 〔〕 around the year",
+                    e.doc_no
+                ),
+            )
+            .hint("GB/T 9704-2012: 襄安委办函〔2025〕12号"),
+            "doc_no",
+            false,
+        ));
+    }
+    for (field, value) in [
+        ("issuer", &e.issuer),
+        ("title", &e.title),
+        ("accident.summary", &e.accident.summary),
+    ] {
+        if value.trim().is_empty() {
+            out.push(at(
+                Diagnostic::error("empty", path, format!("`{field}` is empty")),
+                field,
+                false,
+            ));
+        }
+    }
+    if e.requirements.is_empty() {
+        out.push(at(
+            Diagnostic::error(
+                "empty",
+                path,
+                "no `requirements`: a warning letter says what recipients must do",
+            )
+            .hint("add a list of requirements"),
+            "requirements",
+            true,
+        ));
+    }
+    let ids: Vec<String> = checklists.iter().map(|c| c.id.clone()).collect();
+    for (industry, id) in &e.self_check.checklists {
+        if !ids.contains(id) {
+            out.push(at(
+                Diagnostic::error("unknown-checklist", path, format!("industry `{industry}` maps to checklist `{id}`, which is not among the checklists"))
+                    .hint(suggest(id, &ids, "checklist id")),
+                &format!("self_check.checklists.{industry}"),
+                false,
+            ));
+        }
+    }
+    for (id, sections) in &e.self_check.sections {
+        let Some(c) = checklists.iter().find(|c| &c.id == id) else {
+            out.push(at(
+                Diagnostic::error("unknown-checklist", path, format!("`self_check.sections` names checklist `{id}`, which is not among the checklists"))
+                    .hint(suggest(id, &ids, "checklist id")),
+                &format!("self_check.sections.{id}"),
+                true,
+            ));
+            continue;
+        };
+        let known: Vec<String> = c.sections.iter().map(|s| s.id.clone()).collect();
+        for (i, s) in sections.iter().enumerate() {
+            if !known.contains(s) {
+                out.push(at(
+                    Diagnostic::error(
+                        "unknown-section",
+                        path,
+                        format!("checklist `{id}` has no section `{s}`"),
+                    )
+                    .hint(suggest(s, &known, "section id")),
+                    &format!("self_check.sections.{id}[{i}]"),
+                    false,
+                ));
+            }
+        }
+    }
+    out
+}

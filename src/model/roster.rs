@@ -1,0 +1,447 @@
+//! The roster input: one recipient a row, from CSV (UTF-8 with or without BOM, or
+//! GB18030/GBK as Chinese Excel exports often are), XLSX (first sheet) or YAML.
+//!
+//! Columns are found by header, Chinese or English: 名称/name, 行业/industry,
+//! 地址/address, 联系人/contact, 电话/phone, 统一社会信用代码/uscc, 乡镇/township.
+//! Problems are diagnostics that name the row and column, so a clerk can find
+//! the cell in Excel.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::diag::Diagnostic;
+use super::load::MAX_INPUT_BYTES;
+use super::uscc;
+
+/// Largest number of roster rows accepted.
+pub const MAX_ROWS: usize = 200_000;
+
+/// One recipient.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Recipient {
+    /// Row in the file (1-based, the header is row 1), or entry number for YAML.
+    pub row: usize,
+    /// 名称: the recipient's name, printed as 主送.
+    pub name: String,
+    /// 行业: mapped to a checklist by the event.
+    pub industry: String,
+    /// 地址.
+    pub address: String,
+    /// 联系人.
+    pub contact: String,
+    /// 电话.
+    pub phone: String,
+    /// 统一社会信用代码 (may be empty for townships and offices).
+    pub uscc: String,
+    /// 乡镇.
+    pub township: String,
+}
+
+/// The columns, their Chinese header and accepted aliases.
+pub const COLUMNS: &[(&str, &str, &[&str])] = &[
+    (
+        "name",
+        "名称",
+        &["名称", "单位名称", "企业名称", "收件单位", "name"],
+    ),
+    (
+        "industry",
+        "行业",
+        &["行业", "行业类别", "所属行业", "industry"],
+    ),
+    ("address", "地址", &["地址", "单位地址", "address"]),
+    ("contact", "联系人", &["联系人", "contact"]),
+    ("phone", "电话", &["电话", "联系电话", "手机", "phone"]),
+    (
+        "uscc",
+        "统一社会信用代码",
+        &["统一社会信用代码", "信用代码", "社会信用代码", "uscc"],
+    ),
+    (
+        "township",
+        "乡镇",
+        &["乡镇", "所属乡镇", "乡（镇）", "township"],
+    ),
+];
+
+/// A roster after reading: recipients and problems found in rows.
+#[derive(Debug, Default)]
+pub struct Roster {
+    /// Every row that has a name, in file order (rows with errors included).
+    pub recipients: Vec<Recipient>,
+    /// Errors and warnings, by row.
+    pub diags: Vec<Diagnostic>,
+    /// Rows with errors.
+    pub bad_rows: Vec<usize>,
+}
+
+fn field_mut<'a>(r: &'a mut Recipient, key: &str) -> Option<&'a mut String> {
+    Some(match key {
+        "name" => &mut r.name,
+        "industry" => &mut r.industry,
+        "address" => &mut r.address,
+        "contact" => &mut r.contact,
+        "phone" => &mut r.phone,
+        "uscc" => &mut r.uscc,
+        "township" => &mut r.township,
+        _ => return None,
+    })
+}
+
+fn column_key(header: &str) -> Option<&'static str> {
+    let h = header.trim().trim_start_matches('\u{feff}');
+    COLUMNS
+        .iter()
+        .find(|(_, _, aliases)| aliases.iter().any(|a| a.eq_ignore_ascii_case(h)))
+        .map(|(k, _, _)| *k)
+}
+
+/// Reads a roster file by its extension (.csv, .xlsx, .yaml/.yml).
+pub fn read(path: &Path) -> Result<Roster, Diagnostic> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error("io", path, format!("cannot read roster: {e}")))?;
+    if meta.len() > MAX_INPUT_BYTES * 4 {
+        return Err(Diagnostic::error(
+            "too-large",
+            path,
+            format!(
+                "roster is {} MiB; at most {} MiB are read",
+                meta.len() >> 20,
+                (MAX_INPUT_BYTES * 4) >> 20
+            ),
+        ));
+    }
+    let table = match ext.as_str() {
+        "csv" | "txt" => read_csv(path)?,
+        "xlsx" | "xlsm" | "xls" | "ods" => read_sheet(path)?,
+        "yaml" | "yml" => read_yaml(path)?,
+        _ => {
+            return Err(
+                Diagnostic::error("roster-format", path, "cannot tell the roster's format")
+                    .hint("name it .csv, .xlsx or .yaml"),
+            )
+        }
+    };
+    from_table(path, table)
+}
+
+/// A header row and data rows of strings, with each data row's number.
+struct Table {
+    header: Vec<String>,
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+/// Decodes CSV bytes: UTF-8 (BOM stripped) or, failing that, GB18030.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(_) => {
+            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+            if had_errors {
+                Err("the file is neither UTF-8 nor GB18030/GBK".into())
+            } else {
+                Ok(text.into_owned())
+            }
+        }
+    }
+}
+
+fn read_csv(path: &Path) -> Result<Table, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error("io", path, format!("cannot read roster: {e}")))?;
+    let text = decode(&bytes).map_err(|m| {
+        Diagnostic::error("encoding", path, m)
+            .hint("save the roster as CSV UTF-8 (Excel: 另存为 → CSV UTF-8)")
+    })?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut header = None;
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() as usize);
+            let mut d = Diagnostic::error("csv", path, format!("CSV error: {e}"));
+            d.line = line;
+            d.column = 1;
+            d
+        })?;
+        let line = rec.position().map_or(rows.len() + 2, |p| p.line() as usize);
+        let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
+        if header.is_none() {
+            header = Some(cells);
+            continue;
+        }
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        if rows.len() >= MAX_ROWS {
+            return Err(Diagnostic::error(
+                "too-large",
+                path,
+                format!("more than {MAX_ROWS} rows"),
+            ));
+        }
+        rows.push((line, cells));
+    }
+    let header = header.ok_or_else(|| {
+        Diagnostic::error("empty", path, "roster is empty")
+            .hint("the first row names the columns: 名称, 行业, …")
+    })?;
+    Ok(Table { header, rows })
+}
+
+fn cell_string(c: &calamine::Data) -> String {
+    use calamine::Data;
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn read_sheet(path: &Path) -> Result<Table, Diagnostic> {
+    use calamine::{open_workbook_auto, Reader};
+    let mut wb = open_workbook_auto(path)
+        .map_err(|e| Diagnostic::error("xlsx", path, format!("cannot open workbook: {e}")))?;
+    let range = wb
+        .worksheet_range_at(0)
+        .ok_or_else(|| Diagnostic::error("xlsx", path, "workbook has no sheet"))?
+        .map_err(|e| {
+            Diagnostic::error("xlsx", path, format!("cannot read the first sheet: {e}"))
+        })?;
+    let start_row = range.start().map_or(0, |(r, _)| r as usize);
+    let mut header = None;
+    let mut rows = Vec::new();
+    for (i, r) in range.rows().enumerate() {
+        let cells: Vec<String> = r.iter().map(cell_string).collect();
+        let line = start_row + i + 1;
+        if header.is_none() {
+            if cells.iter().all(String::is_empty) {
+                continue;
+            }
+            header = Some(cells);
+            continue;
+        }
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        if rows.len() >= MAX_ROWS {
+            return Err(Diagnostic::error(
+                "too-large",
+                path,
+                format!("more than {MAX_ROWS} rows"),
+            ));
+        }
+        rows.push((line, cells));
+    }
+    let header =
+        header.ok_or_else(|| Diagnostic::error("empty", path, "the first sheet is empty"))?;
+    Ok(Table { header, rows })
+}
+
+fn read_yaml(path: &Path) -> Result<Table, Diagnostic> {
+    let text = super::load::read_text(path).map_err(|(d, _)| d)?;
+    let value: serde_norway::Value = serde_norway::from_str(&text).map_err(|e| {
+        let mut d = Diagnostic::error("syntax", path, format!("YAML: {e}"));
+        if let Some(l) = e.location() {
+            d.line = l.line();
+            d.column = l.column();
+        }
+        d
+    })?;
+    let list = match &value {
+        serde_norway::Value::Sequence(s) => s,
+        serde_norway::Value::Mapping(m) => match m.get("recipients") {
+            Some(serde_norway::Value::Sequence(s)) => s,
+            _ => {
+                return Err(Diagnostic::error(
+                    "roster-format",
+                    path,
+                    "a YAML roster is a list of recipients, or `recipients:` with a list",
+                ))
+            }
+        },
+        _ => {
+            return Err(Diagnostic::error(
+                "roster-format",
+                path,
+                "a YAML roster is a list of recipients",
+            ))
+        }
+    };
+    let mut header: Vec<String> = Vec::new();
+    let mut rows = Vec::new();
+    for (i, entry) in list.iter().enumerate() {
+        let serde_norway::Value::Mapping(m) = entry else {
+            return Err(Diagnostic::error(
+                "roster-format",
+                path,
+                format!("entry {} is not a mapping of 名称, 行业, …", i + 1),
+            ));
+        };
+        let mut cells = vec![String::new(); header.len()];
+        for (k, v) in m {
+            let key = k.as_str().unwrap_or("").to_string();
+            let val = match v {
+                serde_norway::Value::String(s) => s.trim().to_string(),
+                serde_norway::Value::Number(n) => n.to_string(),
+                serde_norway::Value::Null => String::new(),
+                other => serde_norway::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            };
+            let col = match header.iter().position(|h| *h == key) {
+                Some(c) => c,
+                None => {
+                    header.push(key);
+                    cells.push(String::new());
+                    header.len() - 1
+                }
+            };
+            cells[col] = val;
+        }
+        rows.push((i + 1, cells));
+    }
+    Ok(Table { header, rows })
+}
+
+fn from_table(path: &Path, t: Table) -> Result<Roster, Diagnostic> {
+    let mut keys: Vec<Option<&'static str>> = Vec::new();
+    let mut roster = Roster::default();
+    for h in &t.header {
+        let k = column_key(h);
+        if k.is_none() && !h.is_empty() {
+            let mut d =
+                Diagnostic::warning("unknown-column", path, format!("column `{h}` is not used"));
+            d.hint = Some(
+                "known columns: 名称, 行业, 地址, 联系人, 电话, 统一社会信用代码, 乡镇".into(),
+            );
+            roster.diags.push(d);
+        }
+        keys.push(k);
+    }
+    let col_of = |key: &str| keys.iter().position(|k| *k == Some(key));
+    for (key, cn, _) in COLUMNS.iter().take(2) {
+        if col_of(key).is_none() {
+            return Err(Diagnostic::error(
+                "missing-column",
+                path,
+                format!("the roster has no `{cn}` column"),
+            )
+            .hint(format!(
+                "the first row must name the columns; `{cn}` (or `{key}`) is required"
+            )));
+        }
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (line, cells) in t.rows {
+        let mut r = Recipient {
+            row: line,
+            ..Recipient::default()
+        };
+        for (i, cell) in cells.into_iter().enumerate() {
+            if let Some(Some(k)) = keys.get(i) {
+                if let Some(f) = field_mut(&mut r, k) {
+                    *f = cell;
+                }
+            }
+        }
+        let mut bad = false;
+        let mut problem = |col: &str, msg: String, hint: &str| {
+            let mut d = Diagnostic::error(
+                "roster-row",
+                path,
+                format!("row {line}, column {col}: {msg}"),
+            );
+            d.line = line;
+            d.column = col_of(match col {
+                "名称" => "name",
+                "行业" => "industry",
+                _ => "uscc",
+            })
+            .map_or(1, |c| c + 1);
+            d.hint = Some(hint.into());
+            bad = true;
+            d
+        };
+        let mut diags = Vec::new();
+        if r.name.trim().is_empty() {
+            diags.push(problem(
+                "名称",
+                "the name is empty".into(),
+                "every recipient needs a name: it is printed as 主送",
+            ));
+        } else if let Some(first) = seen.get(&r.name) {
+            diags.push(problem(
+                "名称",
+                format!("`{}` is also in row {first}", r.name),
+                "remove the duplicate row, or make the names differ",
+            ));
+        } else {
+            seen.insert(r.name.clone(), line);
+        }
+        if r.industry.trim().is_empty() {
+            diags.push(problem(
+                "行业",
+                "the industry is empty".into(),
+                "the industry selects the self-check sheet attached to the letter",
+            ));
+        }
+        if !r.uscc.is_empty() {
+            if let Err(e) = uscc::check(&r.uscc) {
+                diags.push(problem(
+                    "统一社会信用代码",
+                    e.to_string(),
+                    "check the code on the business licence (营业执照)",
+                ));
+            }
+        }
+        roster.diags.extend(diags);
+        if bad {
+            roster.bad_rows.push(line);
+        }
+        roster.recipients.push(r);
+    }
+    Ok(roster)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_bom_and_gb18030() {
+        assert_eq!(
+            decode("\u{feff}名称".as_bytes()).ok().as_deref(),
+            Some("名称")
+        );
+        let (gbk, _, _) = encoding_rs::GB18030.encode("名称,行业\n安全公司,工贸\n");
+        assert_eq!(
+            decode(&gbk).ok().as_deref(),
+            Some("名称,行业\n安全公司,工贸\n")
+        );
+    }
+
+    #[test]
+    fn header_aliases() {
+        assert_eq!(column_key("单位名称"), Some("name"));
+        assert_eq!(column_key("Industry"), Some("industry"));
+        assert_eq!(column_key("\u{feff}名称"), Some("name"));
+        assert_eq!(column_key("备注"), None);
+    }
+}

@@ -1,0 +1,259 @@
+//! `qingdan letters`: one warning letter per roster row, driven through the binary.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn qingdan(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run qingdan")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A temp folder with the shipped checklists and the example event.
+fn setup() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let cl = dir.path().join("checklists");
+    std::fs::create_dir_all(&cl).unwrap();
+    for e in std::fs::read_dir(root().join("checklists")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, cl.join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(
+        root().join("examples/letters/event.yaml"),
+        dir.path().join("event.yaml"),
+    )
+    .unwrap();
+    dir
+}
+
+fn letters(dir: &Path, roster: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "letters",
+        "--event",
+        "event.yaml",
+        "--roster",
+        roster,
+        "--out",
+        "out",
+    ];
+    args.extend_from_slice(extra);
+    qingdan(dir, &args)
+}
+
+fn texts(html: &Html, sel: &str) -> Vec<String> {
+    html.select(&Selector::parse(sel).unwrap())
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+const HEADER: &str = "名称,行业,地址,联系人,电话,统一社会信用代码,乡镇\n";
+
+#[test]
+fn example_roster_gives_one_letter_per_row_with_the_right_checklist() {
+    let dir = setup();
+    std::fs::copy(
+        root().join("examples/letters/roster.csv"),
+        dir.path().join("roster.csv"),
+    )
+    .unwrap();
+    let o = letters(dir.path(), "roster.csv", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("30 letters (60 files)"), "{stdout}");
+
+    let index = std::fs::read(dir.path().join("out/index.csv")).unwrap();
+    assert!(
+        index.starts_with(b"\xef\xbb\xbf"),
+        "index.csv has a BOM for Excel"
+    );
+    let mut rdr = csv::Reader::from_reader(&index[3..]);
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 30);
+    assert_eq!(&rows[0][3], "襄安委办函〔2025〕12号");
+    assert_eq!(&rows[29][3], "襄安委办函〔2025〕41号");
+
+    let roster = std::fs::read_to_string(dir.path().join("roster.csv")).unwrap();
+    let gongmao_item = "粉尘爆炸危险场所设置在非框架结构的多层建（构）筑物内";
+    let gas_item = "未取得燃气经营许可证从事燃气经营活动";
+    for (i, line) in roster.lines().skip(1).enumerate() {
+        let cols: Vec<&str> = line.split(',').collect();
+        let (name, industry) = (cols[0], cols[1]);
+        let file = dir.path().join(format!("out/{:03}-{name}.html", i + 1));
+        let html = Html::parse_document(&std::fs::read_to_string(&file).unwrap());
+        let body = texts(&html, "main").join("");
+        assert!(body.contains(&format!("{name}：")), "{name}: 主送");
+        assert!(
+            body.contains(&format!("襄安委办函〔2025〕{}号", 12 + i)),
+            "{name}: doc_no"
+        );
+        assert!(
+            body.contains("该公司抛光车间除尘系统发生爆炸"),
+            "{name}: accident summary"
+        );
+        let cells = texts(&html, "td").join("\n");
+        match industry {
+            "工贸" => {
+                assert!(cells.contains(gongmao_item), "{name}: 工贸 items");
+                assert!(!cells.contains(gas_item), "{name}: no 燃气 items");
+            }
+            "燃气" => {
+                assert!(cells.contains(gas_item), "{name}: 燃气 items");
+                assert!(!cells.contains(gongmao_item), "{name}: no 工贸 items");
+            }
+            "矿山" => assert!(
+                cells.contains("矿井直达地面的独立安全出口少于2个"),
+                "{name}"
+            ),
+            "化工" => assert!(cells.contains("特种作业人员未持证上岗"), "{name}"),
+            other => panic!("unexpected industry {other}"),
+        }
+    }
+}
+
+#[test]
+fn bad_rows_stop_before_writing_or_are_skipped() {
+    let dir = setup();
+    let roster = format!(
+        "{HEADER}甲公司,工贸,,,,,\n,工贸,,,,,\n乙公司,纺织,,,,,\n甲公司,燃气,,,,,\n丙公司,工贸,,,,91141023MA0AY4CL0D,\n丁公司,化工,,,,,\n"
+    );
+    std::fs::write(dir.path().join("roster.csv"), roster).unwrap();
+    let o = letters(dir.path(), "roster.csv", &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("roster.csv:3:1: error: row 3, column 名称: the name is empty"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 4, column 行业: industry `纺织` has no checklist"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 5, column 名称: `甲公司` is also in row 2"),
+        "{err}"
+    );
+    assert!(err.contains("row 6, column 统一社会信用代码"), "{err}");
+    assert!(!dir.path().join("out").exists(), "nothing may be written");
+
+    let o = letters(dir.path(), "roster.csv", &["--skip-invalid"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("4 roster rows left out: 3, 4, 5, 6"),
+        "{}",
+        stderr(&o)
+    );
+    let mut files: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    files.sort();
+    assert_eq!(files, ["001-甲公司.md", "002-丁公司.md"]);
+}
+
+#[test]
+fn names_from_the_roster_cannot_write_outside_the_folder() {
+    let dir = setup();
+    let roster = format!(
+        "{HEADER}../../逃逸,工贸,,,,,\n/etc/passwd,工贸,,,,,\nCON,工贸,,,,,\n{},工贸,,,,,\n",
+        "长".repeat(300)
+    );
+    std::fs::write(dir.path().join("roster.csv"), roster).unwrap();
+    let o = letters(dir.path(), "roster.csv", &["--format", "md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = dir.path().join("out");
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        &names[..3],
+        ["001-逃逸.md", "002-etc_passwd.md", "003-_CON.md"]
+    );
+    assert!(names[3].chars().count() <= 70);
+    // Nothing appeared beside or above the output folder.
+    let mut around: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    around.sort();
+    assert_eq!(around, ["checklists", "event.yaml", "out", "roster.csv"]);
+}
+
+#[test]
+fn gb18030_csv_xlsx_and_yaml_rosters_read_like_utf8() {
+    let dir = setup();
+    let text = format!("{HEADER}襄汾县堃鑫机械制造有限公司,工贸,地址,王堃,123,,新城镇\n襄汾县喆达燃气有限公司,燃气,,,,,赵康镇\n");
+    std::fs::write(dir.path().join("utf8.csv"), &text).unwrap();
+    let (gb, _, unmappable) = encoding_rs::GB18030.encode(&text);
+    assert!(!unmappable);
+    std::fs::write(dir.path().join("gb.csv"), &gb).unwrap();
+
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, line) in text.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            if c == 4 && r > 0 && !cell.is_empty() {
+                ws.write_number(r as u32, c as u16, cell.parse::<f64>().unwrap())
+                    .unwrap();
+            } else {
+                ws.write_string(r as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    wb.save(dir.path().join("roster.xlsx")).unwrap();
+    std::fs::write(
+        dir.path().join("roster.yaml"),
+        "- {名称: 襄汾县堃鑫机械制造有限公司, 行业: 工贸, 地址: 地址, 联系人: 王堃, 电话: 123, 乡镇: 新城镇}\n- {name: 襄汾县喆达燃气有限公司, industry: 燃气, township: 赵康镇}\n",
+    )
+    .unwrap();
+
+    let mut outputs = Vec::new();
+    for roster in ["utf8.csv", "gb.csv", "roster.xlsx", "roster.yaml"] {
+        let out = format!("out-{roster}");
+        let o = qingdan(
+            dir.path(),
+            &[
+                "letters",
+                "--event",
+                "event.yaml",
+                "--roster",
+                roster,
+                "--out",
+                &out,
+                "--format",
+                "md",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{roster}: {}", stderr(&o));
+        let a = std::fs::read(
+            dir.path()
+                .join(&out)
+                .join("001-襄汾县堃鑫机械制造有限公司.md"),
+        )
+        .unwrap();
+        let b = std::fs::read(dir.path().join(&out).join("002-襄汾县喆达燃气有限公司.md")).unwrap();
+        outputs.push((roster, a, b));
+    }
+    for (roster, a, b) in &outputs[1..] {
+        assert!(
+            *a == outputs[0].1 && *b == outputs[0].2,
+            "{roster} differs from UTF-8 CSV"
+        );
+    }
+}
