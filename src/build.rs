@@ -125,7 +125,7 @@ impl std::fmt::Display for Invalid {
         let n = self.diags.iter().filter(|(d, _)| d.is_error()).count();
         write!(
             f,
-            "{n} error{} in checklists; nothing was written",
+            "{n} error{} in the input; nothing was written",
             if n == 1 { "" } else { "s" }
         )
     }

@@ -77,7 +77,7 @@ const INVALID: &[(&str, usize, &str, &str)] = &[
         "unknown variant `majr`",
         "did you mean `major`?",
     ),
-    ("bad-status", 6, "unknown variant `final`", "valid values"),
+    ("bad-status", 6, "unknown variant `final`", "use one of: `active`, `draft`"),
     (
         "basis-is-string",
         17,

@@ -240,7 +240,7 @@ pub fn suggest(got: &str, expected: &[String], what: &str) -> String {
         Some((_, e)) => format!("did you mean `{e}`?"),
         None if expected.is_empty() => format!("remove or rename this {what}"),
         None => format!(
-            "valid {what}s: {}",
+            "use one of: {}",
             expected
                 .iter()
                 .map(|e| format!("`{e}`"))
@@ -268,6 +268,6 @@ mod tests {
     fn suggests_close_names() {
         let exp = vec!["text".to_string(), "basis".to_string(), "hint".to_string()];
         assert_eq!(suggest("txet", &exp, "field"), "did you mean `text`?");
-        assert!(suggest("zzz", &exp, "field").starts_with("valid fields:"));
+        assert!(suggest("zzz", &exp, "field").starts_with("use one of: `text`"));
     }
 }
