@@ -323,7 +323,8 @@ pub fn load_results(path: &Path, opts: &Options) -> ResultsFile {
             diags: Vec::new(),
         };
         check_alone(&mut cx, r);
-        match find_checklist(&opts.checklists, &r.checklist) {
+        let root = checklists_root(&opts.checklists, path);
+        match find_checklist(&root, &r.checklist) {
             Found::Valid(p, c) => {
                 check_against(&mut cx, r, &c, opts.allow_incomplete);
                 checklist = Some((p, c));
@@ -343,8 +344,8 @@ pub fn load_results(path: &Path, opts: &Options) -> ResultsFile {
             Found::Missing(ids) => {
                 let hint = if ids.is_empty() {
                     format!(
-                        "no checklists found in {}; pass the folder with --checklists",
-                        opts.checklists.display()
+                        "no checklists found in {}; run where that folder is, or pass `--checklists DIR` to `report`",
+                        root.display()
                     )
                 } else {
                     suggest(&r.checklist, &ids, "checklist id")
@@ -355,7 +356,7 @@ pub fn load_results(path: &Path, opts: &Options) -> ResultsFile {
                     format!(
                         "no checklist with id `{}` in {}",
                         r.checklist,
-                        opts.checklists.display()
+                        root.display()
                     ),
                 )
                 .hint = Some(hint);
@@ -371,6 +372,22 @@ pub fn load_results(path: &Path, opts: &Options) -> ResultsFile {
         text: loaded.text,
         diags: loaded.diags,
     }
+}
+
+/// The checklists folder: as given when it exists; otherwise, for a relative
+/// path such as the default `checklists`, the first folder of that name beside
+/// the results file or above it (so `validate` works from any folder).
+fn checklists_root(given: &Path, results: &Path) -> PathBuf {
+    if given.exists() || given.is_absolute() {
+        return given.to_path_buf();
+    }
+    let results = std::path::absolute(results).unwrap_or_else(|_| results.to_path_buf());
+    let start = results.parent().unwrap_or(Path::new(""));
+    start
+        .ancestors()
+        .map(|a| a.join(given))
+        .find(|c| c.is_dir())
+        .unwrap_or_else(|| given.to_path_buf())
 }
 
 enum Found {
