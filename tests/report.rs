@@ -745,3 +745,69 @@ fn validate_accepts_the_example_results() {
         "{err}"
     );
 }
+
+/// Runs once the PDF backend is in (`output::Format` gains Pdf) and pdftotext
+/// is installed; until then it checks nothing and says so.
+#[test]
+fn pdf_report_text_has_the_counts_and_findings() {
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("skipped: pdftotext is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.pdf");
+    let o = qingdan(
+        &root(),
+        &[
+            "report",
+            "--results",
+            EXAMPLE,
+            "--as-of",
+            AS_OF,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    if stderr(&o).contains("cannot tell the format") {
+        eprintln!("skipped: no PDF backend yet");
+        return;
+    }
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = |layout: bool| {
+        let mut c = Command::new("pdftotext");
+        if layout {
+            c.arg("-layout");
+        }
+        let o = c.arg(&out).arg("-").output().unwrap();
+        assert!(o.status.success());
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let e = expected(&root().join(EXAMPLE), AS_OF);
+    let flat: String = text(false).chars().filter(|c| !c.is_whitespace()).collect();
+    for f in &e.findings {
+        let f: String = f.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(flat.contains(&f), "finding missing from the PDF text: {f}");
+    }
+    assert_eq!(
+        flat.matches("重大事故隐患报告（双报告）").count(),
+        e.hazards
+    );
+    let layout = text(true);
+    let count = |label: &str| {
+        layout
+            .lines()
+            .map(str::trim)
+            .find_map(|l| {
+                l.strip_prefix(label)
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
+            })
+            .unwrap_or_else(|| panic!("no `{label}  N` line in\n{layout}"))
+            .to_string()
+    };
+    assert_eq!(count("符合"), e.ok.to_string());
+    assert_eq!(count("不涉及"), e.na.to_string());
+    assert_eq!(count("发现隐患"), e.hazards.to_string());
+    assert_eq!(count("已整改"), e.rectified.to_string());
+    assert_eq!(count("逾期未整改"), e.overdue.to_string());
+}
