@@ -606,6 +606,12 @@ const INVALID: &[(&str, usize, &str, &str)] = &[
     ),
     ("hazard-without-details", 9, "a hazard needs details", ""),
     (
+        "funds-not-a-number",
+        15,
+        "answers.a-3.funds: invalid type: string \"8.5万\"",
+        "plain number",
+    ),
+    (
         "missing-finding",
         10,
         "missing field `finding`",

@@ -313,6 +313,10 @@ pub fn load_results(path: &Path, opts: &Options) -> ResultsFile {
         if let Some(h) = &mut d.hint {
             *h = h.replace("\"Checklist format\"", "\"The results format\"");
         }
+        if d.message.contains(".funds: invalid type") {
+            d.hint =
+                Some("write the amount in 元 as a plain number, e.g. 85000 (not 8.5万)".into());
+        }
     }
     let mut checklist = None;
     if let Some(r) = &loaded.value {
