@@ -77,7 +77,12 @@ const INVALID: &[(&str, usize, &str, &str)] = &[
         "unknown variant `majr`",
         "did you mean `major`?",
     ),
-    ("bad-status", 6, "unknown variant `final`", "use one of: `active`, `draft`"),
+    (
+        "bad-status",
+        6,
+        "unknown variant `final`",
+        "use one of: `active`, `draft`",
+    ),
     (
         "basis-is-string",
         17,

@@ -12,6 +12,11 @@ use std::ops::Range;
 
 use saphyr_parser::{Event, Parser, ScanError};
 
+/// Deepest nesting of mappings and sequences accepted. Real inputs nest fewer
+/// than ten levels; the limit keeps a hostile file (`[[[[…`) from costing
+/// quadratic time in path strings. serde_norway stops at 128 too.
+pub const MAX_NESTING: usize = 128;
+
 /// Byte spans of every node in a YAML document, by key path.
 #[derive(Debug, Default)]
 pub struct SourceMap {
@@ -72,6 +77,14 @@ impl SourceMap {
                 }
                 Event::Alias(_) => {
                     map.insert_node(&mut stack, range);
+                }
+                Event::MappingStart(..) | Event::SequenceStart(..)
+                    if stack.len() >= MAX_NESTING =>
+                {
+                    return Err(SyntaxError {
+                        offset: range.start,
+                        message: format!("nesting deeper than {MAX_NESTING} levels"),
+                    });
                 }
                 Event::MappingStart(..) => {
                     let path = map.insert_node(&mut stack, range);
@@ -217,6 +230,13 @@ mod tests {
         assert_eq!(k.map(|r| &t[r]), Some("text"));
         // A path that does not exist falls back to its nearest ancestor.
         assert!(m.value_span("sections[0].items[0].basis.source").is_some());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_quickly() {
+        let text = format!("a: {}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let e = SourceMap::build(&text).err().map(|e| e.message);
+        assert!(e.is_some_and(|m| m.contains("nesting deeper") || m.contains("recursion limit")));
     }
 
     #[test]
