@@ -204,11 +204,17 @@ fn rel_string(p: &Path) -> String {
         .join("/")
 }
 
-/// What makes an output differ besides checklist and template.
-fn other_hash(format: Format) -> String {
+/// What makes an output differ besides checklist and template: qingdan's
+/// version, the format and, for PDF, the font set.
+fn other_hash(format: Format, fonts: &str) -> String {
     manifest::sha256_parts([
         concat!("qingdan ", env!("CARGO_PKG_VERSION")).as_bytes(),
         format.ext().as_bytes(),
+        if format == Format::Pdf {
+            fonts.as_bytes()
+        } else {
+            b""
+        },
     ])
 }
 
@@ -266,6 +272,11 @@ pub fn run(opts: &Options) -> Result<Summary> {
         })
     };
 
+    let fonts = if opts.formats.contains(&Format::Pdf) {
+        output::fonts_fingerprint()?
+    } else {
+        String::new()
+    };
     // Plan every output with the hashes of its inputs.
     let mut plan: Vec<Planned<'_>> = Vec::new();
     for s in &sources {
@@ -283,7 +294,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
                         checklist: s.rel.clone(),
                         checklist_sha256: s.sha256.clone(),
                         template_sha256: template_sha256.clone(),
-                        other_sha256: other_hash(format),
+                        other_sha256: other_hash(format, &fonts),
                         sha256: String::new(),
                     },
                 });
@@ -448,7 +459,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
                 checklist: String::new(),
                 checklist_sha256: String::new(),
                 template_sha256: String::new(),
-                other_sha256: other_hash(Format::Html),
+                other_sha256: other_hash(Format::Html, &fonts),
                 sha256: manifest::sha256(index.as_bytes()),
             },
         );

@@ -341,6 +341,9 @@ pub enum Block {
     /// Content aligned as a group (`<div class="right">`, `"center"`, or
     /// `"left"`: flush left with no first-line indent, for 主送 and 版记).
     Aligned(Align, Vec<Block>),
+    /// GB/T 9704 版记 (`<div class="imprint">`: 抄送, 印发机关和日期): flush left
+    /// between a thick rule above and below, kept together on one page.
+    Imprint(Vec<Block>),
     /// Space reserved for an official seal (`<div class="seal">`).
     Seal(Vec<Block>),
     /// Start a new page (`<div class="pagebreak"></div>`).
@@ -511,11 +514,7 @@ impl Builder<'_> {
             }
             FrameKind::Div(Container::Aligned(a)) => Block::Aligned(a, frame.blocks),
             FrameKind::Div(Container::Seal) => Block::Seal(frame.blocks),
-            FrameKind::Div(Container::Imprint) => {
-                self.push_block(Block::Rule);
-                self.push_block(Block::Aligned(Align::Left, frame.blocks));
-                Block::Rule
-            }
+            FrameKind::Div(Container::Imprint) => Block::Imprint(frame.blocks),
             FrameKind::Div(Container::Other) => {
                 for b in frame.blocks {
                     self.push_block(b);
@@ -574,7 +573,9 @@ impl Builder<'_> {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(t) | Event::Code(t) => self.text(&t),
-            Event::SoftBreak => self.text(" "),
+            // A line break in the source: a space between Latin words, nothing
+            // between CJK characters; `pdf::text` decides by the neighbours.
+            Event::SoftBreak => self.text("\u{2028}"),
             Event::HardBreak => self.inlines.push(Inline::Break),
             Event::Html(h) => {
                 // Text gathered before a raw block belongs to the block before it.

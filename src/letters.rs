@@ -20,6 +20,7 @@ use crate::model::event::{self, Event};
 use crate::model::roster::{self, Recipient};
 use crate::model::{load::suggest, Checklist, Diagnostic};
 use crate::output::{self, Format};
+use crate::pdf;
 use crate::render::{checklist_context, Row, Templates};
 
 /// Name of the letter template.
@@ -40,6 +41,8 @@ pub struct Options {
     pub out: PathBuf,
     /// Formats to write.
     pub formats: Vec<Format>,
+    /// Also write every letter into this one PDF, each starting on an odd page.
+    pub combined: Option<PathBuf>,
     /// Leave out bad rows instead of stopping.
     pub skip_invalid: bool,
     /// Show a progress bar (on a terminal, not with --quiet).
@@ -59,6 +62,8 @@ pub struct Letter {
     pub checklist: String,
     /// Files written, one per format.
     pub files: Vec<PathBuf>,
+    /// Pages of the PDF letter (0 without PDF output).
+    pub pages: usize,
 }
 
 /// What `letters` did.
@@ -72,6 +77,8 @@ pub struct Summary {
     pub diags: Vec<(Diagnostic, String)>,
     /// Seconds spent.
     pub seconds: f64,
+    /// Pages in the combined PDF, if one was written.
+    pub combined_pages: usize,
 }
 
 /// The data the letter template sees.
@@ -241,7 +248,10 @@ pub fn run(opts: &Options) -> Result<Summary> {
     } else {
         None
     };
-    let letters: Vec<Result<Letter>> = recipients
+    if opts.combined.is_some() && !opts.formats.contains(&Format::Pdf) {
+        anyhow::bail!("--combined needs PDF output: add pdf to --format");
+    }
+    let letters: Vec<Result<(Letter, Vec<pdf::Page>)>> = recipients
         .par_iter()
         .zip(stems.par_iter())
         .enumerate()
@@ -250,9 +260,21 @@ pub fn run(opts: &Options) -> Result<Summary> {
                 letter_markdown(&templates, &event, r, i + 1, &checklists)
                     .with_context(|| format!("letter to {} (roster row {})", r.name, r.row))?;
             let mut files = Vec::new();
+            let mut pages = Vec::new();
+            let mut page_count = 0;
             for f in &opts.formats {
-                let bytes =
-                    output::convert(&md, *f).with_context(|| format!("letter to {}", r.name))?;
+                let bytes = if *f == Format::Pdf {
+                    let (p, info) =
+                        output::layout_pdf(&md).with_context(|| format!("letter to {}", r.name))?;
+                    let bytes = pdf::write(&p, output::fonts()?, &info)?;
+                    page_count = p.len();
+                    if opts.combined.is_some() {
+                        pages = p;
+                    }
+                    bytes
+                } else {
+                    output::convert(&md, *f).with_context(|| format!("letter to {}", r.name))?
+                };
                 let path = opts.out.join(format!("{stem}.{}", f.ext()));
                 fsutil::write_atomic(&path, &bytes)
                     .with_context(|| format!("writing {}", path.display()))?;
@@ -261,30 +283,51 @@ pub fn run(opts: &Options) -> Result<Summary> {
             if let Some(b) = &bar {
                 b.inc(1);
             }
-            Ok(Letter {
+            let letter = Letter {
                 no: i + 1,
                 recipient: r.name.clone(),
                 doc_no,
                 checklist,
                 files,
-            })
+                pages: page_count,
+            };
+            Ok((letter, pages))
         })
         .collect();
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    let mut all_pages = Vec::new();
     for l in letters {
-        summary.letters.push(l?);
+        let (letter, pages) = l?;
+        summary.letters.push(letter);
+        if opts.combined.is_some() {
+            all_pages.push(pages);
+        }
+    }
+    if let Some(path) = &opts.combined {
+        let pages = pdf::combine_odd(all_pages);
+        let info = pdf::Info {
+            title: Some(format!("{}（合订本）", event.title)),
+            author: Some(event.issuer.clone()),
+            subject: Some("警示提醒函".into()),
+            date: crate::model::validate::parse_date(&event.date),
+        };
+        let bytes = pdf::write(&pages, output::fonts()?, &info)?;
+        fsutil::write_atomic(path, &bytes)
+            .with_context(|| format!("writing {}", path.display()))?;
+        summary.combined_pages = pages.len();
     }
     write_index(&opts.out, &summary.letters)?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
 
-/// `index.csv` (UTF-8 with BOM, for Excel/WPS): number, recipient, file, 发文字号, checklist.
+/// `index.csv` (UTF-8 with BOM, for Excel/WPS): number, recipient, file, 发文字号,
+/// checklist, pages.
 fn write_index(out: &Path, letters: &[Letter]) -> Result<()> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["序号", "收件单位", "文件", "发文字号", "附件清单"])?;
+    w.write_record(["序号", "收件单位", "文件", "发文字号", "附件清单", "页数"])?;
     for l in letters {
         let file = l
             .files
@@ -292,12 +335,18 @@ fn write_index(out: &Path, letters: &[Letter]) -> Result<()> {
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let pages = if l.pages > 0 {
+            l.pages.to_string()
+        } else {
+            String::new()
+        };
         w.write_record([
             l.no.to_string(),
             l.recipient.clone(),
             file,
             l.doc_no.clone(),
             l.checklist.clone(),
+            pages,
         ])?;
     }
     let mut bytes = b"\xef\xbb\xbf".to_vec();

@@ -16,5 +16,6 @@ pub mod letters;
 pub mod manifest;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod report;

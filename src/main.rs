@@ -22,6 +22,9 @@ use qingdan::render::{Templates, BUILTIN};
     about = "YAML work-safety checklists → printable forms (清单 → 检查表、自查表、承诺书)"
 )]
 struct Cli {
+    /// Extra folder of fonts (.ttf/.otf/.ttc) for PDF output, e.g. with 仿宋_GB2312 or 方正小标宋; repeatable.
+    #[arg(long, global = true, value_name = "DIR")]
+    font_dir: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -39,8 +42,8 @@ enum Command {
         /// Output folder.
         #[arg(long, short, default_value = "out")]
         out: PathBuf,
-        /// Formats to write, comma-separated: md, html.
-        #[arg(long, default_value = "md,html", value_delimiter = ',')]
+        /// Formats to write, comma-separated: md, html, pdf.
+        #[arg(long, default_value = "md,html,pdf", value_delimiter = ',')]
         format: Vec<String>,
         /// Write nothing; exit 1 listing outputs that are missing, stale or edited by hand.
         #[arg(long)]
@@ -110,9 +113,12 @@ enum Command {
         /// Output folder.
         #[arg(long, short)]
         out: PathBuf,
-        /// Formats to write, comma-separated: md, html.
-        #[arg(long, default_value = "md,html", value_delimiter = ',')]
+        /// Formats to write, comma-separated: pdf, html, md.
+        #[arg(long, default_value = "pdf", value_delimiter = ',')]
         format: Vec<String>,
+        /// Also write one PDF with every letter, each starting on an odd page (for duplex printing).
+        #[arg(long, value_name = "FILE.pdf")]
+        combined: Option<PathBuf>,
         /// Leave out invalid roster rows (listed) instead of stopping.
         #[arg(long)]
         skip_invalid: bool,
@@ -242,6 +248,7 @@ fn main() -> ExitCode {
         eprintln!("This is a bug in qingdan, not in your files. Please report it with the command you ran and the input files.");
     }));
     let cli = Cli::parse();
+    qingdan::output::set_font_dirs(cli.font_dir.clone());
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)));
     match result {
         Ok(Ok(Outcome::Ok)) => ExitCode::SUCCESS,
@@ -292,8 +299,8 @@ fn print_diags(diags: &[(Diagnostic, String)], files: Option<usize>) {
 fn formats(list: &[String]) -> Result<Vec<Format>> {
     let mut out = Vec::new();
     for f in list {
-        let fmt =
-            Format::parse(f).with_context(|| format!("unknown format `{f}`: use md or html"))?;
+        let fmt = Format::parse(f)
+            .with_context(|| format!("unknown format `{f}`: use md, html or pdf"))?;
         if !out.contains(&fmt) {
             out.push(fmt);
         }
@@ -346,6 +353,7 @@ fn run(cli: Cli) -> Result<Outcome> {
             templates,
             out,
             format,
+            combined,
             skip_invalid,
             jobs,
             quiet,
@@ -358,6 +366,7 @@ fn run(cli: Cli) -> Result<Outcome> {
                 templates,
                 out,
                 formats: formats(&format)?,
+                combined,
                 skip_invalid,
                 progress: !quiet && std::io::stderr().is_terminal(),
             };
@@ -384,6 +393,13 @@ fn run(cli: Cli) -> Result<Outcome> {
                     opts.out.display(),
                     summary.seconds
                 );
+                if let Some(c) = &opts.combined {
+                    println!(
+                        "combined: {} ({} pages)",
+                        c.display(),
+                        summary.combined_pages
+                    );
+                }
             }
             Ok(Outcome::Ok)
         }
@@ -771,7 +787,7 @@ fn render(
     }
     let format = Format::from_path(output).with_context(|| {
         format!(
-            "cannot tell the format of {}: name it .md or .html",
+            "cannot tell the format of {}: name it .md, .html or .pdf",
             output.display()
         )
     })?;

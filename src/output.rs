@@ -1,9 +1,14 @@
-//! The output formats and the one function that turns a template's Markdown
-//! into the bytes of each.
+//! The output formats and the one place that turns a template's Markdown into
+//! the bytes of each: Markdown as is, HTML through [`html`], PDF through
+//! [`doc`] and [`pdf`].
+//!
+//! The PDF font set is parsed once per process ([`fonts`]) and shared by every
+//! document and thread; [`set_font_dirs`] adds user font folders before first use.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use crate::{doc, html};
+use crate::{doc, html, pdf};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -13,6 +18,8 @@ pub enum Format {
     Md,
     /// A self-contained HTML page with a print stylesheet.
     Html,
+    /// Print-ready PDF with embedded, subset fonts.
+    Pdf,
 }
 
 impl Format {
@@ -21,14 +28,16 @@ impl Format {
         match self {
             Format::Md => "md",
             Format::Html => "html",
+            Format::Pdf => "pdf",
         }
     }
 
-    /// Parses `md`, `html`.
+    /// Parses `md`, `html`, `pdf`.
     pub fn parse(s: &str) -> Option<Format> {
         match s.trim().to_ascii_lowercase().as_str() {
             "md" | "markdown" => Some(Format::Md),
             "html" | "htm" => Some(Format::Html),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -47,6 +56,70 @@ pub enum Error {
     /// The front matter is invalid.
     #[error(transparent)]
     Doc(#[from] doc::Error),
+    /// Layout or writing failed (a character no font has, a bad font).
+    #[error(transparent)]
+    Pdf(#[from] pdf::Error),
+    /// The font set could not be loaded.
+    #[error("loading fonts: {0}")]
+    Fonts(String),
+}
+
+static FONT_DIRS: OnceLock<Vec<PathBuf>> = OnceLock::new();
+static FONTS: OnceLock<Result<pdf::Fonts, String>> = OnceLock::new();
+
+/// Adds user font folders (`--font-dir`) to the process's font set. Call it
+/// before the first PDF is made; later calls have no effect and return false.
+pub fn set_font_dirs(dirs: Vec<PathBuf>) -> bool {
+    FONT_DIRS.set(dirs).is_ok()
+}
+
+/// The process's font set: bundled fonts plus `--font-dir` folders, parsed once.
+pub fn fonts() -> Result<&'static pdf::Fonts, Error> {
+    let r = FONTS.get_or_init(|| {
+        let dirs = FONT_DIRS.get_or_init(Vec::new);
+        if dirs.is_empty() {
+            pdf::Fonts::bundled()
+        } else {
+            pdf::Fonts::with_dirs(dirs)
+        }
+        .map_err(|e| e.to_string())
+    });
+    r.as_ref().map_err(|e| Error::Fonts(e.clone()))
+}
+
+/// A fingerprint of the font set (families, faces, glyph counts, sources), so
+/// outputs are rebuilt when fonts change.
+pub fn fonts_fingerprint() -> Result<String, Error> {
+    let f = fonts()?;
+    let text: String = f
+        .families()
+        .iter()
+        .map(|fam| {
+            format!(
+                "{}|{}|{}|{}\n",
+                fam.name,
+                fam.faces.join(","),
+                fam.glyphs,
+                fam.source
+            )
+        })
+        .collect();
+    Ok(crate::manifest::sha256(text.as_bytes()))
+}
+
+/// Lays out a Markdown document into PDF pages, with its metadata.
+pub fn layout_pdf(markdown: &str) -> Result<(Vec<pdf::Page>, pdf::Info), Error> {
+    let document = doc::parse(markdown)?;
+    let info = pdf::Info::from_document(&document);
+    let pages = pdf::layout(&document, fonts()?)?;
+    Ok((pages, info))
+}
+
+/// Renders a Markdown document as PDF, returning the bytes and the page count.
+pub fn render_pdf(markdown: &str) -> Result<pdf::Rendered, Error> {
+    let document = doc::parse(markdown)?;
+    let info = pdf::Info::from_document(&document);
+    Ok(pdf::render(&document, fonts()?, &info)?)
 }
 
 /// Converts a template's Markdown (with front matter) into `format`.
@@ -54,5 +127,6 @@ pub fn convert(markdown: &str, format: Format) -> Result<Vec<u8>, Error> {
     Ok(match format {
         Format::Md => markdown.as_bytes().to_vec(),
         Format::Html => html::render(markdown)?.into_bytes(),
+        Format::Pdf => render_pdf(markdown)?.bytes,
     })
 }

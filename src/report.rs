@@ -807,7 +807,7 @@ pub fn plan_outputs(output: &Path, formats: &[String]) -> Result<Vec<(PathBuf, R
     let mut out: Vec<(PathBuf, ReportFormat)> = Vec::new();
     for name in formats {
         let f = ReportFormat::parse(name)
-            .with_context(|| format!("unknown format `{name}`: use md, html, csv or xlsx"))?;
+            .with_context(|| format!("unknown format `{name}`: use md, html, pdf, csv or xlsx"))?;
         if out.iter().all(|(_, g)| *g != f) {
             out.push((output.with_extension(f.ext()), f));
         }

@@ -51,6 +51,10 @@ fn letters(dir: &Path, roster: &str, extra: &[&str]) -> Output {
         "out",
     ];
     args.extend_from_slice(extra);
+    // Markdown and HTML are quick to check; the PDF letters are tested in tests/pdf.rs.
+    if !extra.contains(&"--format") {
+        args.extend(["--format", "md,html"]);
+    }
     qingdan(dir, &args)
 }
 

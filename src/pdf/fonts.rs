@@ -1,0 +1,611 @@
+//! Loads font faces once per process, and answers which face draws a character.
+//!
+//! Faces are parsed with ttf-parser at load time into what layout needs (the Unicode
+//! cmap and the advance widths), so measuring never re-parses a font. The bundled
+//! faces keep their `&'static [u8]` (compiled in with `include_bytes!`); user fonts
+//! from `--font-dir` are read once into shared buffers. `write` subsets from these
+//! bytes per document.
+//!
+//! Every character is looked up along a fallback chain: the body family first, then
+//! the other bundled CJK family, then the bundled symbol font, then every user family.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::Error;
+
+/// Index of a face in [`Fonts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FaceId(pub(crate) u16);
+
+/// The raw bytes of a font file.
+#[derive(Debug, Clone)]
+enum Data {
+    /// Compiled into the binary.
+    Static(&'static [u8]),
+    /// Read from a user font folder, shared by all faces of a collection.
+    Shared(Arc<[u8]>),
+}
+
+impl Data {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Data::Static(b) => b,
+            Data::Shared(b) => b,
+        }
+    }
+}
+
+/// One parsed face: what layout and the writer need, extracted once.
+#[derive(Debug)]
+pub(crate) struct Face {
+    /// PostScript name (for the PDF `/BaseFont`).
+    pub postscript: String,
+    /// Family name this face belongs to.
+    pub family: String,
+    data: Data,
+    /// Face index inside a collection (0 for a plain font file).
+    pub index: u32,
+    /// Font units per em.
+    pub upem: f32,
+    /// hhea ascender, in em.
+    pub ascender: f32,
+    /// hhea descender (negative), in em.
+    pub descender: f32,
+    /// Unicode scalar → glyph id.
+    cmap: HashMap<u32, u16>,
+    /// Advance width per glyph id, in font units.
+    advances: Vec<u16>,
+    /// Whether this is a bold (weight ≥ 600) face.
+    pub bold: bool,
+    /// Weight class from OS/2 (400 regular, 700 bold).
+    weight: u16,
+}
+
+impl Face {
+    fn parse(data: Data, index: u32, origin: &str) -> Result<Face, Error> {
+        let bytes = data.bytes();
+        let face = ttf_parser::Face::parse(bytes, index).map_err(|e| Error::Font {
+            source_name: origin.to_string(),
+            message: format!("cannot parse face {index}: {e}"),
+        })?;
+        let mut cmap = HashMap::new();
+        if let Some(table) = face.tables().cmap {
+            for sub in table.subtables {
+                if !sub.is_unicode() {
+                    continue;
+                }
+                sub.codepoints(|cp| {
+                    if let Some(g) = sub.glyph_index(cp) {
+                        if g.0 != 0 {
+                            cmap.entry(cp).or_insert(g.0);
+                        }
+                    }
+                });
+            }
+        }
+        if cmap.is_empty() {
+            return Err(Error::Font {
+                source_name: origin.to_string(),
+                message: format!("face {index} has no Unicode character map"),
+            });
+        }
+        let n = face.number_of_glyphs();
+        let advances = (0..n)
+            .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
+            .collect();
+        let upem = f32::from(face.units_per_em().max(1));
+        let (family, postscript) = names(&face);
+        Ok(Face {
+            postscript: postscript.unwrap_or_else(|| family.first().cloned().unwrap_or_default()),
+            family: family
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| origin.to_string()),
+            index,
+            upem,
+            ascender: f32::from(face.ascender()) / upem,
+            descender: f32::from(face.descender()) / upem,
+            cmap,
+            advances,
+            bold: face.is_bold() || face.weight().to_number() >= 600,
+            weight: face.weight().to_number(),
+            data,
+        })
+    }
+
+    /// The glyph id for `ch`, if this face has it.
+    pub fn glyph(&self, ch: char) -> Option<u16> {
+        self.cmap.get(&u32::from(ch)).copied()
+    }
+
+    /// Advance width of glyph `gid` in em.
+    pub fn advance_em(&self, gid: u16) -> f32 {
+        f32::from(self.advances.get(usize::from(gid)).copied().unwrap_or(0)) / self.upem
+    }
+
+    /// Advance width of glyph `gid` in font units.
+    pub fn advance_units(&self, gid: u16) -> u16 {
+        self.advances.get(usize::from(gid)).copied().unwrap_or(0)
+    }
+
+    /// The font file's bytes (the whole collection for a `.ttc`).
+    pub fn bytes(&self) -> &[u8] {
+        self.data.bytes()
+    }
+
+    /// Number of glyphs in the face.
+    pub fn glyph_count(&self) -> usize {
+        self.advances.len()
+    }
+}
+
+/// Family names (typographic first, every language) and the PostScript name.
+fn names(face: &ttf_parser::Face<'_>) -> (Vec<String>, Option<String>) {
+    use ttf_parser::name_id;
+    let mut english = Vec::new();
+    let mut other = Vec::new();
+    let mut postscript = None;
+    for id in [name_id::TYPOGRAPHIC_FAMILY, name_id::FAMILY] {
+        for n in face.names() {
+            if n.name_id != id {
+                continue;
+            }
+            let Some(s) = n.to_string() else { continue };
+            let s = s.trim().to_string();
+            if s.is_empty() {
+                continue;
+            }
+            let list =
+                if n.language_id == 0x0409 || n.platform_id == ttf_parser::PlatformId::Macintosh {
+                    &mut english
+                } else {
+                    &mut other
+                };
+            if !list.contains(&s) {
+                list.push(s);
+            }
+        }
+    }
+    for n in face.names() {
+        if n.name_id == name_id::POST_SCRIPT_NAME {
+            if let Some(s) = n.to_string() {
+                postscript = Some(s);
+                break;
+            }
+        }
+    }
+    english.extend(other);
+    english.dedup();
+    (english, postscript)
+}
+
+/// Where a family comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FontSource {
+    /// Compiled into the binary.
+    Bundled,
+    /// A file in a `--font-dir` folder.
+    File(PathBuf),
+}
+
+impl std::fmt::Display for FontSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FontSource::Bundled => f.write_str("bundled"),
+            FontSource::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// A family: its names, a regular face and maybe a bold one.
+#[derive(Debug)]
+struct Family {
+    /// Main name (the English family name when the font has one).
+    name: String,
+    /// Other names it answers to (role names, names in other languages).
+    aliases: Vec<String>,
+    regular: FaceId,
+    bold: Option<FaceId>,
+    source: FontSource,
+    /// Whether this family is only a fallback (the symbol font).
+    fallback_only: bool,
+}
+
+impl Family {
+    fn answers_to(&self, name: &str) -> bool {
+        let eq = |a: &str| a.eq_ignore_ascii_case(name) || squash(a) == squash(name);
+        eq(&self.name) || self.aliases.iter().any(|a| eq(a))
+    }
+}
+
+/// Lower-cased name without spaces, so `Noto Serif SC` matches `notoserifsc`.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A family for the `qingdan fonts` listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FamilyInfo {
+    /// The name to write in front matter `font:`.
+    pub name: String,
+    /// Other names the family answers to.
+    pub aliases: Vec<String>,
+    /// PostScript names of its faces (regular first).
+    pub faces: Vec<String>,
+    /// Glyphs in the regular face.
+    pub glyphs: usize,
+    /// Where it comes from (`bundled` or a file path).
+    pub source: String,
+}
+
+/// The faces a document can use, parsed once per process.
+///
+/// `Send + Sync`: build it once and share it by reference across threads.
+#[derive(Debug)]
+pub struct Fonts {
+    faces: Vec<Face>,
+    families: Vec<Family>,
+    /// The bundled CJK families (serif, sans), tried after the body family.
+    bundled_cjk: Vec<usize>,
+    /// The bundled symbol fallback family, if any.
+    symbol: Option<usize>,
+}
+
+const SERIF_REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSerifSC-Regular.ttf");
+const SERIF_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSerifSC-Bold.ttf");
+const SANS_REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular.ttf");
+const SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Bold.ttf");
+const SYMBOLS: &[u8] = include_bytes!("../../assets/fonts/NotoSansSymbols2-Subset.ttf");
+
+/// Characters that draw nothing and need no glyph (joiners, variation selectors).
+pub(crate) fn is_invisible(ch: char) -> bool {
+    matches!(ch,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+        || (ch.is_control() && ch != '\t')
+}
+
+impl Fonts {
+    /// The fonts compiled into the binary: Noto Serif SC (`serif`, the default body),
+    /// Noto Sans SC (`sans`), and a small symbol fallback.
+    pub fn bundled() -> Result<Fonts, Error> {
+        let mut fonts = Fonts {
+            faces: Vec::new(),
+            families: Vec::new(),
+            bundled_cjk: Vec::new(),
+            symbol: None,
+        };
+        let sets: [(&str, &[u8], &[u8]); 2] = [
+            ("serif", SERIF_REGULAR, SERIF_BOLD),
+            ("sans", SANS_REGULAR, SANS_BOLD),
+        ];
+        for (role, regular, bold) in sets {
+            let r = fonts.push_face(Face::parse(Data::Static(regular), 0, role)?);
+            let b = fonts.push_face(Face::parse(Data::Static(bold), 0, role)?);
+            let name = fonts.face(r).family.clone();
+            fonts.bundled_cjk.push(fonts.families.len());
+            fonts.families.push(Family {
+                name,
+                aliases: vec![role.to_string()],
+                regular: r,
+                bold: Some(b),
+                source: FontSource::Bundled,
+                fallback_only: false,
+            });
+        }
+        let s = fonts.push_face(Face::parse(Data::Static(SYMBOLS), 0, "symbols")?);
+        fonts.symbol = Some(fonts.families.len());
+        fonts.families.push(Family {
+            name: fonts.face(s).family.clone(),
+            aliases: vec!["symbols".to_string()],
+            regular: s,
+            bold: None,
+            source: FontSource::Bundled,
+            fallback_only: true,
+        });
+        Ok(fonts)
+    }
+
+    /// The bundled fonts plus every `.ttf`, `.otf`, `.ttc` and `.otc` in `dirs`
+    /// (searched recursively, in name order so the result never depends on the disk).
+    pub fn with_dirs(dirs: &[PathBuf]) -> Result<Fonts, Error> {
+        let mut fonts = Fonts::bundled()?;
+        let mut files = Vec::new();
+        for d in dirs {
+            collect_font_files(d, &mut files)?;
+        }
+        files.sort();
+        files.dedup();
+        for path in files {
+            fonts.load_file(&path)?;
+        }
+        Ok(fonts)
+    }
+
+    fn push_face(&mut self, face: Face) -> FaceId {
+        // More than 65 535 faces is not a real font setup; saturate instead of wrapping.
+        let id = FaceId(u16::try_from(self.faces.len()).unwrap_or(u16::MAX));
+        self.faces.push(face);
+        id
+    }
+
+    fn load_file(&mut self, path: &Path) -> Result<(), Error> {
+        let origin = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| Error::Font {
+            source_name: origin.clone(),
+            message: format!("cannot read: {e}"),
+        })?;
+        let data: Arc<[u8]> = bytes.into();
+        let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
+        for index in 0..count {
+            let face = Face::parse(Data::Shared(data.clone()), index, &origin)?;
+            self.add_user_face(face, path);
+        }
+        Ok(())
+    }
+
+    /// Files a user face into its family (new or existing), as regular or bold.
+    fn add_user_face(&mut self, face: Face, path: &Path) {
+        let family_name = face.family.clone();
+        let (bold, weight) = (face.bold, face.weight);
+        let id = self.push_face(face);
+        let existing = self
+            .families
+            .iter_mut()
+            .find(|f| f.source != FontSource::Bundled && f.name == family_name);
+        match existing {
+            Some(fam) => {
+                let closer = |cur: FaceId, faces: &[Face], target: u16| {
+                    let w = faces.get(usize::from(cur.0)).map_or(0, |f| f.weight);
+                    weight.abs_diff(target) < w.abs_diff(target)
+                };
+                if bold {
+                    match fam.bold {
+                        Some(b) if !closer(b, &self.faces, 700) => {}
+                        _ => fam.bold = Some(id),
+                    }
+                } else if closer(fam.regular, &self.faces, 400)
+                    || self.faces[usize::from(fam.regular.0)].bold
+                {
+                    fam.regular = id;
+                }
+            }
+            None => {
+                let aliases = {
+                    let f = &self.faces[usize::from(id.0)];
+                    let mut a = Vec::new();
+                    // Other-language names (仿宋_GB2312 for FangSong_GB2312) are in the name table.
+                    if let Ok(face) = ttf_parser::Face::parse(f.bytes(), f.index) {
+                        a = names(&face).0.into_iter().skip(1).collect();
+                    }
+                    a
+                };
+                self.families.push(Family {
+                    name: family_name,
+                    aliases,
+                    regular: id,
+                    bold: bold.then_some(id),
+                    source: FontSource::File(path.to_path_buf()),
+                    fallback_only: false,
+                });
+            }
+        }
+    }
+
+    pub(crate) fn face(&self, id: FaceId) -> &Face {
+        // Ids only come from this `Fonts`, so the index is always in range; the
+        // fallback keeps this total without a panic path.
+        self.faces
+            .get(usize::from(id.0))
+            .unwrap_or_else(|| &self.faces[0])
+    }
+
+    /// The families, for a `qingdan fonts` listing.
+    pub fn families(&self) -> Vec<FamilyInfo> {
+        self.families
+            .iter()
+            .map(|f| {
+                let mut faces = vec![self.face(f.regular).postscript.clone()];
+                if let Some(b) = f.bold.filter(|b| *b != f.regular) {
+                    faces.push(self.face(b).postscript.clone());
+                }
+                FamilyInfo {
+                    name: f.name.clone(),
+                    aliases: f.aliases.clone(),
+                    faces,
+                    glyphs: self.face(f.regular).glyph_count(),
+                    source: f.source.to_string(),
+                }
+            })
+            .collect()
+    }
+
+    fn family_index(&self, name: &str) -> Option<usize> {
+        self.families
+            .iter()
+            .position(|f| !f.fallback_only && f.answers_to(name))
+    }
+
+    /// The first of `names` that a loaded (non-bundled) family answers to.
+    pub(crate) fn first_family<'n>(&self, names: &[&'n str]) -> Option<&'n str> {
+        names.iter().copied().find(|n| {
+            self.family_index(n)
+                .is_some_and(|i| self.families[i].source != FontSource::Bundled)
+        })
+    }
+
+    /// The fallback chain for text in `family` (a role such as `serif`, or a family
+    /// name), regular or bold. The bool says whether bold must be faked (the family
+    /// has no bold face).
+    pub(crate) fn chain(&self, family: &str, bold: bool) -> Result<Chain, Error> {
+        let first = self
+            .family_index(family)
+            .ok_or_else(|| Error::UnknownFont {
+                name: family.to_string(),
+                known: self
+                    .families
+                    .iter()
+                    .filter(|f| !f.fallback_only)
+                    .map(|f| f.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })?;
+        let mut faces = Vec::new();
+        let pick = |f: &Family| -> (FaceId, bool) {
+            match (bold, f.bold) {
+                (true, Some(b)) => (b, false),
+                (true, None) => (f.regular, true),
+                (false, _) => (f.regular, false),
+            }
+        };
+        let mut order = vec![first];
+        // Fall back to the bundled family of the same kind first: a sans (黑体)
+        // user font borrows missing characters from Noto Sans SC, not the serif.
+        let fam = &self.families[first];
+        let sansy = [fam.name.as_str()]
+            .into_iter()
+            .chain(fam.aliases.iter().map(String::as_str))
+            .any(|n| {
+                let n = n.to_lowercase();
+                n.contains("sans") || n.contains("hei") || n.contains('黑') || n.contains("gothic")
+            });
+        let mut cjk = self.bundled_cjk.clone();
+        if sansy {
+            cjk.reverse();
+        }
+        order.extend(cjk);
+        order.extend(self.symbol);
+        order.extend(
+            (0..self.families.len()).filter(|i| self.families[*i].source != FontSource::Bundled),
+        );
+        for i in order {
+            let (id, fake) = pick(&self.families[i]);
+            if !faces.iter().any(|(f, _)| *f == id) {
+                faces.push((id, fake));
+            }
+        }
+        Ok(Chain { faces })
+    }
+
+    /// The characters of `text` that no face in `family`'s fallback chain has
+    /// (blanks and invisible characters are never missing). An unknown family is
+    /// checked as the default `serif`.
+    pub fn missing_chars(&self, family: &str, text: &str) -> Vec<char> {
+        let chain = self
+            .chain(family, false)
+            .or_else(|_| self.chain("serif", false));
+        let Ok(chain) = chain else {
+            return text.chars().collect();
+        };
+        let mut out: Vec<char> = Vec::new();
+        for ch in text.chars() {
+            if ch.is_whitespace() || is_invisible(ch) || out.contains(&ch) {
+                continue;
+            }
+            if chain.find(self, ch).is_none() {
+                out.push(ch);
+            }
+        }
+        out
+    }
+}
+
+/// Faces to try in order for one family and weight.
+#[derive(Debug, Clone)]
+pub(crate) struct Chain {
+    /// Face and whether its bold must be faked.
+    faces: Vec<(FaceId, bool)>,
+}
+
+impl Chain {
+    /// The first face that has `ch`: face, glyph id, fake bold.
+    pub fn find(&self, fonts: &Fonts, ch: char) -> Option<(FaceId, u16, bool)> {
+        self.faces
+            .iter()
+            .find_map(|(id, fake)| fonts.face(*id).glyph(ch).map(|g| (*id, g, *fake)))
+    }
+}
+
+fn collect_font_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::Font {
+        source_name: dir.display().to_string(),
+        message: format!("cannot read font folder: {e}"),
+    })?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_font_files(&path, out)?;
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["ttf", "otf", "ttc", "otc"].contains(&e.to_ascii_lowercase().as_str())
+        }) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts() -> &'static Fonts {
+        crate::pdf::test_fonts()
+    }
+
+    #[test]
+    fn bundled_families_and_roles() {
+        let f = fonts();
+        let fams = f.families();
+        assert_eq!(fams.len(), 3);
+        assert!(fams[0].name.contains("Serif"), "{fams:?}");
+        assert!(f.chain("serif", false).is_ok());
+        assert!(f.chain("Noto Sans SC", true).is_ok());
+        assert!(matches!(
+            f.chain("仿宋_GB2312", false),
+            Err(Error::UnknownFont { .. })
+        ));
+    }
+
+    #[test]
+    fn fallback_finds_checkboxes() {
+        let f = fonts();
+        assert!(f.missing_chars("serif", "□☑☒检查结果 ABC").is_empty());
+        assert_eq!(f.missing_chars("serif", "a\u{10FFFD}b"), vec!['\u{10FFFD}']);
+    }
+
+    #[test]
+    fn user_fonts_from_a_folder() {
+        let dir = std::env::temp_dir().join(format!("qingdan-fonts-{}", std::process::id()));
+        let sub = dir.join("sub");
+        std::fs::create_dir_all(&sub).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(sub.join("sym.TTF"), SYMBOLS).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.join("notes.txt"), "not a font").unwrap_or_else(|e| panic!("{e}"));
+        let f = Fonts::with_dirs(std::slice::from_ref(&dir)).unwrap_or_else(|e| panic!("{e}"));
+        let fams = f.families();
+        assert_eq!(fams.len(), 4, "{fams:?}");
+        let user = &fams[3];
+        assert!(user.source.ends_with("sym.TTF"), "{user:?}");
+        // Addressable by name, with fake bold (no bold face).
+        let chain = f.chain(&user.name, true).unwrap_or_else(|e| panic!("{e}"));
+        let hit = chain.find(&f, '☑');
+        assert!(matches!(hit, Some((_, _, true))), "{hit:?}");
+        std::fs::write(dir.join("broken.ttf"), b"nope").unwrap_or_else(|e| panic!("{e}"));
+        let err = Fonts::with_dirs(std::slice::from_ref(&dir))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("broken.ttf"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn fonts_are_send_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Fonts>();
+    }
+}

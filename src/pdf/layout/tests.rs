@@ -1,0 +1,227 @@
+use super::*;
+use crate::doc;
+use crate::pdf::{render, Info};
+
+fn fonts() -> &'static Fonts {
+    crate::pdf::test_fonts()
+}
+
+fn parse(md: &str) -> Document {
+    doc::parse(md).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Text runs of a page: (x, baseline y, size, text).
+fn runs(page: &Page) -> Vec<(f32, f32, f32, String)> {
+    page.items
+        .iter()
+        .filter_map(|(p, it)| match it {
+            Item::Text(r) => Some((p.x.to_pt(), p.y.to_pt(), r.size.to_pt(), r.text())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn gbt9704_has_22_lines_of_28_characters() {
+    let f = fonts();
+    let body = "安全生产责任重于泰山".repeat(80);
+    let d = parse(&format!("---\nstyle: gbt9704\n---\n{body}\n"));
+    let pages = layout(&d, f).unwrap_or_else(|e| panic!("{e}"));
+    assert!(pages.len() >= 2);
+    let body_runs: Vec<_> = runs(&pages[0])
+        .into_iter()
+        .filter(|r| r.2 == 16.0)
+        .collect();
+    assert_eq!(body_runs.len(), 22, "22 lines on a full page");
+    let pitch = Abs::mm(225.0).to_pt() / 22.0;
+    let grid = Abs::mm(156.0).to_pt() / 28.0;
+    let left = Abs::mm(28.0).to_pt();
+    for (k, w) in body_runs.windows(2).enumerate() {
+        assert!((w[1].1 - w[0].1 - pitch).abs() < 0.01, "line pitch at {k}");
+    }
+    // The first line box starts at the top of the text block (37 mm).
+    let first_top = body_runs[0].1 - baseline(Abs::pt(pitch), Abs::pt(16.0)).to_pt();
+    assert!((first_top - Abs::mm(37.0).to_pt()).abs() < 0.01);
+    // First line: indented two characters, 26 characters; then 28 a line.
+    assert!((body_runs[0].0 - (left + 2.0 * grid)).abs() < 0.01);
+    assert_eq!(body_runs[0].3.chars().count(), 26);
+    for r in &body_runs[1..] {
+        assert_eq!(r.3.chars().count(), 28, "{}", r.3);
+        assert!((r.0 - left).abs() < 0.01);
+    }
+    // Every character sits on the 28-a-line grid.
+    for (p, it) in &pages[0].items {
+        if let Item::Text(r) = it {
+            if r.size.to_pt() == 16.0 {
+                for g in &r.glyphs {
+                    let col = (p.x.to_pt() + g.x.to_pt() - left) / grid;
+                    assert!((col - col.round()).abs() < 0.01, "off grid: {col}");
+                }
+            }
+        }
+    }
+    // Page numbers: odd pages right, even pages left, 14 pt.
+    let num = |p: &Page| runs(p).into_iter().find(|r| r.2 == 14.0);
+    let n1 = num(&pages[0]).unwrap_or_default();
+    let n2 = num(&pages[1]).unwrap_or_default();
+    assert_eq!(n1.3, "—1—");
+    assert!(
+        n1.0 > left + Abs::mm(100.0).to_pt() && n2.0 < left + 20.0,
+        "{n1:?} {n2:?}"
+    );
+}
+
+#[test]
+fn heading_is_not_left_at_a_page_bottom() {
+    let f = fonts();
+    let mut md = String::new();
+    // Fill the page so that the heading would land on the last line.
+    let lines_per_page = (Abs::mm(297.0 - 50.0) / (Abs::pt(12.0) * 1.5)) as usize;
+    for _ in 0..lines_per_page - 1 {
+        md.push_str("一行。\n\n");
+    }
+    md.push_str("## 小标题\n\n正文紧随标题。\n");
+    let d = parse(&md);
+    let pages = layout(&d, f).unwrap_or_else(|e| panic!("{e}"));
+    let p2: Vec<String> = pages
+        .get(1)
+        .map(runs)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| r.3)
+        .collect();
+    assert!(
+        p2.contains(&"小标题".to_string()),
+        "heading moved with its text: {p2:?}"
+    );
+}
+
+#[test]
+fn tiny_document_dump() {
+    let f = fonts();
+    let d = parse("---\npage_number: \"{page}/{pages}\"\n---\n# 标题\n\n正文，**加粗**。\n\n---\n");
+    let pages = layout(&d, f).unwrap_or_else(|e| panic!("{e}"));
+    let got = dump(&pages);
+    let want = "\
+page 1 595.3x841.9
+  text 286.7,91.2 face1 18.0pt last@18.0 \"标题\"
+  text 70.9,144.4 face0 12.0pt last@24.0 \"正文，\"
+  text 106.9,144.4 face1 12.0pt last@12.0 \"加粗\"
+  text 130.9,144.4 face0 12.0pt last@0.0 \"。\"
+  line 70.9,153.4 -> 538.6,153.4 w0.5
+  text 298.9,810.0 face0 9.0pt last@7.4 \"1/1\"
+";
+    assert_eq!(got, want, "got:\n{got}");
+}
+
+#[test]
+fn render_is_deterministic() {
+    let f = fonts();
+    let d = parse("---\ntitle: 测试\nauthor: 安委办\ndate: 2025-02-21\n---\n# 标题\n\n正文□☑☒。\n");
+    let other = parse("别的文档。\n");
+    // Built by hand: `Info::from_document` would take SOURCE_DATE_EPOCH from a CI.
+    let info = Info {
+        title: Some("测试".into()),
+        author: Some("安委办".into()),
+        subject: None,
+        date: Some((2025, 2, 21)),
+    };
+    let a = render(&d, f, &info).unwrap_or_else(|e| panic!("{e}"));
+    let _ = render(&other, f, &Info::default()).unwrap_or_else(|e| panic!("{e}"));
+    let b = render(&d, f, &info).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(a.pages, 1);
+    assert!(a.bytes == b.bytes, "same input, same bytes");
+    let pdf = lopdf::Document::load_mem(&a.bytes).unwrap_or_else(|e| panic!("{e}"));
+    let info = pdf
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|r| pdf.get_dictionary(r))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let date = info
+        .get(b"CreationDate")
+        .and_then(lopdf::Object::as_str)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        date.starts_with(b"D:20250221"),
+        "date from the document, never the clock"
+    );
+    assert_eq!(pdf.get_pages().len(), 1);
+}
+
+#[test]
+fn missing_glyph_is_an_error_naming_the_character() {
+    let f = fonts();
+    let d = parse("收件人：张\u{10FFFD}同志\n");
+    let e = render(&d, f, &Info::default())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(e.starts_with("U+10FFFD"), "{e}");
+    assert!(e.contains("收件人：张"), "{e}");
+}
+
+#[test]
+fn blank_pages_can_be_added_when_combining() {
+    let f = fonts();
+    let d = parse("一页。\n");
+    let mut pages = layout(&d, f).unwrap_or_else(|e| panic!("{e}"));
+    let size = pages[0].size;
+    pages.push(Page::blank(size));
+    pages.extend(layout(&d, f).unwrap_or_else(|e| panic!("{e}")));
+    let bytes = crate::pdf::write(&pages, f, &Info::default()).unwrap_or_else(|e| panic!("{e}"));
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pdf.get_pages().len(), 3);
+}
+
+#[test]
+fn seal_reserves_room_and_centres_the_issuer_over_the_date() {
+    let f = fonts();
+    let d = parse("---\nstyle: gbt9704\n---\n特此函告。\n\n<div class=\"seal\">\n\n某县安全生产委员会办公室\n\n2025年2月21日\n\n</div>\n");
+    let pages = layout(&d, f).unwrap_or_else(|e| panic!("{e}"));
+    let grid = Abs::mm(156.0).to_pt() / 28.0;
+    // (left, right, baseline) of a line; every line here ends with a CJK character.
+    let span = |t: &str| {
+        pages[0]
+            .items
+            .iter()
+            .find_map(|(p, it)| match it {
+                Item::Text(r) if r.text() == t => {
+                    let last = r.glyphs.last().map_or(0.0, |g| g.x.to_pt());
+                    Some((p.x.to_pt(), p.x.to_pt() + last + grid, p.y.to_pt()))
+                }
+                _ => None,
+            })
+            .unwrap_or_default()
+    };
+    let (end, issuer, date) = (
+        span("特此函告。"),
+        span("某县安全生产委员会办公室"),
+        span("2025年2月21日"),
+    );
+    // Room for a 40 mm seal: from below the body's last line to below the date.
+    assert!(
+        date.2 - end.2 >= Abs::mm(40.0).to_pt() - 0.01,
+        "{end:?} {date:?}"
+    );
+    // The date ends four characters in from the right edge of the text block.
+    let right = Abs::mm(28.0 + 156.0).to_pt();
+    assert!((right - date.1 - 4.0 * grid).abs() < 0.01, "{date:?}");
+    // The issuer is centred over the date.
+    assert!(
+        ((issuer.0 + issuer.1) - (date.0 + date.1)).abs() < 0.01,
+        "{issuer:?} {date:?}"
+    );
+}
+
+#[test]
+fn written_text_extracts_back_exactly() {
+    let f = fonts();
+    let d = parse("# 标题\n\n正文，**加粗**□☑☒。\n");
+    let r = render(&d, f, &Info::default()).unwrap_or_else(|e| panic!("{e}"));
+    let pdf = lopdf::Document::load_mem(&r.bytes).unwrap_or_else(|e| panic!("{e}"));
+    let text = pdf.extract_text(&[1]).unwrap_or_else(|e| panic!("{e}"));
+    let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(squashed.contains("标题"), "{text:?}");
+    assert!(squashed.contains("正文，加粗□☑☒。"), "{text:?}");
+}

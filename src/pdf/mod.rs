@@ -1,0 +1,201 @@
+//! The PDF backend: lays out a [`crate::doc::Document`] and writes a PDF.
+//!
+//! Three steps, each in its own module:
+//! 1. `fonts` loads faces once and finds a face for every character;
+//! 2. `text`, `layout` and `table` measure, break lines and paginate into [`Page`]s
+//!    of positioned items;
+//! 3. `write` turns pages into PDF bytes (the only module that knows printpdf),
+//!    embedding each face subset to the glyphs used.
+//!
+//! `render` is `layout` + `write`. To combine documents (a print file of many
+//! letters, each starting on an odd page) call [`layout`] for each, concatenate the
+//! pages (adding [`Page::blank`] where needed) and call [`write()`] once (or use [`combine_odd`]).
+
+mod fonts;
+mod layout;
+mod length;
+mod table;
+mod text;
+mod write;
+
+pub use fonts::{FaceId, FamilyInfo, FontSource, Fonts};
+pub use layout::{dump, layout, Item, Page, RunGlyph, TextRun};
+pub use length::{Abs, Point, Size};
+pub use write::write;
+
+use crate::doc::Document;
+
+/// Errors from laying out or writing a PDF.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A character that no face has (the body family, the bundled fallbacks and
+    /// every user font were tried).
+    #[error("U+{:04X} '{ch}' is not in any font (in \"{context}\"): add a font that has it with --font-dir", u32::from(*ch))]
+    MissingGlyph {
+        /// The character.
+        ch: char,
+        /// Text around it, to find the place.
+        context: String,
+    },
+    /// A font file that cannot be read or parsed.
+    #[error("font {source_name}: {message}")]
+    Font {
+        /// File path, or `serif` / `sans` / `symbols` for a bundled font.
+        source_name: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// Front matter `font:` names a family that is not loaded.
+    #[error("font `{name}` is not available (known: {known}): use serif, sans, or add the font's folder with --font-dir")]
+    UnknownFont {
+        /// The name asked for.
+        name: String,
+        /// Families that are loaded.
+        known: String,
+    },
+    /// The PDF library failed.
+    #[error("writing the PDF: {0}")]
+    Write(String),
+}
+
+/// Document metadata for the PDF's info dictionary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Info {
+    /// Title.
+    pub title: Option<String>,
+    /// Author or issuer.
+    pub author: Option<String>,
+    /// Subject.
+    pub subject: Option<String>,
+    /// Creation and modification date (year, month, day), from `SOURCE_DATE_EPOCH`
+    /// or the document's own date; `None` writes a fixed constant (1970-01-01), so
+    /// the bytes never depend on the clock.
+    pub date: Option<(i32, u8, u8)>,
+}
+
+impl Info {
+    /// Metadata from a document's front matter (`title`, `author`, `subject`,
+    /// `date: YYYY-MM-DD`); `SOURCE_DATE_EPOCH`, when set, wins for the date.
+    pub fn from_document(doc: &Document) -> Info {
+        let s = &doc.setup;
+        let date = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .map(civil_from_unix)
+            .or_else(|| s.date.as_deref().and_then(parse_ymd));
+        Info {
+            title: s.title.clone(),
+            author: s.author.clone(),
+            subject: s.subject.clone(),
+            date,
+        }
+    }
+}
+
+/// `YYYY-MM-DD` → (year, month, day).
+fn parse_ymd(s: &str) -> Option<(i32, u8, u8)> {
+    let mut it = s.trim().splitn(3, '-');
+    let y = it.next()?.parse().ok()?;
+    let m: u8 = it.next()?.parse().ok()?;
+    let d: u8 = it.next()?.get(..2).unwrap_or("").trim().parse().ok()?;
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
+/// Unix seconds → UTC (year, month, day) (Howard Hinnant's civil_from_days).
+fn civil_from_unix(secs: i64) -> (i32, u8, u8) {
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
+    (y, m, d)
+}
+
+/// (year, month, day) → Unix seconds at 00:00 UTC.
+pub(crate) fn unix_from_civil((y, m, d): (i32, u8, u8)) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe - 719_468) * 86_400
+}
+
+/// A written PDF.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The PDF file's bytes.
+    pub bytes: Vec<u8>,
+    /// Number of pages.
+    pub pages: usize,
+}
+
+/// Concatenates laid-out documents for one print file, adding a blank page where
+/// needed so that every document starts on an odd (right-hand) page.
+pub fn combine_odd(docs: Vec<Vec<Page>>) -> Vec<Page> {
+    let mut out: Vec<Page> = Vec::new();
+    for pages in docs {
+        if out.len() % 2 == 1 {
+            let size = out.last().map(|p| p.size).unwrap_or_default();
+            out.push(Page::blank(size));
+        }
+        out.extend(pages);
+    }
+    out
+}
+
+/// Fonts shared by all unit tests (parsing them in a debug build takes a while).
+#[cfg(test)]
+pub(crate) fn test_fonts() -> &'static Fonts {
+    static FONTS: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
+    FONTS.get_or_init(|| Fonts::bundled().unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// Lays out and writes one document.
+pub fn render(doc: &Document, fonts: &Fonts, info: &Info) -> Result<Rendered, Error> {
+    let pages = layout(doc, fonts)?;
+    let bytes = write(&pages, fonts, info)?;
+    Ok(Rendered {
+        bytes,
+        pages: pages.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        for ymd in [(1970, 1, 1), (2025, 2, 21), (2000, 2, 29), (2026, 12, 31)] {
+            assert_eq!(civil_from_unix(unix_from_civil(ymd)), ymd);
+        }
+        assert_eq!(parse_ymd("2025-02-21"), Some((2025, 2, 21)));
+        assert_eq!(parse_ymd("2025-13-01"), None);
+    }
+
+    #[test]
+    fn combined_documents_start_on_odd_pages() {
+        let one = |n: usize| vec![Page::blank(Size::default()); n];
+        let all = combine_odd(vec![one(1), one(2), one(3), one(1)]);
+        // 1 + blank, 2, 3 + blank, 1
+        assert_eq!(all.len(), 1 + 1 + 2 + 3 + 1 + 1);
+    }
+
+    #[test]
+    fn missing_glyph_message() {
+        let e = Error::MissingGlyph {
+            ch: '堃',
+            context: "王堃".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "U+5803 '堃' is not in any font (in \"王堃\"): add a font that has it with --font-dir"
+        );
+    }
+}

@@ -1,0 +1,506 @@
+//! Tables: column widths, wrapped cells, borders, and splitting across pages.
+//!
+//! Following typst's regions idea, [`Prepared::split`] takes the space left on the
+//! current page and the height of a full page and returns one [`Fragment`] per page,
+//! each starting with the header row. A row that does not fit the space left moves
+//! to the next page; a row taller than a whole page is split between its lines.
+//!
+//! Cells are vertically centred when their row is shown whole, and top-aligned in
+//! the pieces of a split row (so the text reads on from one page to the next).
+
+use super::layout::{baseline, line_items, Ctx, Item};
+use super::length::{Abs, Point, Size};
+use super::text::{self, Line, Measure, TextStyle};
+use super::Error;
+use crate::doc::{Align, Inline, Table, Width};
+
+/// Border stroke width.
+const BORDER: Abs = Abs::pt(0.5);
+/// Grey of the header row background.
+const HEADER_GRAY: f32 = 0.93;
+
+/// One laid-out row: the lines of each cell.
+#[derive(Debug, Clone)]
+struct Row {
+    cells: Vec<Vec<Line>>,
+    /// Most lines in any cell.
+    lines: usize,
+}
+
+/// A table measured and broken into lines, ready to split across pages.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    cols: Vec<Abs>,
+    align: Vec<Align>,
+    head: Option<Row>,
+    rows: Vec<Row>,
+    pitch: Abs,
+    size: Abs,
+    pad: Abs,
+}
+
+/// The part of a table on one page: items relative to the table's top left.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Fragment {
+    /// Height used.
+    pub height: Abs,
+    /// Items; empty for "nothing fits here, start on the next page".
+    pub items: Vec<(Point, Item)>,
+}
+
+/// Measures and breaks a table for a text width of `width`.
+pub(crate) fn prepare(t: &Table, ctx: &Ctx<'_>, width: Abs) -> Result<Prepared, Error> {
+    let size = Abs::pt(ctx.setup.table_size.0);
+    let body = ctx.style(None, size)?;
+    let mut head_style = body.clone();
+    head_style.all_bold = true;
+    let pad = Abs::mm(1.5);
+    let n = t
+        .align
+        .len()
+        .max(t.head.len())
+        .max(t.rows.iter().map(Vec::len).max().unwrap_or(0));
+    if n == 0 {
+        return Ok(Prepared {
+            cols: Vec::new(),
+            align: Vec::new(),
+            head: None,
+            rows: Vec::new(),
+            pitch: size,
+            size,
+            pad,
+        });
+    }
+    let cols = column_widths(t, n, ctx, &body, &head_style, width, pad)?;
+    let align: Vec<Align> = (0..n)
+        .map(|c| t.align.get(c).copied().unwrap_or_default())
+        .collect();
+    let empty: Vec<Inline> = Vec::new();
+    let row = |cells: &[Vec<Inline>], st: &TextStyle, head: bool| -> Result<Row, Error> {
+        let mut out = Vec::with_capacity(n);
+        for (c, w) in cols.iter().enumerate() {
+            let inl = cells.get(c).unwrap_or(&empty);
+            let m = Measure {
+                width: *w - pad * 2.0,
+                first_indent: Abs::ZERO,
+                justify: !head && align[c] == Align::Left,
+            };
+            out.push(text::break_lines(inl, ctx.fonts, st, m)?);
+        }
+        let lines = out.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        Ok(Row { cells: out, lines })
+    };
+    let head = if t.head.iter().any(|c| !c.is_empty()) {
+        Some(row(&t.head, &head_style, true)?)
+    } else {
+        None
+    };
+    let rows = t
+        .rows
+        .iter()
+        .map(|r| row(r, &body, false))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Prepared {
+        cols,
+        align,
+        head,
+        rows,
+        pitch: size * 1.35,
+        size,
+        pad,
+    })
+}
+
+/// Column widths: from `widths` (mm or % of the text width) when given, otherwise
+/// from the content, like a browser's automatic table layout.
+fn column_widths(
+    t: &Table,
+    n: usize,
+    ctx: &Ctx<'_>,
+    body: &TextStyle,
+    head: &TextStyle,
+    width: Abs,
+    pad: Abs,
+) -> Result<Vec<Abs>, Error> {
+    if t.widths.len() == n {
+        let mut w: Vec<Abs> = t
+            .widths
+            .iter()
+            .map(|w| match w {
+                Width::Mm(mm) => Abs::mm(*mm),
+                Width::Percent(p) => width * (*p / 100.0),
+            })
+            .collect();
+        let total: Abs = w.iter().copied().sum();
+        if total > width {
+            let k = width / total;
+            w.iter_mut().for_each(|x| *x = *x * k);
+        }
+        return Ok(w);
+    }
+    // Min- and max-content widths of every column.
+    let mut min = vec![Abs::ZERO; n];
+    let mut max = vec![Abs::ZERO; n];
+    let mut visit = |cells: &[Vec<Inline>], st: &TextStyle| -> Result<(), Error> {
+        for (c, cell) in cells.iter().enumerate().take(n) {
+            let (lo, hi) = text::measure(cell, ctx.fonts, st)?;
+            min[c] = min[c].max(lo + pad * 2.0);
+            max[c] = max[c].max(hi + pad * 2.0);
+        }
+        Ok(())
+    };
+    visit(&t.head, head)?;
+    for r in &t.rows {
+        visit(r, body)?;
+    }
+    let total_max: Abs = max.iter().copied().sum();
+    if total_max.fits(width) {
+        // Everything fits on one line: share the spare width in proportion.
+        let k = width / total_max.max(Abs::pt(1.0));
+        return Ok(max.iter().map(|m| *m * k).collect());
+    }
+    // Narrow columns (numbers, short marks) get their max-content width, so one long
+    // CJK cell (which can break anywhere) cannot starve them; the rest share what is
+    // left in proportion to their max-content width, never below min-content.
+    let narrow = width * 0.18;
+    let mut w = vec![Abs::ZERO; n];
+    let mut fixed = Abs::ZERO;
+    let mut wide_max = Abs::ZERO;
+    for c in 0..n {
+        if max[c] <= narrow {
+            w[c] = max[c];
+            fixed += max[c];
+        } else {
+            wide_max += max[c];
+        }
+    }
+    let rest = width - fixed;
+    for c in 0..n {
+        if max[c] > narrow {
+            w[c] = (rest * (max[c] / wide_max)).max(min[c]);
+        }
+    }
+    let total: Abs = w.iter().copied().sum();
+    if total > width {
+        let k = width / total;
+        w.iter_mut().for_each(|x| *x = *x * k);
+    }
+    Ok(w)
+}
+
+impl Prepared {
+    fn row_height(&self, lines: usize) -> Abs {
+        self.pad * 2.0 + self.pitch * lines as f32
+    }
+
+    fn head_height(&self) -> Abs {
+        self.head
+            .as_ref()
+            .map_or(Abs::ZERO, |h| self.row_height(h.lines))
+    }
+
+    /// Height of the header plus the first line of the first row: the least the
+    /// table needs at the bottom of a page.
+    pub fn lead_height(&self) -> Abs {
+        self.head_height() + self.row_height(1)
+    }
+
+    /// Splits the table into one fragment per page: the first gets `first` of
+    /// height, every following one `full`.
+    pub fn split(&self, first: Abs, full: Abs) -> Vec<Fragment> {
+        let mut frags = Vec::new();
+        let mut cur = self.begin();
+        let mut room = first;
+        let mut has_rows = false;
+        for row in &self.rows {
+            let mut from = 0;
+            loop {
+                let left = row.lines - from;
+                let h = self.row_height(left);
+                if h.fits(room - cur.height) {
+                    self.draw_row(&mut cur, row, from, row.lines, from == 0);
+                    has_rows = true;
+                    break;
+                }
+                let fresh_room = full - self.head_height();
+                if from == 0 && h.fits(fresh_room) && (has_rows || room < full) {
+                    // Move the whole row to the next page.
+                    self.finish(&mut frags, &mut cur, has_rows);
+                    room = full;
+                    has_rows = false;
+                    continue;
+                }
+                // Split: as many lines as fit here (at least one on a fresh page).
+                let fit = ((room - cur.height - self.pad * 2.0) / self.pitch).floor();
+                let fit = if fit >= 1.0 { fit as usize } else { 0 };
+                if fit == 0 {
+                    if !has_rows && room >= full {
+                        // Not even one line fits a fresh page: draw one anyway.
+                        self.draw_row(&mut cur, row, from, from + 1, false);
+                        from += 1;
+                        has_rows = true;
+                    }
+                    self.finish(&mut frags, &mut cur, has_rows);
+                    room = full;
+                    has_rows = false;
+                    if from >= row.lines {
+                        break;
+                    }
+                    continue;
+                }
+                let to = (from + fit).min(row.lines);
+                self.draw_row(&mut cur, row, from, to, false);
+                from = to;
+                has_rows = true;
+                if from >= row.lines {
+                    break;
+                }
+                self.finish(&mut frags, &mut cur, has_rows);
+                room = full;
+                has_rows = false;
+            }
+        }
+        if has_rows || self.rows.is_empty() {
+            self.close(&mut cur);
+            frags.push(cur);
+        }
+        frags
+    }
+
+    /// A new fragment with the header row drawn.
+    fn begin(&self) -> Fragment {
+        let mut f = Fragment::default();
+        if let Some(h) = &self.head {
+            let height = self.row_height(h.lines);
+            let total: Abs = self.cols.iter().copied().sum();
+            f.items.push((
+                Point::default(),
+                Item::Rect {
+                    size: Size::new(total, height),
+                    gray: HEADER_GRAY,
+                },
+            ));
+            self.draw_cells(&mut f, h, 0, h.lines, true, true);
+        }
+        f
+    }
+
+    /// Ends the current fragment (an empty one if no row was drawn) and starts a new one.
+    fn finish(&self, frags: &mut Vec<Fragment>, cur: &mut Fragment, has_rows: bool) {
+        let mut done = std::mem::replace(cur, self.begin());
+        if has_rows {
+            self.close(&mut done);
+            frags.push(done);
+        } else {
+            frags.push(Fragment::default());
+        }
+    }
+
+    /// Draws the column rules and the closing bottom border.
+    fn close(&self, f: &mut Fragment) {
+        let total: Abs = self.cols.iter().copied().sum();
+        let mut x = Abs::ZERO;
+        let v = |x: Abs| {
+            (
+                Point::new(x, Abs::ZERO),
+                Item::Line {
+                    delta: Point::new(Abs::ZERO, f.height),
+                    width: BORDER,
+                },
+            )
+        };
+        let mut lines = vec![v(x)];
+        for w in &self.cols {
+            x += *w;
+            lines.push(v(x));
+        }
+        lines.push((
+            Point::new(Abs::ZERO, Abs::ZERO),
+            Item::Line {
+                delta: Point::new(total, Abs::ZERO),
+                width: BORDER,
+            },
+        ));
+        f.items.extend(lines);
+    }
+
+    fn draw_row(&self, f: &mut Fragment, row: &Row, from: usize, to: usize, whole: bool) {
+        self.draw_cells(f, row, from, to, whole && to == row.lines, false);
+    }
+
+    /// Draws lines `from..to` of every cell of `row` at the fragment's bottom, and
+    /// the rule under them.
+    fn draw_cells(
+        &self,
+        f: &mut Fragment,
+        row: &Row,
+        from: usize,
+        to: usize,
+        center: bool,
+        head: bool,
+    ) {
+        let top = f.height;
+        let height = self.row_height(to - from);
+        let mut x = Abs::ZERO;
+        for (c, lines) in row.cells.iter().enumerate() {
+            let w = self.cols.get(c).copied().unwrap_or_default();
+            let inner = w - self.pad * 2.0;
+            let shown = lines.len().min(to).saturating_sub(from);
+            let dy = if center {
+                (height - self.row_height(shown.max(1))) / 2.0
+            } else {
+                Abs::ZERO
+            };
+            let align = if head {
+                Align::Center
+            } else {
+                self.align.get(c).copied().unwrap_or_default()
+            };
+            for (k, line) in lines.iter().enumerate().take(to).skip(from) {
+                let dx = match align {
+                    Align::Left => Abs::ZERO,
+                    Align::Center => (inner - line.width) / 2.0,
+                    Align::Right => inner - line.width,
+                };
+                let y = top
+                    + dy
+                    + self.pad
+                    + self.pitch * (k - from) as f32
+                    + baseline(self.pitch, self.size);
+                line_items(line, x + self.pad + dx, y, self.size, &mut f.items);
+            }
+            x += w;
+        }
+        f.height = top + height;
+        f.items.push((
+            Point::new(Abs::ZERO, f.height),
+            Item::Line {
+                delta: Point::new(x, Abs::ZERO),
+                width: BORDER,
+            },
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::doc::{Align, Inline, InlineStyle, Table, Width};
+    use crate::pdf::layout;
+    use crate::pdf::layout::Item;
+
+    fn cell(s: &str) -> Vec<Inline> {
+        vec![Inline::Text(s.into(), InlineStyle::default())]
+    }
+
+    fn doc(table: Table) -> crate::doc::Document {
+        crate::doc::Document {
+            setup: crate::doc::PageSetup::default(),
+            blocks: vec![crate::doc::Block::Table(table)],
+        }
+    }
+
+    fn texts(page: &layout::Page) -> Vec<String> {
+        page.items
+            .iter()
+            .filter_map(|(_, it)| match it {
+                Item::Text(r) => Some(r.text()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn header_repeats_on_every_page_of_a_long_table() {
+        let fonts = crate::pdf::test_fonts();
+        let rows = (1..=300)
+            .map(|i| {
+                vec![
+                    cell(&i.to_string()),
+                    cell("检查内容检查内容检查内容"),
+                    cell("□符合 □不符合"),
+                ]
+            })
+            .collect();
+        let t = Table {
+            align: vec![Align::Center, Align::Left, Align::Left],
+            widths: vec![
+                Width::Percent(10.0),
+                Width::Percent(60.0),
+                Width::Percent(30.0),
+            ],
+            head: vec![cell("序号"), cell("检查内容"), cell("检查结果")],
+            rows,
+        };
+        let pages = layout::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
+        assert!(pages.len() >= 5, "{} pages", pages.len());
+        let mut seen = Vec::new();
+        for p in &pages {
+            let t = texts(p);
+            assert_eq!(
+                t.iter().filter(|s| *s == "序号").count(),
+                1,
+                "header on every page"
+            );
+            seen.extend(t.into_iter().filter_map(|s| s.parse::<u32>().ok()));
+        }
+        let want: Vec<u32> = (1..=300).collect();
+        assert_eq!(seen, want, "every row once, in order");
+    }
+
+    #[test]
+    fn auto_widths_keep_short_columns_whole() {
+        let fonts = crate::pdf::test_fonts();
+        let long = "检查内容很长可以在任何汉字之间换行".repeat(6);
+        let t = Table {
+            align: vec![Align::Right, Align::Left, Align::Center],
+            widths: Vec::new(),
+            head: vec![cell("序号"), cell("检查内容"), cell("结果")],
+            rows: (1..=120)
+                .map(|i| vec![cell(&i.to_string()), cell(&long), cell("□符合")])
+                .collect(),
+        };
+        let pages = layout::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
+        // Numbers and the result column never wrap: "120" and "□符合" are whole runs.
+        let all: Vec<String> = pages.iter().flat_map(texts).collect();
+        assert!(all.iter().any(|s| s == "120"));
+        assert_eq!(all.iter().filter(|s| *s == "□符合").count(), 120);
+        // The long column took the rest of the width: its lines are long.
+        let widest = all.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+        assert!(widest >= 30, "{widest}");
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_is_split() {
+        let fonts = crate::pdf::test_fonts();
+        let long = "很长的隐患描述。".repeat(400);
+        let t = Table {
+            align: vec![Align::Left, Align::Left],
+            widths: vec![Width::Percent(20.0), Width::Percent(80.0)],
+            head: vec![cell("项目"), cell("描述")],
+            rows: vec![
+                vec![cell("一"), cell("短")],
+                vec![cell("二"), cell(&long)],
+                vec![cell("三"), cell("尾")],
+            ],
+        };
+        let pages = layout::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
+        assert!(pages.len() >= 3, "{} pages", pages.len());
+        let all: String = pages
+            .iter()
+            .flat_map(texts)
+            .filter(|s| s.contains('很') || s.contains('述'))
+            .collect();
+        assert_eq!(all.matches('很').count(), 400, "no line lost");
+        for p in &pages {
+            assert_eq!(texts(p).iter().filter(|s| *s == "项目").count(), 1);
+            // Nothing below the bottom margin.
+            for (pt, _) in &p.items {
+                assert!(
+                    pt.y.to_pt() < 841.9 - 70.0 + 0.5 || pt.y.to_pt() > 800.0,
+                    "{}",
+                    pt.y.to_pt()
+                );
+            }
+        }
+    }
+}
