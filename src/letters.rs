@@ -126,7 +126,7 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Vec<Checklist>, Sum
     let mut bad_rows = roster.bad_rows.clone();
     let mut row_diags = roster.diags.clone();
     for r in &roster.recipients {
-        if !r.industry.is_empty() && event.checklist_for(&r.industry).is_none() {
+        if !r.industry.is_empty() && !event.knows_industry(&r.industry) {
             let mut d = Diagnostic::error(
                 "roster-row",
                 &opts.roster,

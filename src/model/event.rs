@@ -11,7 +11,7 @@
 //! lessons: [ … ]
 //! requirements: [ … ]                   # numbered 一、二、三 in the letter
 //! self_check:
-//!   checklists: { 工贸: gongmao-major-hazards, 燃气: gas-major-hazards }
+//!   checklists: { 工贸: gongmao-major-hazards, 燃气: gas-major-hazards, 乡镇: ~ }
 //!   deadline: 2025-03-31
 //!   report: 书面自查报告报送县安委办
 //! contact: { name, phone, email }
@@ -63,8 +63,9 @@ pub struct Accident {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SelfCheck {
-    /// Industry (as written in the roster) → checklist id.
-    pub checklists: BTreeMap<String, String>,
+    /// Industry (as written in the roster) → checklist id; `~` (null) for
+    /// recipients who get the letter without a self-check sheet (乡镇, 部门).
+    pub checklists: BTreeMap<String, Option<String>>,
     /// Only these sections of a checklist (checklist id → section ids).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub sections: BTreeMap<String, Vec<String>>,
@@ -136,12 +137,17 @@ impl Event {
         self.doc_no.replace("{n}", &n.to_string())
     }
 
-    /// The checklist id for an industry as written in a roster, if mapped.
+    /// Whether the event names this industry (as written in a roster).
+    pub fn knows_industry(&self, industry: &str) -> bool {
+        self.self_check.checklists.contains_key(industry.trim())
+    }
+
+    /// The checklist id for an industry, `None` if unmapped or mapped to `~`.
     pub fn checklist_for(&self, industry: &str) -> Option<&str> {
         self.self_check
             .checklists
             .get(industry.trim())
-            .map(String::as_str)
+            .and_then(|c| c.as_deref())
     }
 }
 
@@ -293,6 +299,7 @@ fn check(
     }
     let ids: Vec<String> = checklists.iter().map(|c| c.id.clone()).collect();
     for (industry, id) in &e.self_check.checklists {
+        let Some(id) = id else { continue };
         if !ids.contains(id) {
             out.push(at(
                 Diagnostic::error("unknown-checklist", path, format!("industry `{industry}` maps to checklist `{id}`, which is not among the checklists"))

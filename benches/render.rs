@@ -1,0 +1,163 @@
+//! `cargo bench`: documents per second and bytes per document for the PDF path.
+//!
+//! Prints, for each case, the median time per document over repeated runs on one
+//! thread (fonts already loaded), the bytes per document, and for the 1,000-letter
+//! mail merge the letters per second on every core. Timings are printed, never
+//! asserted: this is a measurement, not a test.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use qingdan::model::{self, Checklist};
+use qingdan::output;
+use qingdan::render::Templates;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Times `f` `n` times; returns the median and the last result's size.
+fn time(n: usize, mut f: impl FnMut() -> usize) -> (Duration, usize) {
+    let mut times = Vec::with_capacity(n);
+    let mut size = 0;
+    for _ in 0..n {
+        let t = Instant::now();
+        size = f();
+        times.push(t.elapsed());
+    }
+    (median(times), size)
+}
+
+fn report(name: &str, d: Duration, bytes: usize, pages: usize) {
+    println!(
+        "{name:<44} {:>8.2} ms/doc {:>9.0} docs/s {:>9} bytes/doc {:>4} pages",
+        d.as_secs_f64() * 1000.0,
+        1.0 / d.as_secs_f64(),
+        bytes,
+        pages
+    );
+}
+
+fn big_checklist(items: usize) -> Checklist {
+    let mut s = String::from(
+        "id: big\nkind: inspection\ntitle: 三百项检查表\nindustry: 通用\nversion: \"1\"\nsources:\n  - id: s\n    title: 测试来源\nsections:\n  - id: a\n    title: 全部\n    items:\n",
+    );
+    for i in 1..=items {
+        s.push_str(&format!(
+            "      - id: i{i}\n        text: 第{i}项：检查现场消防设施是否完好有效，灭火器压力是否在绿区，疏散通道是否畅通\n        basis: {{ source: s, clause: 第{i}条 }}\n"
+        ));
+    }
+    model::parse_checklist(Path::new("big.yaml"), s)
+        .checklist
+        .unwrap()
+}
+
+fn write_roster(path: &Path, n: usize, industry: &str) {
+    let mut s = String::from("名称,行业\n");
+    for i in 0..n {
+        s.push_str(&format!("襄汾县第{i}号测试企业有限公司,{industry}\n"));
+    }
+    std::fs::write(path, s).unwrap();
+}
+
+fn main() {
+    let t = Instant::now();
+    output::fonts().unwrap();
+    println!(
+        "fonts parsed once per process: {:.1} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    let templates = Templates::load(&[]).unwrap();
+
+    // A one-page letter: the example event, a recipient with no attachment.
+    let dir = tempfile::tempdir().unwrap();
+    let event = dir.path().join("event.yaml");
+    std::fs::copy(root().join("examples/letters/event.yaml"), &event).unwrap();
+    let checklists = root().join("checklists");
+    let one = dir.path().join("one.csv");
+    write_roster(&one, 1, "乡镇");
+    let opts = |roster: &Path, out: &str| qingdan::letters::Options {
+        event: event.clone(),
+        roster: roster.to_path_buf(),
+        checklists: checklists.clone(),
+        templates: Vec::new(),
+        out: dir.path().join(out),
+        formats: vec![output::Format::Md],
+        combined: None,
+        skip_invalid: false,
+        progress: false,
+    };
+    qingdan::letters::run(&opts(&one, "md")).unwrap();
+    let md_path = std::fs::read_dir(dir.path().join("md"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    let letter = std::fs::read_to_string(md_path).unwrap();
+    let pages = output::render_pdf(&letter).unwrap().pages;
+    let (d, bytes) = time(200, || output::render_pdf(&letter).unwrap().bytes.len());
+    report("1-page letter (GB/T 9704), no attachment", d, bytes, pages);
+
+    // The same letter with the 工贸 self-check sheet attached.
+    let gm = dir.path().join("gm.csv");
+    write_roster(&gm, 1, "工贸");
+    qingdan::letters::run(&opts(&gm, "md-gm")).unwrap();
+    let md_path = std::fs::read_dir(dir.path().join("md-gm"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    let letter_gm = std::fs::read_to_string(md_path).unwrap();
+    let pages = output::render_pdf(&letter_gm).unwrap().pages;
+    let (d, bytes) = time(100, || output::render_pdf(&letter_gm).unwrap().bytes.len());
+    report("letter with 工贸 self-check sheet", d, bytes, pages);
+
+    // A 300-item inspection form.
+    let big = big_checklist(300);
+    let md = templates.render_checklist("inspection-form", &big).unwrap();
+    let pages = output::render_pdf(&md).unwrap().pages;
+    let (d, bytes) = time(20, || output::render_pdf(&md).unwrap().bytes.len());
+    report("300-item inspection form", d, bytes, pages);
+    let (d, _) = time(20, || {
+        let doc = qingdan::doc::parse(&md).unwrap();
+        qingdan::pdf::layout(&doc, output::fonts().unwrap())
+            .unwrap()
+            .len()
+    });
+    println!(
+        "{:<44} {:>8.2} ms/doc",
+        "  of which layout only",
+        d.as_secs_f64() * 1000.0
+    );
+
+    // The mail merge: 1,000 letters on every core, written to disk.
+    for (industry, name) in [("乡镇", "no attachment"), ("工贸", "with 工贸 sheet")] {
+        let roster = dir.path().join(format!("{industry}.csv"));
+        write_roster(&roster, 1000, industry);
+        let mut o = opts(&roster, &format!("out-{industry}"));
+        o.formats = vec![output::Format::Pdf];
+        let t = Instant::now();
+        let s = qingdan::letters::run(&o).unwrap();
+        let secs = t.elapsed().as_secs_f64();
+        let total: u64 = s
+            .letters
+            .iter()
+            .flat_map(|l| &l.files)
+            .map(|f| std::fs::metadata(f).unwrap().len())
+            .sum();
+        println!(
+            "1,000 letters ({name}, {} threads): {:.2} s, {:.0} letters/s, {:.1} KB/letter",
+            rayon::current_num_threads(),
+            secs,
+            s.letters.len() as f64 / secs,
+            total as f64 / s.letters.len() as f64 / 1024.0
+        );
+    }
+}
