@@ -78,13 +78,31 @@ fn main() {
 
     // A one-page letter: the example event, a recipient with no attachment.
     let dir = tempfile::tempdir().unwrap();
+    // A one-page letter: the example event without the list of lessons, with two
+    // short requirements and no 抄送; and the example event itself (two pages).
+    let text = std::fs::read_to_string(root().join("examples/letters/event.yaml")).unwrap();
+    let (start, end) = (
+        text.find("lessons:").unwrap(),
+        text.find("self_check:").unwrap(),
+    );
+    let short = format!(
+        "{}requirements:\n  - 各单位主要负责人要亲自组织开展隐患排查，发现问题立即整改。\n{}",
+        &text[..start],
+        &text[end..text.find("cc:").unwrap()]
+    )
+    .replace(
+        "  report: 自查报告加盖单位公章后报送县安委办，电子版同时发送至联系邮箱。\n",
+        "",
+    );
+    let event_short = dir.path().join("short.yaml");
+    std::fs::write(&event_short, short).unwrap();
     let event = dir.path().join("event.yaml");
-    std::fs::copy(root().join("examples/letters/event.yaml"), &event).unwrap();
+    std::fs::write(&event, &text).unwrap();
     let checklists = root().join("checklists");
     let one = dir.path().join("one.csv");
     write_roster(&one, 1, "乡镇");
-    let opts = |roster: &Path, out: &str| qingdan::letters::Options {
-        event: event.clone(),
+    let opts = |event: &Path, roster: &Path, out: &str| qingdan::letters::Options {
+        event: event.to_path_buf(),
         roster: roster.to_path_buf(),
         checklists: checklists.clone(),
         templates: Vec::new(),
@@ -94,30 +112,32 @@ fn main() {
         skip_invalid: false,
         progress: false,
     };
-    qingdan::letters::run(&opts(&one, "md")).unwrap();
-    let md_path = std::fs::read_dir(dir.path().join("md"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "md"))
-        .unwrap();
-    let letter = std::fs::read_to_string(md_path).unwrap();
-    let pages = output::render_pdf(&letter).unwrap().pages;
-    let (d, bytes) = time(200, || output::render_pdf(&letter).unwrap().bytes.len());
-    report("1-page letter (GB/T 9704), no attachment", d, bytes, pages);
+    let markdown = |event: &Path, roster: &Path, out: &str| -> String {
+        qingdan::letters::run(&opts(event, roster, out)).unwrap();
+        let path = std::fs::read_dir(dir.path().join(out))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "md"))
+            .unwrap();
+        std::fs::read_to_string(path).unwrap()
+    };
+    for (name, ev) in [
+        ("1-page letter (GB/T 9704)", &event_short),
+        ("example letter, no attachment", &event),
+    ] {
+        let letter = markdown(ev, &one, &format!("md-{}", name.len()));
+        let pages = output::render_pdf(&letter).unwrap().pages;
+        let (d, bytes) = time(200, || output::render_pdf(&letter).unwrap().bytes.len());
+        report(name, d, bytes, pages);
+    }
 
-    // The same letter with the 工贸 self-check sheet attached.
+    // The example letter with the 工贸 self-check sheet attached.
     let gm = dir.path().join("gm.csv");
     write_roster(&gm, 1, "工贸");
-    qingdan::letters::run(&opts(&gm, "md-gm")).unwrap();
-    let md_path = std::fs::read_dir(dir.path().join("md-gm"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "md"))
-        .unwrap();
-    let letter_gm = std::fs::read_to_string(md_path).unwrap();
+    let letter_gm = markdown(&event, &gm, "md-gm");
     let pages = output::render_pdf(&letter_gm).unwrap().pages;
     let (d, bytes) = time(100, || output::render_pdf(&letter_gm).unwrap().bytes.len());
-    report("letter with 工贸 self-check sheet", d, bytes, pages);
+    report("example letter with 工贸 self-check sheet", d, bytes, pages);
 
     // A 300-item inspection form.
     let big = big_checklist(300);
@@ -138,10 +158,14 @@ fn main() {
     );
 
     // The mail merge: 1,000 letters on every core, written to disk.
-    for (industry, name) in [("乡镇", "no attachment"), ("工贸", "with 工贸 sheet")] {
+    for (ev, industry, name) in [
+        (&event_short, "乡镇", "1-page letters"),
+        (&event, "乡镇", "example letters, no attachment"),
+        (&event, "工贸", "example letters with 工贸 sheet"),
+    ] {
         let roster = dir.path().join(format!("{industry}.csv"));
         write_roster(&roster, 1000, industry);
-        let mut o = opts(&roster, &format!("out-{industry}"));
+        let mut o = opts(ev, &roster, &format!("out-{}-{industry}", name.len()));
         o.formats = vec![output::Format::Pdf];
         let t = Instant::now();
         let s = qingdan::letters::run(&o).unwrap();

@@ -523,6 +523,14 @@ pub(crate) struct Chain {
 }
 
 impl Chain {
+    /// The same faces with bold faked by stroking: heavier text without
+    /// embedding a second (bold) face.
+    pub fn emboldened(&self) -> Chain {
+        Chain {
+            faces: self.faces.iter().map(|(id, _)| (*id, true)).collect(),
+        }
+    }
+
     /// The first face that has `ch`: face, glyph id, fake bold.
     pub fn find(&self, fonts: &Fonts, ch: char) -> Option<(FaceId, u16, bool)> {
         self.faces
