@@ -192,6 +192,14 @@ enum Command {
         #[arg(long, default_value = "md,html", value_delimiter = ',')]
         format: Vec<String>,
     },
+    /// List the fonts for PDF output, or check that files' characters can all be printed.
+    Fonts {
+        /// Text files to check (checklists, rosters, Markdown …).
+        files: Vec<PathBuf>,
+        /// The family to check against (serif, sans, or a --font-dir family).
+        #[arg(long, default_value = "serif")]
+        family: String,
+    },
     /// Work with the templates.
     Templates {
         #[command(subcommand)]
@@ -443,6 +451,7 @@ fn run(cli: Cli) -> Result<Outcome> {
             };
             notices_cmd(&opts, &templates, &output, &formats(&format)?)
         }
+        Command::Fonts { files, family } => fonts(&files, &family),
         Command::Templates { action } => match action {
             TemplatesAction::Export { dir } => {
                 for p in Templates::export_builtins(&dir)
@@ -800,6 +809,33 @@ fn render(
         eprintln!("wrote {}", output.display());
     }
     Ok(Outcome::Ok)
+}
+
+fn fonts(files: &[PathBuf], family: &str) -> Result<Outcome> {
+    let set = qingdan::output::fonts()?;
+    if files.is_empty() {
+        let mut table = vec![["FAMILY", "ALSO", "FACES", "GLYPHS", "SOURCE"].map(String::from).to_vec()];
+        for f in set.families() {
+            table.push(vec![f.name, f.aliases.join(", "), f.faces.join(", "), f.glyphs.to_string(), f.source]);
+        }
+        print_table(&table);
+        return Ok(Outcome::Ok);
+    }
+    let mut diags = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        for d in qingdan::output::coverage(f, family)? {
+            diags.push((d, text.clone()));
+        }
+    }
+    print_diags(&diags, None);
+    if diags.is_empty() {
+        println!("every character of {} file{} is in the fonts", files.len(), if files.len() == 1 { "" } else { "s" });
+        Ok(Outcome::Ok)
+    } else {
+        eprintln!("error: {} character{} cannot be printed", diags.len(), if diags.len() == 1 { "" } else { "s" });
+        Ok(Outcome::Failed)
+    }
 }
 
 /// Prints rows as aligned columns; widths count CJK characters as two.

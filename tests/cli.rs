@@ -800,3 +800,18 @@ fn build_json_and_jobs_give_identical_bytes() {
     assert_eq!(a.len(), 30);
     assert!(a == b, "--jobs 1 and --jobs 8 differ");
 }
+
+#[test]
+fn fonts_lists_families_and_names_missing_characters() {
+    let o = qingdan(&root(), &["fonts"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("Noto Serif SC") && out.contains("Noto Sans SC"), "{out}");
+    let o = qingdan(&root(), &["fonts", "checklists/gongmao-major-hazards.yaml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let dir = sandbox(None);
+    std::fs::write(dir.path().join("x.yaml"), "name: 王堃\nnote: 𠀀\n").unwrap();
+    let o = qingdan(dir.path(), &["fonts", "x.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("x.yaml:2:7: error: U+20000 '𠀀' is not in any font"), "{}", stderr(&o));
+}
