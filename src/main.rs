@@ -192,6 +192,11 @@ enum Command {
         #[arg(long, default_value = "md,html", value_delimiter = ',')]
         format: Vec<String>,
     },
+    /// Print the JSON Schema of an input format (checklist, results, event) for editors.
+    Schema {
+        /// checklist, results or event.
+        name: String,
+    },
     /// List the fonts for PDF output, or check that files' characters can all be printed.
     Fonts {
         /// Text files to check (checklists, rosters, Markdown …).
@@ -452,6 +457,18 @@ fn run(cli: Cli) -> Result<Outcome> {
             notices_cmd(&opts, &templates, &output, &formats(&format)?)
         }
         Command::Fonts { files, family } => fonts(&files, &family),
+        Command::Schema { name } => {
+            let schema = match name.as_str() {
+                "checklist" => schemars::schema_for!(qingdan::model::Checklist),
+                "results" => schemars::schema_for!(qingdan::model::results::Results),
+                "event" => schemars::schema_for!(qingdan::model::event::Event),
+                other => {
+                    anyhow::bail!("no schema named `{other}`: use checklist, results or event")
+                }
+            };
+            println!("{}", serde_json::to_string_pretty(&schema)?);
+            Ok(Outcome::Ok)
+        }
         Command::Templates { action } => match action {
             TemplatesAction::Export { dir } => {
                 for p in Templates::export_builtins(&dir)
@@ -814,9 +831,17 @@ fn render(
 fn fonts(files: &[PathBuf], family: &str) -> Result<Outcome> {
     let set = qingdan::output::fonts()?;
     if files.is_empty() {
-        let mut table = vec![["FAMILY", "ALSO", "FACES", "GLYPHS", "SOURCE"].map(String::from).to_vec()];
+        let mut table = vec![["FAMILY", "ALSO", "FACES", "GLYPHS", "SOURCE"]
+            .map(String::from)
+            .to_vec()];
         for f in set.families() {
-            table.push(vec![f.name, f.aliases.join(", "), f.faces.join(", "), f.glyphs.to_string(), f.source]);
+            table.push(vec![
+                f.name,
+                f.aliases.join(", "),
+                f.faces.join(", "),
+                f.glyphs.to_string(),
+                f.source,
+            ]);
         }
         print_table(&table);
         return Ok(Outcome::Ok);
@@ -830,10 +855,18 @@ fn fonts(files: &[PathBuf], family: &str) -> Result<Outcome> {
     }
     print_diags(&diags, None);
     if diags.is_empty() {
-        println!("every character of {} file{} is in the fonts", files.len(), if files.len() == 1 { "" } else { "s" });
+        println!(
+            "every character of {} file{} is in the fonts",
+            files.len(),
+            if files.len() == 1 { "" } else { "s" }
+        );
         Ok(Outcome::Ok)
     } else {
-        eprintln!("error: {} character{} cannot be printed", diags.len(), if diags.len() == 1 { "" } else { "s" });
+        eprintln!(
+            "error: {} character{} cannot be printed",
+            diags.len(),
+            if diags.len() == 1 { "" } else { "s" }
+        );
         Ok(Outcome::Failed)
     }
 }

@@ -146,7 +146,10 @@ pub fn coverage(path: &Path, family: &str) -> Result<Vec<crate::model::Diagnosti
         if ch.is_ascii() || !seen.insert(ch) {
             continue;
         }
-        if !fonts.missing_chars(family, ch.encode_utf8(&mut [0; 4])).is_empty() {
+        if !fonts
+            .missing_chars(family, ch.encode_utf8(&mut [0; 4]))
+            .is_empty()
+        {
             let d = Diagnostic::error(
                 "missing-glyph",
                 path,

@@ -806,12 +806,64 @@ fn fonts_lists_families_and_names_missing_characters() {
     let o = qingdan(&root(), &["fonts"]);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
-    assert!(out.contains("Noto Serif SC") && out.contains("Noto Sans SC"), "{out}");
+    assert!(
+        out.contains("Noto Serif SC") && out.contains("Noto Sans SC"),
+        "{out}"
+    );
     let o = qingdan(&root(), &["fonts", "checklists/gongmao-major-hazards.yaml"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let dir = sandbox(None);
     std::fs::write(dir.path().join("x.yaml"), "name: 王堃\nnote: 𠀀\n").unwrap();
     let o = qingdan(dir.path(), &["fonts", "x.yaml"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("x.yaml:2:7: error: U+20000 '𠀀' is not in any font"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("x.yaml:2:7: error: U+20000 '𠀀' is not in any font"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn schemas_describe_the_input_formats() {
+    for (name, required) in [
+        (
+            "checklist",
+            vec![
+                "id", "kind", "title", "industry", "version", "sources", "sections",
+            ],
+        ),
+        ("results", vec!["checklist", "entity", "date", "answers"]),
+        (
+            "event",
+            vec![
+                "issuer",
+                "doc_no",
+                "date",
+                "title",
+                "accident",
+                "requirements",
+                "self_check",
+                "contact",
+            ],
+        ),
+    ] {
+        let o = qingdan(&root(), &["schema", name]);
+        assert_eq!(o.status.code(), Some(0), "{name}");
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(
+            v["additionalProperties"], false,
+            "{name}: unknown fields are errors"
+        );
+        let got: Vec<&str> = v["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap())
+            .collect();
+        for r in required {
+            assert!(got.contains(&r), "{name}: `{r}` required");
+        }
+    }
+    let o = qingdan(&root(), &["schema", "nope"]);
+    assert_eq!(o.status.code(), Some(1));
 }

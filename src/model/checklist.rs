@@ -6,7 +6,19 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// What a checklist lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Major-accident-hazard criteria of an industry (一行业一清单).
@@ -29,7 +41,9 @@ impl Kind {
 }
 
 /// Whether a checklist is complete and in force.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Complete and verified.
@@ -40,7 +54,7 @@ pub enum Status {
 }
 
 /// 重大事故隐患 or 一般隐患.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// 重大事故隐患.
@@ -50,7 +64,7 @@ pub enum Severity {
 }
 
 /// How an item is checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Method {
     /// Check documents and records.
     #[serde(rename = "查资料")]
@@ -103,7 +117,7 @@ impl Method {
 }
 
 /// A legal document that items cite.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Identifier used by `basis.source`.
@@ -125,7 +139,7 @@ pub struct Source {
 }
 
 /// Where an item comes from: a declared source and a clause in it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Basis {
     /// A `sources[].id`.
@@ -136,7 +150,7 @@ pub struct Basis {
 }
 
 /// One check; an item with `items` is a group whose children are checked.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     /// Unique within the checklist, at any depth.
@@ -163,7 +177,7 @@ pub struct Item {
 }
 
 /// A titled group of items.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Unique within the checklist.
@@ -175,7 +189,7 @@ pub struct Section {
 }
 
 /// A checklist file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Checklist {
     /// Unique identifier; names the output folder.
@@ -188,6 +202,7 @@ pub struct Checklist {
     pub industry: String,
     /// Version of the checklist (often the source's year).
     #[serde(deserialize_with = "string_or_number")]
+    #[schemars(with = "String")]
     pub version: String,
     /// `active` (default) or `draft`.
     #[serde(default)]

@@ -31,7 +31,7 @@ use super::pos::SourceMap;
 use super::validate::parse_date;
 
 /// The accident the letter is about.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Accident {
     /// When it happened (YYYY-MM-DD).
@@ -60,7 +60,7 @@ pub struct Accident {
 }
 
 /// The self-check each recipient must do.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SelfCheck {
     /// Industry (as written in the roster) → checklist id; `~` (null) for
@@ -77,7 +77,7 @@ pub struct SelfCheck {
 }
 
 /// Who to call with questions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Name.
@@ -91,7 +91,7 @@ pub struct Contact {
 }
 
 /// A warning-letter event file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Issuing office (发文机关), e.g. 襄汾县安全生产委员会办公室.

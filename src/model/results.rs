@@ -40,7 +40,7 @@ use super::uscc::{self, UsccError};
 use super::validate::parse_date;
 
 /// The enterprise that checked itself (被检查单位).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entity {
     /// Full registered name (单位全称).
@@ -62,7 +62,7 @@ pub struct Entity {
 }
 
 /// The only status a mapping answer has: a hazard was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum HazardStatus {
     /// 存在隐患 (for a duties checklist: 未履行 / 履行不到位).
@@ -70,7 +70,7 @@ pub enum HazardStatus {
 }
 
 /// What was found for an item that is not in order, and what is done about it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Hazard {
     /// Always `hazard`.
@@ -127,6 +127,23 @@ impl Answer {
     }
 }
 
+impl schemars::JsonSchema for Answer {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Answer".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let hazard = generator.subschema_for::<Hazard>();
+        schemars::json_schema!({
+            "description": "`ok` (符合), `na` (不涉及), or a hazard with `status: hazard` and its details",
+            "oneOf": [
+                { "type": "string", "enum": ["ok", "na"] },
+                hazard
+            ]
+        })
+    }
+}
+
 impl Serialize for Answer {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -165,7 +182,7 @@ impl<'de> Deserialize<'de> for Answer {
 }
 
 /// A results file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Results {
     /// Id of the checklist that was filled in.
@@ -186,6 +203,7 @@ pub struct Results {
     pub inspectors: Vec<String>,
     /// Answers by item id, in file order.
     #[serde(deserialize_with = "answers_in_order")]
+    #[schemars(with = "std::collections::BTreeMap<String, Answer>")]
     pub answers: Vec<(String, Answer)>,
 }
 
