@@ -173,9 +173,8 @@ pub fn render_document(
     formats
         .iter()
         .map(|f| {
-            let bytes = output::convert(&md, *f).with_context(|| {
-                format!("template `{template}` produced a document that cannot be converted")
-            })?;
+            let bytes = output::convert(&md, *f)
+                .with_context(|| format!("making the {} of template `{template}`", f.ext()))?;
             Ok((*f, bytes))
         })
         .collect()

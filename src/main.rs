@@ -291,8 +291,15 @@ fn print_error(e: &anyhow::Error) {
         return;
     }
     eprintln!("error: {e}");
+    // Error types that print their cause in their own message would show it
+    // twice; skip a cause already said by the line before.
+    let mut previous = e.to_string();
     for cause in e.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+        let text = cause.to_string();
+        if !previous.contains(&text) {
+            eprintln!("  caused by: {text}");
+        }
+        previous = text;
     }
 }
 

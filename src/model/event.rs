@@ -174,6 +174,12 @@ pub fn load_event(path: &Path, checklists: &[Checklist]) -> EventFile {
             }
         }
     };
+    parse_event(path, text, checklists)
+}
+
+/// Parses and checks event text that did not come from a file on disk; `path`
+/// is only used in diagnostics.
+pub fn parse_event(path: &Path, text: String, checklists: &[Checklist]) -> EventFile {
     let loaded = load::parse_yaml::<Event>(path, text);
     let mut diags = loaded.diags;
     if let Some(e) = &loaded.value {

@@ -208,6 +208,19 @@ fn classify(message: &str) -> (&'static str, Option<String>) {
             )),
         );
     }
+    if message.contains("invalid type")
+        && [
+            "expected u32",
+            "expected u64",
+            "expected i64",
+            "expected u8",
+            "expected usize",
+        ]
+        .iter()
+        .any(|t| message.contains(t))
+    {
+        return ("bad-type", Some("write a whole number, e.g. 2".into()));
+    }
     if message.contains("invalid type") {
         return (
             "bad-type",

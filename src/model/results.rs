@@ -326,6 +326,39 @@ pub fn load_results(path: &Path, opts: &Options) -> ResultsFile {
             }
         }
     };
+    parse_results_with(path, text, opts.allow_incomplete, |id| {
+        let root = checklists_root(&opts.checklists, path);
+        (root.clone(), find_checklist(&root, id))
+    })
+}
+
+/// Parses and checks results text against one checklist already loaded (found
+/// at `checklist_path`) instead of searching a folder; `path` is only used in
+/// diagnostics. Used by the fuzz targets.
+pub fn parse_results(
+    path: &Path,
+    text: String,
+    checklist_path: &Path,
+    checklist: &Checklist,
+    allow_incomplete: bool,
+) -> ResultsFile {
+    parse_results_with(path, text, allow_incomplete, |id| {
+        let found = if checklist.id == id {
+            Found::Valid(checklist_path.to_path_buf(), checklist.clone())
+        } else {
+            Found::Missing(vec![checklist.id.clone()])
+        };
+        (checklist_path.to_path_buf(), found)
+    })
+}
+
+/// Parses results text; `find` looks up the checklist by id and says where it looked.
+fn parse_results_with(
+    path: &Path,
+    text: String,
+    allow_incomplete: bool,
+    find: impl FnOnce(&str) -> (PathBuf, Found),
+) -> ResultsFile {
     let mut loaded = load::parse_yaml::<Results>(path, text);
     for d in &mut loaded.diags {
         if let Some(h) = &mut d.hint {
@@ -345,10 +378,10 @@ pub fn load_results(path: &Path, opts: &Options) -> ResultsFile {
             diags: Vec::new(),
         };
         check_alone(&mut cx, r);
-        let root = checklists_root(&opts.checklists, path);
-        match find_checklist(&root, &r.checklist) {
+        let (root, found) = find(&r.checklist);
+        match found {
             Found::Valid(p, c) => {
-                check_against(&mut cx, r, &c, opts.allow_incomplete);
+                check_against(&mut cx, r, &c, allow_incomplete);
                 checklist = Some((p, c));
             }
             Found::Invalid(p) => {

@@ -154,13 +154,33 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     }
 }
 
+/// Reads a CSV roster from bytes that did not come from a file on disk; `path`
+/// is only used in diagnostics. No size limit is applied here (see [`read`]).
+pub fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Roster, Diagnostic> {
+    from_table(path, csv_table(path, bytes)?)
+}
+
 fn read_csv(path: &Path) -> Result<Table, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error("io", path, format!("cannot read roster: {e}")))?;
-    let text = decode(&bytes).map_err(|m| {
+    csv_table(path, &bytes)
+}
+
+fn csv_table(path: &Path, bytes: &[u8]) -> Result<Table, Diagnostic> {
+    let text = decode(bytes).map_err(|m| {
         Diagnostic::error("encoding", path, m)
             .hint("save the roster as CSV UTF-8 (Excel: 另存为 → CSV UTF-8)")
     })?;
+    // The csv crate reads an unclosed quote as one field running to the end of
+    // the file; say so instead of reporting the rows it swallowed.
+    if text.matches('"').count() % 2 == 1 {
+        let last = text.rfind('"').unwrap_or(0);
+        let mut d = Diagnostic::error("csv", path, "a quote (\") is opened and never closed")
+            .at(&text, last..last + 1)
+            .hint("close the quote, or remove it: Excel writes quotes only around cells that contain a comma");
+        d.code = "csv";
+        return Err(d);
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

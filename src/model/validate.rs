@@ -135,13 +135,14 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
         }
         if let Some(first) = source_ids.insert(&s.id, i) {
             let line = cx.line_of(&format!("sources[{first}].id"));
-            cx.error(
+            let d = cx.error(
                 "duplicate-id",
                 &format!("{at}.id"),
                 false,
                 format!("duplicate source id `{}`", s.id),
-            )
-            .label = Some(format!("first declared at line {line}"));
+            );
+            d.label = Some(format!("first declared at line {line}"));
+            d.hint = Some("give each source its own id, or remove the repeated entry".into());
         }
         if s.title.trim().is_empty() {
             cx.error(
@@ -190,13 +191,14 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
         }
         if let Some(first) = section_ids.insert(&s.id, si) {
             let line = cx.line_of(&format!("sections[{first}].id"));
-            cx.error(
+            let d = cx.error(
                 "duplicate-id",
                 &format!("{at}.id"),
                 false,
                 format!("duplicate section id `{}`", s.id),
-            )
-            .label = Some(format!("first used at line {line}"));
+            );
+            d.label = Some(format!("first used at line {line}"));
+            d.hint = Some("section ids must be unique in a checklist: rename one".into());
         }
         if s.title.trim().is_empty() {
             cx.error(
