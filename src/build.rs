@@ -262,6 +262,9 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let templates = Templates::load(&template_dirs(&opts.checklists, &opts.templates))?;
 
     let mut warnings = Vec::new();
+    if !opts.check {
+        fsutil::remove_stale_temps(&opts.out, 2);
+    }
     let old = if opts.force {
         Manifest::default()
     } else {
@@ -359,7 +362,10 @@ pub fn run(opts: &Options) -> Result<Summary> {
     for r in rendered {
         bytes_for.extend(r?);
     }
-    // Writing is parallel too: each file is its own temp file and rename.
+    // Writing is parallel too: each file is its own temp file and rename. The
+    // manifest on disk is updated after every file written, so a build killed
+    // midway leaves a manifest that matches the files it did write.
+    let journal = std::sync::Mutex::new(old.clone());
     type Settled = Result<(usize, State, Option<String>, String)>;
     let written: Vec<Settled> = bytes_for
         .par_iter()
@@ -368,6 +374,17 @@ pub fn run(opts: &Options) -> Result<Summary> {
             let path = opts.out.join(&p.rel);
             let sha = manifest::sha256(bytes);
             let state = settle(&path, bytes, opts.check)?;
+            if state == State::Written || (state == State::Unchanged && !opts.check) {
+                let mut j = journal.lock().unwrap_or_else(|e| e.into_inner());
+                let mut entry = p.entry.clone();
+                entry.sha256 = sha.clone();
+                if j.outputs.get(&p.rel) != Some(&entry) {
+                    j.outputs.insert(p.rel.clone(), entry);
+                    let mpath = opts.out.join(manifest::FILE_NAME);
+                    fsutil::write_atomic(&mpath, &j.to_bytes())
+                        .with_context(|| format!("writing {}", mpath.display()))?;
+                }
+            }
             let reason = old
                 .outputs
                 .get(&p.rel)

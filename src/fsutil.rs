@@ -32,6 +32,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Removes temporary files that an interrupted run of qingdan left behind
+/// (`.qingdan-*.tmp`, only ours) in `dir` and `depth` levels below it.
+pub fn remove_stale_temps(dir: &Path, depth: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let Ok(kind) = e.file_type() else { continue };
+        if kind.is_file() && name.starts_with(".qingdan-") && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(e.path());
+        } else if kind.is_dir() && depth > 0 {
+            remove_stale_temps(&e.path(), depth - 1);
+        }
+    }
+}
+
 /// True if `path` exists and holds exactly `bytes` (so it need not be rewritten).
 pub fn same_content(path: &Path, bytes: &[u8]) -> bool {
     match std::fs::metadata(path) {

@@ -233,6 +233,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let templates = Templates::load(&build::template_dirs(&opts.checklists, &opts.templates))?;
     let names: Vec<&str> = recipients.iter().map(|r| r.name.as_str()).collect();
     let stems = file_stems(&names);
+    fsutil::remove_stale_temps(&opts.out, 0);
     std::fs::create_dir_all(&opts.out)
         .with_context(|| format!("creating {}", opts.out.display()))?;
 
