@@ -146,50 +146,24 @@ enum Command {
     /// Turn a filled self-check (results file) into the self-check report (自查报告) with a
     /// 双报告 page per major hazard, or a spreadsheet of hazards (.csv, .xlsx).
     Report {
-        /// The results file (YAML).
-        #[arg(long)]
-        results: PathBuf,
-        /// Folder of checklist YAML files.
-        #[arg(long, default_value = "checklists")]
-        checklists: PathBuf,
-        /// Folder of template overrides.
-        #[arg(long)]
-        templates: Vec<PathBuf>,
-        /// Unanswered items are a warning instead of an error.
-        #[arg(long)]
-        allow_incomplete: bool,
-        /// Report date (YYYY-MM-DD) for "overdue"; default: the results' date.
-        #[arg(long, value_name = "DATE")]
-        as_of: Option<String>,
-        /// Output file; the format follows its extension (.md, .html, .csv, .xlsx).
+        #[command(flatten)]
+        input: ResultsArgs,
+        /// Output file; the format follows its extension (.md, .html, .pdf, .csv, .xlsx).
         #[arg(long, short)]
         output: PathBuf,
-        /// Write several formats, comma-separated (md, html, csv, xlsx), each with its extension.
+        /// Write several formats, comma-separated (md, html, pdf, csv, xlsx), each with its extension.
         #[arg(long, value_delimiter = ',')]
         format: Vec<String>,
     },
     /// One rectification notice (整改通知书) per owner of open hazards.
     Notices {
-        /// The results file (YAML).
-        #[arg(long)]
-        results: PathBuf,
-        /// Folder of checklist YAML files.
-        #[arg(long, default_value = "checklists")]
-        checklists: PathBuf,
-        /// Folder of template overrides.
-        #[arg(long)]
-        templates: Vec<PathBuf>,
-        /// Unanswered items are a warning instead of an error.
-        #[arg(long)]
-        allow_incomplete: bool,
-        /// Notice date (YYYY-MM-DD) for "overdue"; default: the results' date.
-        #[arg(long, value_name = "DATE")]
-        as_of: Option<String>,
+        #[command(flatten)]
+        input: ResultsArgs,
         /// Output folder.
         #[arg(long, short)]
         output: PathBuf,
-        /// Formats to write, comma-separated: md, html.
-        #[arg(long, default_value = "md,html", value_delimiter = ',')]
+        /// Formats to write, comma-separated: md, html, pdf.
+        #[arg(long, default_value = "md,html,pdf", value_delimiter = ',')]
         format: Vec<String>,
     },
     /// Print the JSON Schema of an input format (checklist, results, event) for editors.
@@ -210,6 +184,38 @@ enum Command {
         #[command(subcommand)]
         action: TemplatesAction,
     },
+}
+
+/// The inputs of `report` and `notices`.
+#[derive(clap::Args)]
+struct ResultsArgs {
+    /// The results file (YAML).
+    #[arg(long)]
+    results: PathBuf,
+    /// Folder of checklist YAML files.
+    #[arg(long, default_value = "checklists")]
+    checklists: PathBuf,
+    /// Folder of template overrides.
+    #[arg(long)]
+    templates: Vec<PathBuf>,
+    /// Unanswered items are a warning instead of an error.
+    #[arg(long)]
+    allow_incomplete: bool,
+    /// Date (YYYY-MM-DD) for "overdue"; default: the results' date.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+}
+
+impl ResultsArgs {
+    fn options(self) -> (qingdan::report::Options, Vec<PathBuf>) {
+        let opts = qingdan::report::Options {
+            results: self.results,
+            checklists: self.checklists,
+            allow_incomplete: self.allow_incomplete,
+            as_of: self.as_of,
+        };
+        (opts, self.templates)
+    }
 }
 
 #[derive(Subcommand)]
@@ -430,37 +436,19 @@ fn run(cli: Cli) -> Result<Outcome> {
             exit_code,
         } => diff(&paths, git.as_deref(), json, exit_code),
         Command::Report {
-            results,
-            checklists,
-            templates,
-            allow_incomplete,
-            as_of,
+            input,
             output,
             format,
         } => {
-            let opts = qingdan::report::Options {
-                results,
-                checklists,
-                allow_incomplete,
-                as_of,
-            };
+            let (opts, templates) = input.options();
             report_cmd(&opts, &templates, &output, &format)
         }
         Command::Notices {
-            results,
-            checklists,
-            templates,
-            allow_incomplete,
-            as_of,
+            input,
             output,
             format,
         } => {
-            let opts = qingdan::report::Options {
-                results,
-                checklists,
-                allow_incomplete,
-                as_of,
-            };
+            let (opts, templates) = input.options();
             notices_cmd(&opts, &templates, &output, &formats(&format)?)
         }
         Command::Fonts { files, family } => fonts(&files, &family),
