@@ -48,7 +48,12 @@ impl<'de> Deserialize<'de> for Width {
             Str(String),
         }
         match Raw::deserialize(d)? {
-            Raw::Num(n) => Ok(Width::Mm(n)),
+            // A number is millimetres, checked like `20mm` (NaN, 0, negative refused).
+            Raw::Num(n) => parse_width(&n.to_string()).ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "width `{n}` is out of range: write millimetres from 0 to 1000 (`20`) or a percentage (`25%`)"
+                ))
+            }),
             Raw::Str(s) => parse_width(&s).ok_or_else(|| {
                 serde::de::Error::custom(format!(
                     "width `{s}` is not understood: write millimetres (`20` or `20mm`) or a percentage (`25%`)"
@@ -392,7 +397,10 @@ pub fn parse_setup(front: Option<&str>) -> Result<PageSetup, Error> {
     }
     let m = setup.margins;
     let (w, h) = setup.page_size_mm();
-    if [m.top, m.right, m.bottom, m.left].iter().any(|v| *v < 0.0)
+    // NaN (`.nan` in YAML) passed the comparisons below and made layout loop forever.
+    if [m.top, m.right, m.bottom, m.left]
+        .iter()
+        .any(|v| !v.is_finite() || *v < 0.0)
         || m.left + m.right > w - 40.0
         || m.top + m.bottom > h - 40.0
     {

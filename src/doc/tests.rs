@@ -66,6 +66,17 @@ fn bad_front_matter_is_an_error() {
     assert!(parse("---\npaper: Letter\n---\nx").is_err());
 }
 
+/// Found by fuzzing (markdown_pdf): NaN margins passed the range check and
+/// made layout loop forever; numeric widths were not checked at all.
+#[test]
+fn non_finite_margins_and_widths_are_errors() {
+    assert!(parse("---\nmargins: {top: .nan, right: 5, bottom: 5, left: 5}\n---\nx").is_err());
+    assert!(parse("---\nmargins: {top: 5, right: 5, bottom: .inf, left: 5}\n---\nx").is_err());
+    assert!(parse("---\nwidths: [.nan, 20]\n---\nx").is_err());
+    assert!(parse("---\nwidths: [-5, 20]\n---\nx").is_err());
+    assert!(parse("---\nwidths: [20, 30.5]\n---\nx").is_ok());
+}
+
 #[test]
 fn unclosed_div_keeps_content() {
     let blocks = parse_blocks("<div class=\"center\">\n\n居中\n", &[]);

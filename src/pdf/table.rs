@@ -234,7 +234,10 @@ impl Prepared {
                 let fit = ((room - cur.height - self.pad * 2.0) / self.pitch).floor();
                 let fit = if fit >= 1.0 { fit as usize } else { 0 };
                 if fit == 0 {
-                    if !has_rows && room >= full {
+                    // Not `room >= full`: this is true on a fresh page even if a
+                    // length is NaN, so the loop always makes progress.
+                    let fresh = room.partial_cmp(&full) != Some(std::cmp::Ordering::Less);
+                    if !has_rows && fresh {
                         // Not even one line fits a fresh page: draw one anyway.
                         self.draw_row(&mut cur, row, from, from + 1, false);
                         from += 1;
