@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::fsutil;
 use crate::model::results::{self, Answer, Entity, Hazard, Results};
-use crate::model::validate::parse_date;
+use crate::model::validate::{day_number, parse_date};
 use crate::model::{Checklist, Diagnostic, Kind, Status};
 use crate::output::{self, Format};
 use crate::render::{checklist_context, Templates};
@@ -39,9 +39,6 @@ pub const COLUMNS: [&str; 12] = [
     "完成日期",
     "状态",
 ];
-
-/// Longest owner name kept in a notice's file name, in characters.
-pub const MAX_NAME_CHARS: usize = 40;
 
 /// Where to read from.
 #[derive(Debug, Clone)]
@@ -395,18 +392,6 @@ pub fn yuan(v: f64) -> String {
     }
 }
 
-/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
-fn day_number((y, m, d): (i32, u8, u8)) -> i64 {
-    let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 /// Whole days from `from` to `to` (both YYYY-MM-DD).
 pub fn days_between(from: &str, to: &str) -> Option<i64> {
     Some(day_number(parse_date(to)?) - day_number(parse_date(from)?))
@@ -740,7 +725,7 @@ impl Report {
                 hazards: hazards.clone(),
             };
             let md = templates.render(NOTICE_TEMPLATE, &ctx)?;
-            let stem = format!("{no:02}-{}", safe_file_name(owner));
+            let stem = format!("{no:02}-{}", crate::fsutil::safe_stem(owner));
             // Numbers make stems unique already; this guards the invariant.
             anyhow::ensure!(stems.insert(stem.clone()), "two notices named {stem}");
             out.push((stem, md));
@@ -755,39 +740,6 @@ fn number(v: f64) -> String {
         format!("{v:.0}")
     } else {
         v.to_string()
-    }
-}
-
-/// Makes a person's or department's name safe as part of a file name on every
-/// system: no path separators or `..`, no control characters, none of
-/// `<>:"|?*`, no leading or trailing dots and spaces, at most
-/// [`MAX_NAME_CHARS`] characters; an empty result becomes `owner`.
-pub fn safe_file_name(name: &str) -> String {
-    let mut s: String = name
-        .chars()
-        .map(|c| {
-            if c.is_control() || "/\\<>:\"|?*".contains(c) {
-                '_'
-            } else if c.is_whitespace() {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    while s.contains("..") {
-        s = s.replace("..", "_");
-    }
-    let s: String = s
-        .trim_matches(|c: char| c == '.' || c == ' ')
-        .chars()
-        .take(MAX_NAME_CHARS)
-        .collect();
-    let s = s.trim_matches(|c: char| c == '.' || c == ' ').to_string();
-    if s.is_empty() {
-        "owner".into()
-    } else {
-        s
     }
 }
 
@@ -883,24 +835,6 @@ mod tests {
         assert_eq!(yuan(1234.5), "1234.50元");
         assert_eq!(number(3600.0), "3600");
         assert_eq!(number(0.5), "0.5");
-    }
-
-    #[test]
-    fn file_names_are_safe() {
-        assert_eq!(safe_file_name("王建军"), "王建军");
-        assert_eq!(safe_file_name("设备部/王建军"), "设备部_王建军");
-        assert_eq!(safe_file_name("../../etc/passwd"), "____etc_passwd");
-        assert_eq!(safe_file_name("a\\b"), "a_b");
-        assert_eq!(safe_file_name("a\u{0}b\nc"), "a_b_c");
-        assert_eq!(safe_file_name("..."), "_");
-        assert_eq!(safe_file_name(" . "), "owner");
-        assert_eq!(safe_file_name("CON:"), "CON_");
-        assert_eq!(safe_file_name(&"长".repeat(100)).chars().count(), 40);
-        for bad in ["..", "/", "\\", "\u{7}"] {
-            let s = safe_file_name(&format!("x{bad}y"));
-            assert!(!s.contains("..") && !s.contains('/') && !s.contains('\\'));
-            assert!(!s.chars().any(char::is_control));
-        }
     }
 
     #[test]

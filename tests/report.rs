@@ -403,7 +403,7 @@ fn owner_names_become_safe_file_names() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["01-____设备科_吴某.md"], "{names:?}");
+    assert_eq!(names, ["01-设备科_吴某.md"], "{names:?}");
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),
         2,

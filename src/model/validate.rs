@@ -85,6 +85,19 @@ pub fn parse_date(s: &str) -> Option<(i32, u8, u8)> {
     ((1900..=2200).contains(&y) && d >= 1 && d <= days).then_some((y, m, d))
 }
 
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian; Howard
+/// Hinnant's `days_from_civil`).
+pub fn day_number((y, m, d): (i32, u8, u8)) -> i64 {
+    let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 const ID_HINT: &str =
     "use lowercase ASCII letters, digits, `-`, `_` or `.`, starting with a letter or digit (e.g. `gm-3-1`)";
 

@@ -116,14 +116,8 @@ fn civil_from_unix(secs: i64) -> (i32, u8, u8) {
 }
 
 /// (year, month, day) → Unix seconds at 00:00 UTC.
-pub(crate) fn unix_from_civil((y, m, d): (i32, u8, u8)) -> i64 {
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    (era * 146_097 + doe - 719_468) * 86_400
+pub(crate) fn unix_from_civil(ymd: (i32, u8, u8)) -> i64 {
+    crate::model::validate::day_number(ymd) * 86_400
 }
 
 /// A written PDF.
