@@ -25,6 +25,9 @@ struct Row {
     cells: Vec<Vec<Line>>,
     /// Most lines in any cell.
     lines: usize,
+    /// A label row (one non-empty cell in a table of three or more columns,
+    /// such as a section title): kept on the page of the row after it.
+    label: bool,
 }
 
 /// A table measured and broken into lines, ready to split across pages.
@@ -88,7 +91,13 @@ pub(crate) fn prepare(t: &Table, ctx: &Ctx<'_>, width: Abs) -> Result<Prepared, 
             out.push(text::break_lines(inl, ctx.fonts, st, m)?);
         }
         let lines = out.iter().map(Vec::len).max().unwrap_or(0).max(1);
-        Ok(Row { cells: out, lines })
+        let filled = cells.iter().filter(|c| !c.is_empty()).count();
+        let label = !head && n >= 3 && filled == 1;
+        Ok(Row {
+            cells: out,
+            lines,
+            label,
+        })
     };
     let head = if t.head.iter().any(|c| !c.is_empty()) {
         Some(row(&t.head, &head_style, true)?)
@@ -212,18 +221,25 @@ impl Prepared {
         let mut cur = self.begin();
         let mut room = first;
         let mut has_rows = false;
-        for row in &self.rows {
+        for (i, row) in self.rows.iter().enumerate() {
             let mut from = 0;
             loop {
                 let left = row.lines - from;
                 let h = self.row_height(left);
-                if h.fits(room - cur.height) {
+                // A label row needs the first line of the next row beside it.
+                let next = match self.rows.get(i + 1) {
+                    Some(_) if row.label => self.row_height(1),
+                    _ => Abs::ZERO,
+                };
+                if (h + next).fits(room - cur.height)
+                    || (next > Abs::ZERO && !has_rows && h.fits(room - cur.height))
+                {
                     self.draw_row(&mut cur, row, from, row.lines, from == 0);
                     has_rows = true;
                     break;
                 }
                 let fresh_room = full - self.head_height();
-                if from == 0 && h.fits(fresh_room) && (has_rows || room < full) {
+                if from == 0 && (h + next).fits(fresh_room) && (has_rows || room < full) {
                     // Move the whole row to the next page.
                     self.finish(&mut frags, &mut cur, has_rows);
                     room = full;
@@ -410,6 +426,44 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_label_row_is_never_the_last_row_of_a_page() {
+        let fonts = crate::pdf::test_fonts();
+        // A section label every fifth row: wherever a page ends, it must not end
+        // with a label whose first item is on the next page.
+        let rows: Vec<Vec<Vec<Inline>>> = (1..=199)
+            .map(|i| {
+                if i % 5 == 0 {
+                    vec![Vec::new(), cell(&format!("第{i}节")), Vec::new()]
+                } else {
+                    vec![
+                        cell(&i.to_string()),
+                        cell("检查内容检查内容"),
+                        cell("□符合"),
+                    ]
+                }
+            })
+            .collect();
+        let t = Table {
+            align: vec![Align::Center, Align::Left, Align::Left],
+            widths: Vec::new(),
+            head: vec![cell("序号"), cell("检查内容"), cell("检查结果")],
+            rows,
+        };
+        let pages = layout::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
+        assert!(pages.len() >= 3);
+        for (n, p) in pages.iter().enumerate() {
+            let last = texts(p)
+                .into_iter()
+                .rfind(|s| s.ends_with('节') || s.parse::<u32>().is_ok());
+            assert!(
+                !last.as_deref().is_some_and(|s| s.ends_with('节')),
+                "page {} ends with a label row: {last:?}",
+                n + 1
+            );
+        }
     }
 
     #[test]
