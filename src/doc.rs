@@ -444,7 +444,27 @@ enum FrameKind {
     Div(Container),
     Quote,
     ListItem,
+    /// A quote or list item nested deeper than [`MAX_NESTING`] (a div that deep
+    /// becomes `Div(Other)`): its blocks go to the enclosing container.
+    Flat,
 }
+
+impl FrameKind {
+    /// Whether the frame becomes a block that contains blocks.
+    fn nests(&self) -> bool {
+        matches!(
+            self,
+            FrameKind::Quote
+                | FrameKind::ListItem
+                | FrameKind::Div(Container::Aligned(_) | Container::Seal | Container::Imprint)
+        )
+    }
+}
+
+/// Deepest nesting of quotes, list items and aligned divs kept as such; deeper
+/// ones are flattened into their container. Layout recurses once per level, so
+/// without a bound 10,000 nested `>` overflowed the stack (found by fuzzing).
+pub const MAX_NESTING: usize = 48;
 
 /// Builds blocks from pulldown-cmark events.
 struct Builder<'w> {
@@ -457,6 +477,10 @@ struct Builder<'w> {
     in_head: bool,
     heading: Option<u8>,
     widths: &'w [Width],
+    /// Open frames that nest (see [`FrameKind::nests`]), at most [`MAX_NESTING`].
+    depth: usize,
+    /// Open lists too deep to keep, whose items are flattened.
+    flat_lists: usize,
 }
 
 /// Parses a Markdown body (no front matter) into blocks.
@@ -474,6 +498,8 @@ pub fn parse_blocks(body: &str, widths: &[Width]) -> Vec<Block> {
         in_head: false,
         heading: None,
         widths,
+        depth: 0,
+        flat_lists: 0,
     };
     for event in Parser::new_ext(body, markdown_options()) {
         b.event(event);
@@ -511,10 +537,31 @@ impl Builder<'_> {
         self.inlines.push(Inline::Text(s.to_string(), self.style));
     }
 
+    /// Opens a container frame, flattened when nesting is already at its bound.
+    fn open(&mut self, kind: FrameKind) {
+        let kind = match kind {
+            k if !k.nests() => k,
+            // A div stays a div, so that `</div>` still closes it.
+            FrameKind::Div(_) if self.depth >= MAX_NESTING => FrameKind::Div(Container::Other),
+            _ if self.depth >= MAX_NESTING => FrameKind::Flat,
+            k => {
+                self.depth += 1;
+                k
+            }
+        };
+        self.frames.push(Frame {
+            kind,
+            blocks: Vec::new(),
+        });
+    }
+
     fn close_frame(&mut self) {
         let Some(frame) = self.frames.pop() else {
             return;
         };
+        if frame.kind.nests() {
+            self.depth = self.depth.saturating_sub(1);
+        }
         let block = match frame.kind {
             FrameKind::Root => {
                 self.frames.push(frame);
@@ -523,7 +570,7 @@ impl Builder<'_> {
             FrameKind::Div(Container::Aligned(a)) => Block::Aligned(a, frame.blocks),
             FrameKind::Div(Container::Seal) => Block::Seal(frame.blocks),
             FrameKind::Div(Container::Imprint) => Block::Imprint(frame.blocks),
-            FrameKind::Div(Container::Other) => {
+            FrameKind::Div(Container::Other) | FrameKind::Flat => {
                 for b in frame.blocks {
                     self.push_block(b);
                 }
@@ -561,10 +608,7 @@ impl Builder<'_> {
                         Some("imprint") => Container::Imprint,
                         _ => Container::Other,
                     };
-                    self.frames.push(Frame {
-                        kind: FrameKind::Div(c),
-                        blocks: Vec::new(),
-                    });
+                    self.open(FrameKind::Div(c));
                 }
                 HtmlTag::Close => {
                     if matches!(self.frames.last().map(|f| &f.kind), Some(FrameKind::Div(_))) {
@@ -609,17 +653,12 @@ impl Builder<'_> {
                 self.inlines.clear();
                 self.heading = Some(heading_level(level));
             }
-            Tag::BlockQuote(_) => self.frames.push(Frame {
-                kind: FrameKind::Quote,
-                blocks: Vec::new(),
-            }),
+            Tag::BlockQuote(_) => self.open(FrameKind::Quote),
+            Tag::List(_) if self.depth >= MAX_NESTING => self.flat_lists += 1,
             Tag::List(start) => self.lists.push((start, Vec::new())),
             Tag::Item => {
                 self.inlines.clear();
-                self.frames.push(Frame {
-                    kind: FrameKind::ListItem,
-                    blocks: Vec::new(),
-                });
+                self.open(FrameKind::ListItem);
             }
             Tag::Table(align) => {
                 let align: Vec<Align> = align
@@ -680,6 +719,7 @@ impl Builder<'_> {
                 }
                 self.close_frame();
             }
+            TagEnd::List(_) if self.flat_lists > 0 => self.flat_lists -= 1,
             TagEnd::List(_) => {
                 if let Some((start, items)) = self.lists.pop() {
                     self.push_block(Block::List { start, items });

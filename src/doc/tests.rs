@@ -103,3 +103,41 @@ fn gbt9704_fixes_the_page() {
     assert!((pitch_mm * 22.0 - 225.0).abs() < 0.01, "{pitch_mm}");
     assert!(s.indent);
 }
+
+/// Depth of nested container blocks (quotes, lists, aligned divs).
+fn depth(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Quote(bs) | Block::Aligned(_, bs) | Block::Seal(bs) | Block::Imprint(bs) => {
+                1 + depth(bs)
+            }
+            Block::List { items, .. } => 1 + items.iter().map(|i| depth(i)).max().unwrap_or(0),
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Found by fuzzing (markdown_pdf): 10,000 nested `>` overflowed the stack in
+/// layout, which recurses per level. Deeper levels are flattened, text kept.
+#[test]
+fn deep_nesting_is_bounded() {
+    for md in [
+        format!("{} 深\n", ">".repeat(20_000)),
+        format!("{}深\n", "- ".repeat(20_000)),
+        format!("{}深\n", "<div class=\"center\">\n\n".repeat(5_000)),
+        (0..500)
+            .map(|i| format!("{}- 深\n", "  ".repeat(i)))
+            .collect(),
+    ] {
+        let blocks = parse_blocks(&md, &[]);
+        let d = depth(&blocks);
+        assert!(d > 10 && d <= 2 * MAX_NESTING, "depth {d}");
+        let text = format!("{blocks:?}");
+        assert!(text.contains("深"), "text lost");
+    }
+    // Shallow nesting is kept as it is.
+    let blocks = parse_blocks("> > 引用\n", &[]);
+    assert_eq!(depth(&blocks), 2);
+}
