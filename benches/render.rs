@@ -106,6 +106,7 @@ fn main() {
         roster: roster.to_path_buf(),
         checklists: checklists.clone(),
         templates: Vec::new(),
+        industries: Default::default(),
         out: dir.path().join(out),
         formats: vec![output::Format::Md],
         combined: None,

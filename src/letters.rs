@@ -37,6 +37,9 @@ pub struct Options {
     pub checklists: PathBuf,
     /// Template override folders.
     pub templates: Vec<PathBuf>,
+    /// Industry → checklist from the configuration, for industries the event
+    /// does not map itself.
+    pub industries: std::collections::BTreeMap<String, Option<String>>,
     /// Output folder.
     pub out: PathBuf,
     /// Formats to write.
@@ -117,9 +120,32 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Vec<Checklist>, Sum
     let roster = roster::read(&opts.roster).map_err(|d| Invalid {
         diags: vec![(d, String::new())],
     })?;
-    let (Some(event), false) = (ef.event, diags.iter().any(|(d, _)| d.is_error())) else {
+    let (Some(mut event), false) = (ef.event, diags.iter().any(|(d, _)| d.is_error())) else {
         return Err(Invalid { diags }.into());
     };
+    // Industries from the configuration fill in what the event leaves out.
+    let ids: Vec<String> = checklists.iter().map(|c| c.id.clone()).collect();
+    for (industry, id) in &opts.industries {
+        if let Some(id) = id {
+            if !ids.contains(id) {
+                let d = Diagnostic::error(
+                    "unknown-checklist",
+                    Path::new(crate::config::FILE_NAME),
+                    format!("industries: `{industry}` maps to checklist `{id}`, which is not among the checklists"),
+                )
+                .hint(suggest(id, &ids, "checklist id"));
+                return Err(Invalid {
+                    diags: vec![(d, String::new())],
+                }
+                .into());
+            }
+        }
+        event
+            .self_check
+            .checklists
+            .entry(industry.clone())
+            .or_insert_with(|| id.clone());
+    }
 
     // Industry → checklist, row by row.
     let industries: Vec<String> = event.self_check.checklists.keys().cloned().collect();

@@ -12,6 +12,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use qingdan::build::{self, Format, State};
+use qingdan::config::Config;
 use qingdan::model::{self, diag, Diagnostic};
 use qingdan::render::{Templates, BUILTIN};
 
@@ -25,6 +26,9 @@ struct Cli {
     /// Extra folder of fonts (.ttf/.otf/.ttc) for PDF output, e.g. with 仿宋_GB2312 or 方正小标宋; repeatable.
     #[arg(long, global = true, value_name = "DIR")]
     font_dir: Vec<PathBuf>,
+    /// Configuration file (default: qingdan.yaml in the working folder, if there is one).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -33,15 +37,15 @@ struct Cli {
 enum Command {
     /// Render every checklist with every template for its kind into the output folder.
     Build {
-        /// Folder of checklist YAML files.
-        #[arg(long, default_value = "checklists")]
-        checklists: PathBuf,
+        /// Folder of checklist YAML files (default: checklists, or `checklists:` in qingdan.yaml).
+        #[arg(long)]
+        checklists: Option<PathBuf>,
         /// Folder of template overrides (by name); `templates/` beside the checklists is used too.
         #[arg(long)]
         templates: Vec<PathBuf>,
-        /// Output folder.
-        #[arg(long, short, default_value = "out")]
-        out: PathBuf,
+        /// Output folder (default: out, or `out:` in qingdan.yaml).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
         /// Formats to write, comma-separated: md, html, pdf.
         #[arg(long, default_value = "md,html,pdf", value_delimiter = ',')]
         format: Vec<String>,
@@ -71,9 +75,9 @@ enum Command {
     },
     /// List the checklists and the templates.
     List {
-        /// Folder of checklist YAML files.
-        #[arg(long, default_value = "checklists")]
-        checklists: PathBuf,
+        /// Folder of checklist YAML files (default: checklists, or `checklists:` in qingdan.yaml).
+        #[arg(long)]
+        checklists: Option<PathBuf>,
         /// Folder of template overrides.
         #[arg(long)]
         templates: Vec<PathBuf>,
@@ -104,9 +108,9 @@ enum Command {
         /// The roster (.csv in UTF-8 or GB18030, .xlsx, or .yaml).
         #[arg(long)]
         roster: PathBuf,
-        /// Folder of checklist YAML files.
-        #[arg(long, default_value = "checklists")]
-        checklists: PathBuf,
+        /// Folder of checklist YAML files (default: checklists, or `checklists:` in qingdan.yaml).
+        #[arg(long)]
+        checklists: Option<PathBuf>,
         /// Folder of template overrides.
         #[arg(long)]
         templates: Vec<PathBuf>,
@@ -166,9 +170,9 @@ enum Command {
         #[arg(long, default_value = "md,html,pdf", value_delimiter = ',')]
         format: Vec<String>,
     },
-    /// Print the JSON Schema of an input format (checklist, results, event) for editors.
+    /// Print the JSON Schema of an input format (checklist, results, event, config) for editors.
     Schema {
-        /// checklist, results or event.
+        /// checklist, results, event or config.
         name: String,
     },
     /// List the fonts for PDF output, or check that files' characters can all be printed.
@@ -192,9 +196,9 @@ struct ResultsArgs {
     /// The results file (YAML).
     #[arg(long)]
     results: PathBuf,
-    /// Folder of checklist YAML files.
-    #[arg(long, default_value = "checklists")]
-    checklists: PathBuf,
+    /// Folder of checklist YAML files (default: checklists, or `checklists:` in qingdan.yaml).
+    #[arg(long)]
+    checklists: Option<PathBuf>,
     /// Folder of template overrides.
     #[arg(long)]
     templates: Vec<PathBuf>,
@@ -207,14 +211,14 @@ struct ResultsArgs {
 }
 
 impl ResultsArgs {
-    fn options(self) -> (qingdan::report::Options, Vec<PathBuf>) {
+    fn options(self, cfg: &Config) -> (qingdan::report::Options, Vec<PathBuf>) {
         let opts = qingdan::report::Options {
             results: self.results,
-            checklists: self.checklists,
+            checklists: cfg.checklists(self.checklists),
             allow_incomplete: self.allow_incomplete,
             as_of: self.as_of,
         };
-        (opts, self.templates)
+        (opts, cfg.templates(self.templates))
     }
 }
 
@@ -267,7 +271,6 @@ fn main() -> ExitCode {
         eprintln!("This is a bug in qingdan, not in your files. Please report it with the command you ran and the input files.");
     }));
     let cli = Cli::parse();
-    qingdan::output::set_font_dirs(cli.font_dir.clone());
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)));
     match result {
         Ok(Ok(Outcome::Ok)) => ExitCode::SUCCESS,
@@ -336,6 +339,16 @@ fn formats(list: &[String]) -> Result<Vec<Format>> {
 }
 
 fn run(cli: Cli) -> Result<Outcome> {
+    let cfg = match Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(inv) => {
+            print_diags(&inv.diags, None);
+            eprintln!("error: the configuration file is invalid");
+            return Ok(Outcome::Failed);
+        }
+    };
+    // Fonts are parsed once per process: say where to look before the first PDF.
+    qingdan::output::set_font_dirs(cfg.font_dirs.iter().cloned().chain(cli.font_dir).collect());
     match cli.command {
         Command::Build {
             checklists,
@@ -350,9 +363,9 @@ fn run(cli: Cli) -> Result<Outcome> {
         } => {
             set_jobs(jobs)?;
             let opts = build::Options {
-                checklists,
-                templates,
-                out,
+                checklists: cfg.checklists(checklists),
+                templates: cfg.templates(templates),
+                out: cfg.out(out),
                 formats: formats(&format)?,
                 check,
                 force,
@@ -360,18 +373,25 @@ fn run(cli: Cli) -> Result<Outcome> {
             let summary = build::run(&opts)?;
             report_build(&summary, check, quiet, json)
         }
-        Command::Validate { paths, json } => validate(paths, json),
+        Command::Validate { paths, json } => {
+            let paths = if paths.is_empty() {
+                vec![cfg.checklists(None)]
+            } else {
+                paths
+            };
+            validate(paths, json)
+        }
         Command::List {
             checklists,
             templates,
             json,
-        } => list(&checklists, &templates, json),
+        } => list(&cfg.checklists(checklists), &cfg.templates(templates), json),
         Command::Render {
             template,
             checklist,
             templates,
             output,
-        } => render(&template, &checklist, &templates, &output),
+        } => render(&template, &checklist, &cfg.templates(templates), &output),
         Command::Letters {
             event,
             roster,
@@ -388,8 +408,9 @@ fn run(cli: Cli) -> Result<Outcome> {
             let opts = qingdan::letters::Options {
                 event,
                 roster,
-                checklists,
-                templates,
+                checklists: cfg.checklists(checklists),
+                templates: cfg.templates(templates),
+                industries: cfg.industries.clone(),
                 out,
                 formats: formats(&format)?,
                 combined,
@@ -440,7 +461,7 @@ fn run(cli: Cli) -> Result<Outcome> {
             output,
             format,
         } => {
-            let (opts, templates) = input.options();
+            let (opts, templates) = input.options(&cfg);
             report_cmd(&opts, &templates, &output, &format)
         }
         Command::Notices {
@@ -448,7 +469,7 @@ fn run(cli: Cli) -> Result<Outcome> {
             output,
             format,
         } => {
-            let (opts, templates) = input.options();
+            let (opts, templates) = input.options(&cfg);
             notices_cmd(&opts, &templates, &output, &formats(&format)?)
         }
         Command::Fonts { files, family } => fonts(&files, &family),
@@ -457,8 +478,11 @@ fn run(cli: Cli) -> Result<Outcome> {
                 "checklist" => schemars::schema_for!(qingdan::model::Checklist),
                 "results" => schemars::schema_for!(qingdan::model::results::Results),
                 "event" => schemars::schema_for!(qingdan::model::event::Event),
+                "config" => schemars::schema_for!(Config),
                 other => {
-                    anyhow::bail!("no schema named `{other}`: use checklist, results or event")
+                    anyhow::bail!(
+                        "no schema named `{other}`: use checklist, results, event or config"
+                    )
                 }
             };
             println!("{}", serde_json::to_string_pretty(&schema)?);

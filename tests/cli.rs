@@ -867,3 +867,46 @@ fn schemas_describe_the_input_formats() {
     let o = qingdan(&root(), &["schema", "nope"]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn qingdan_yaml_sets_defaults_and_flags_win() {
+    let dir = sandbox(None);
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("data/lists")).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/valid/minimal.yaml"),
+        d.join("data/lists/minimal.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("qingdan.yaml"),
+        "checklists: data/lists\nout: public\n",
+    )
+    .unwrap();
+    let o = qingdan(d, &["build", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(d.join("public/minimal/inspection-form.html").is_file());
+    let o = qingdan(d, &["build", "-q", "--out", "elsewhere"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(d.join("elsewhere/minimal/inspection-form.html").is_file());
+    let o = qingdan(d, &["validate"]);
+    assert!(
+        stderr(&o).contains("1 file checked: 0 errors"),
+        "{}",
+        stderr(&o)
+    );
+
+    std::fs::write(d.join("qingdan.yaml"), "checklist: data/lists\n").unwrap();
+    let o = qingdan(d, &["list"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("qingdan.yaml:1:1: error: unknown field `checklist`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("did you mean `checklists`?"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -261,3 +261,28 @@ fn gb18030_csv_xlsx_and_yaml_rosters_read_like_utf8() {
         );
     }
 }
+
+#[test]
+fn industries_from_qingdan_yaml_fill_in_what_the_event_leaves_out() {
+    let dir = setup();
+    let ev = std::fs::read_to_string(dir.path().join("event.yaml"))
+        .unwrap()
+        .replace("    工贸: gongmao-major-hazards\n", "");
+    std::fs::write(dir.path().join("event.yaml"), ev).unwrap();
+    std::fs::write(
+        dir.path().join("roster.csv"),
+        format!("{HEADER}甲公司,工贸,,,,,\n"),
+    )
+    .unwrap();
+    let o = letters(dir.path(), "roster.csv", &[]);
+    assert_eq!(o.status.code(), Some(1), "工贸 is not mapped yet");
+    std::fs::write(
+        dir.path().join("qingdan.yaml"),
+        "industries:\n  工贸: gongmao-major-hazards\n",
+    )
+    .unwrap();
+    let o = letters(dir.path(), "roster.csv", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = std::fs::read_to_string(dir.path().join("out/001-甲公司.md")).unwrap();
+    assert!(md.contains("附件：工贸企业重大事故隐患自查清单"), "{md}");
+}
