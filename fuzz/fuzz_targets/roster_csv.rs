@@ -1,0 +1,20 @@
+//! Roster reader: CSV bytes (UTF-8 or GB18030) → header mapping → row checks.
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let path = Path::new("roster.csv");
+    match qingdan::model::roster::read_csv_bytes(path, data) {
+        Ok(r) => {
+            for d in &r.diags {
+                let _ = qingdan::model::diag::render(d, None);
+            }
+        }
+        Err(d) => {
+            let _ = qingdan::model::diag::render(&d, None);
+        }
+    }
+});
