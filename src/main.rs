@@ -65,7 +65,7 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Check checklist files and report every problem with file:line:column.
+    /// Check checklist and results files and report every problem with file:line:column.
     Validate {
         /// Files or folders (default: checklists/).
         paths: Vec<PathBuf>,
