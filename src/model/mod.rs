@@ -4,6 +4,7 @@
 //! checklist only when it has no errors, and every problem as a [`Diagnostic`].
 
 pub mod checklist;
+mod collect;
 pub mod diag;
 pub mod event;
 pub mod load;

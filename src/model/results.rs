@@ -33,6 +33,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::checklist::{Checklist, Kind, Severity};
+use super::collect::Collector;
 use super::diag::Diagnostic;
 use super::load::{self, suggest};
 use super::pos::SourceMap;
@@ -476,45 +477,7 @@ fn find_checklist(root: &Path, id: &str) -> Found {
     Found::Missing(ids)
 }
 
-struct Ctx<'a> {
-    path: &'a Path,
-    text: &'a str,
-    map: &'a SourceMap,
-    diags: Vec<Diagnostic>,
-}
-
-impl Ctx<'_> {
-    fn push(&mut self, mut d: Diagnostic, span: Option<std::ops::Range<usize>>) -> &mut Diagnostic {
-        if let Some(s) = span {
-            d = d.at(self.text, s);
-        }
-        self.diags.push(d);
-        let last = self.diags.len() - 1;
-        &mut self.diags[last]
-    }
-
-    /// An error at the value of `at`.
-    fn error(&mut self, code: &'static str, at: &str, msg: String) -> &mut Diagnostic {
-        let span = self.map.value_span(at);
-        self.push(Diagnostic::error(code, self.path, msg), span)
-    }
-
-    /// An error at the key of `at` (the item id of an answer).
-    fn error_key(&mut self, code: &'static str, at: &str, msg: String) -> &mut Diagnostic {
-        let span = self.map.key_span(at);
-        self.push(Diagnostic::error(code, self.path, msg), span)
-    }
-
-    fn warn_key(&mut self, code: &'static str, at: &str, msg: String) -> &mut Diagnostic {
-        let span = self.map.key_span(at);
-        self.push(Diagnostic::warning(code, self.path, msg), span)
-    }
-
-    fn warn(&mut self, code: &'static str, at: &str, msg: String) -> &mut Diagnostic {
-        let span = self.map.value_span(at);
-        self.push(Diagnostic::warning(code, self.path, msg), span)
-    }
-}
+type Ctx<'a> = Collector<'a>;
 
 const DATE_HINT: &str = "write dates as YYYY-MM-DD, e.g. 2025-03-12";
 

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::checklist::{Checklist, Item, Status};
+use super::collect::Collector;
 use super::diag::Diagnostic;
 use super::load::suggest;
 use super::pos::SourceMap;
@@ -14,45 +15,7 @@ use super::pos::SourceMap;
 /// Deepest item nesting accepted (regulations nest two or three levels).
 pub const MAX_DEPTH: usize = 6;
 
-struct Ctx<'a> {
-    path: &'a Path,
-    text: &'a str,
-    map: &'a SourceMap,
-    diags: Vec<Diagnostic>,
-}
-
-impl Ctx<'_> {
-    fn error(&mut self, code: &'static str, at: &str, key: bool, msg: String) -> &mut Diagnostic {
-        let span = if key {
-            self.map.key_span(at)
-        } else {
-            self.map.value_span(at)
-        };
-        let mut d = Diagnostic::error(code, self.path, msg);
-        if let Some(s) = span {
-            d = d.at(self.text, s);
-        }
-        self.diags.push(d);
-        let last = self.diags.len() - 1;
-        &mut self.diags[last]
-    }
-
-    fn warn(&mut self, code: &'static str, at: &str, msg: String) -> &mut Diagnostic {
-        let mut d = Diagnostic::warning(code, self.path, msg);
-        if let Some(s) = self.map.key_span(at) {
-            d = d.at(self.text, s);
-        }
-        self.diags.push(d);
-        let last = self.diags.len() - 1;
-        &mut self.diags[last]
-    }
-
-    fn line_of(&self, at: &str) -> usize {
-        self.map
-            .value_span(at)
-            .map_or(0, |s| super::diag::line_col(self.text, s.start).0)
-    }
-}
+type Ctx<'a> = Collector<'a>;
 
 /// Checks an identifier: lowercase ASCII letters, digits, `-`, `_`, `.`, starting
 /// with a letter or digit, at most 64 characters. They name files and anchors.
@@ -113,7 +76,6 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
         cx.error(
             "bad-id",
             "id",
-            false,
             format!("checklist id `{}` has characters ids may not use", c.id),
         )
         .hint = Some(ID_HINT.into());
@@ -124,15 +86,15 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
         ("version", &c.version),
     ] {
         if value.trim().is_empty() {
-            cx.error("empty", field, false, format!("`{field}` is empty"))
-                .hint = Some(format!("write the checklist's {field}"));
+            cx.error("empty", field, format!("`{field}` is empty")).hint =
+                Some(format!("write the checklist's {field}"));
         }
     }
 
     // Sources: ids well formed and unique, dates real.
     let mut source_ids: HashMap<&str, usize> = HashMap::new();
     if c.sources.is_empty() {
-        cx.error("no-sources", "sources", true, "no sources declared".into())
+        cx.error_key("no-sources", "sources", "no sources declared".into())
             .hint = Some("every item cites a legal source: declare it under `sources:`".into());
     }
     for (i, s) in c.sources.iter().enumerate() {
@@ -141,7 +103,6 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
             cx.error(
                 "bad-id",
                 &format!("{at}.id"),
-                false,
                 format!("source id `{}` has characters ids may not use", s.id),
             )
             .hint = Some(ID_HINT.into());
@@ -151,7 +112,6 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
             let d = cx.error(
                 "duplicate-id",
                 &format!("{at}.id"),
-                false,
                 format!("duplicate source id `{}`", s.id),
             );
             d.label = Some(format!("first declared at line {line}"));
@@ -161,7 +121,6 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
             cx.error(
                 "empty",
                 &format!("{at}.title"),
-                false,
                 "source `title` is empty".into(),
             );
         }
@@ -170,7 +129,6 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
                 cx.error(
                     "bad-date",
                     &format!("{at}.date"),
-                    false,
                     format!("`{d}` is not a date"),
                 )
                 .hint = Some("write dates as YYYY-MM-DD, e.g. 2023-04-14".into());
@@ -179,13 +137,8 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
     }
 
     if c.sections.is_empty() {
-        cx.error(
-            "empty",
-            "sections",
-            true,
-            "checklist has no sections".into(),
-        )
-        .hint = Some("add at least one section with items".into());
+        cx.error_key("empty", "sections", "checklist has no sections".into())
+            .hint = Some("add at least one section with items".into());
     }
     let mut section_ids: HashMap<&str, usize> = HashMap::new();
     let mut item_ids: HashMap<&str, String> = HashMap::new();
@@ -197,7 +150,6 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
             cx.error(
                 "bad-id",
                 &format!("{at}.id"),
-                false,
                 format!("section id `{}` has characters ids may not use", s.id),
             )
             .hint = Some(ID_HINT.into());
@@ -207,7 +159,6 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
             let d = cx.error(
                 "duplicate-id",
                 &format!("{at}.id"),
-                false,
                 format!("duplicate section id `{}`", s.id),
             );
             d.label = Some(format!("first used at line {line}"));
@@ -217,15 +168,13 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
             cx.error(
                 "empty",
                 &format!("{at}.title"),
-                false,
                 "section `title` is empty".into(),
             );
         }
         if s.items.is_empty() {
-            cx.error(
+            cx.error_key(
                 "empty-section",
                 &format!("{at}.items"),
-                true,
                 format!("section `{}` has no items", s.id),
             )
             .hint = Some("add items or remove the section".into());
@@ -243,7 +192,7 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
 
     for (i, s) in c.sources.iter().enumerate() {
         if !used_sources.contains(&s.id.as_str()) {
-            cx.warn(
+            cx.warn_key(
                 "unused-source",
                 &format!("sources[{i}].id"),
                 format!("source `{}` is declared but no item cites it", s.id),
@@ -252,7 +201,7 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
     }
     if c.status == Status::Draft {
         let note = c.note.as_deref().unwrap_or("").trim().to_string();
-        let w = cx.warn(
+        let w = cx.warn_key(
             "draft",
             "status",
             "draft checklist: its documents carry a 草稿 (draft) mark".into(),
@@ -277,10 +226,9 @@ fn check_items<'a>(
     declared: &[String],
 ) {
     if depth >= MAX_DEPTH {
-        cx.error(
+        cx.error_key(
             "too-deep",
             at,
-            true,
             format!("items nest more than {MAX_DEPTH} levels deep"),
         )
         .hint = Some("regulations nest two or three levels; flatten the structure".into());
@@ -292,7 +240,6 @@ fn check_items<'a>(
             cx.error(
                 "bad-id",
                 &format!("{p}.id"),
-                false,
                 format!("item id `{}` has characters ids may not use", item.id),
             )
             .hint = Some(ID_HINT.into());
@@ -303,7 +250,6 @@ fn check_items<'a>(
             let d = cx.error(
                 "duplicate-id",
                 &id_path,
-                false,
                 format!("duplicate item id `{}`", item.id),
             );
             d.label = Some(format!("first used at line {line}"));
@@ -315,7 +261,6 @@ fn check_items<'a>(
             cx.error(
                 "empty",
                 &format!("{p}.text"),
-                false,
                 format!("item `{}` has empty `text`", item.id),
             )
             .hint = Some("copy the criterion verbatim from the source".into());
@@ -332,7 +277,6 @@ fn check_items<'a>(
             cx.error(
                 "unknown-source",
                 &format!("{p}.basis.source"),
-                false,
                 format!("basis cites source `{src}`, which is not declared under `sources:`"),
             )
             .hint = Some(hint);
