@@ -5,9 +5,13 @@
 //! Steps: load checklists, the event and the roster; check every row (name,
 //! industry mapped to a checklist, 统一社会信用代码, duplicates) and stop before
 //! writing anything if a row is bad (unless `--skip-invalid`); then render the
-//! letters in parallel, writing each file atomically as soon as it is done, so
-//! memory holds only the letters in flight; finally `index.csv`.
+//! letters in parallel and hand each to one writer thread that writes its files
+//! atomically, through a bounded channel, so memory holds only the letters in
+//! flight; finally `index.csv`. PDF letters go through a [`pdf::Batch`] per
+//! attachment: the text all letters share is embedded as one identical font
+//! subset, deflated once.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
@@ -252,6 +256,97 @@ fn letter_markdown(
     ))
 }
 
+/// Letters sampled per attachment to find the glyphs they have in common.
+const SAMPLE: usize = 4;
+
+/// One [`pdf::Batch`] per attached checklist ("" for none): its base glyphs are
+/// those that the first [`SAMPLE`] letters of that group all draw, less the
+/// glyphs only those recipients' names use: the text every letter of the group
+/// shares. Depends only on the inputs, so the letters' bytes do too.
+fn batches(
+    templates: &Templates,
+    event: &Event,
+    recipients: &[Recipient],
+    checklists: &[Checklist],
+) -> Result<BTreeMap<String, pdf::Batch>> {
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, r) in recipients.iter().enumerate() {
+        let key = event
+            .checklist_for(&r.industry)
+            .unwrap_or_default()
+            .to_string();
+        let g = groups.entry(key).or_default();
+        if g.len() < SAMPLE {
+            g.push(i);
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (key, sample) in groups {
+        let mut common: Option<pdf::GlyphSet> = None;
+        let mut names = pdf::GlyphSet::new();
+        for i in sample {
+            let r = &recipients[i];
+            let (md, _, _) = letter_markdown(templates, event, r, i + 1, checklists)
+                .with_context(|| format!("letter to {} (roster row {})", r.name, r.row))?;
+            let (pages, _) =
+                output::layout_pdf(&md).with_context(|| format!("letter to {}", r.name))?;
+            // A glyph of the name that the letter draws no more often than the
+            // name's appearances account for is the name's alone.
+            let runs = || {
+                pages
+                    .iter()
+                    .flat_map(|p| &p.items)
+                    .filter_map(|(_, item)| match item {
+                        pdf::Item::Text(run) => Some(run),
+                        _ => None,
+                    })
+            };
+            let mut count: std::collections::HashMap<char, usize> = Default::default();
+            for run in runs() {
+                for g in &run.glyphs {
+                    *count.entry(g.ch).or_default() += 1;
+                }
+            }
+            let in_name = |c: char| r.name.chars().filter(|x| *x == c).count();
+            let shown = r
+                .name
+                .chars()
+                .map(|c| count.get(&c).copied().unwrap_or(0) / in_name(c))
+                .min()
+                .unwrap_or(0);
+            for run in runs() {
+                for g in &run.glyphs {
+                    let n = in_name(g.ch);
+                    if n > 0 && count.get(&g.ch).copied().unwrap_or(0) <= n * shown {
+                        names.entry(run.face).or_default().insert(g.gid);
+                    }
+                }
+            }
+            let used = pdf::glyphs(&pages);
+            common = Some(match common {
+                None => used,
+                Some(c) => c
+                    .into_iter()
+                    .map(|(face, gids)| {
+                        let both = used.get(&face).map_or_else(Default::default, |u| {
+                            gids.intersection(u).copied().collect()
+                        });
+                        (face, both)
+                    })
+                    .collect(),
+            });
+        }
+        let mut base = common.unwrap_or_default();
+        for (face, gids) in &mut base {
+            if let Some(n) = names.get(face) {
+                gids.retain(|g| !n.contains(g));
+            }
+        }
+        out.insert(key, pdf::Batch::new(base));
+    }
+    Ok(out)
+}
+
 /// Runs `qingdan letters`.
 pub fn run(opts: &Options) -> Result<Summary> {
     let started = std::time::Instant::now();
@@ -278,49 +373,80 @@ pub fn run(opts: &Options) -> Result<Summary> {
     if opts.combined.is_some() && !opts.formats.contains(&Format::Pdf) {
         anyhow::bail!("--combined needs PDF output: add pdf to --format");
     }
-    let letters: Vec<Result<(Letter, Vec<pdf::Page>)>> = recipients
-        .par_iter()
-        .zip(stems.par_iter())
-        .enumerate()
-        .map(|(i, (r, stem))| {
-            let (md, doc_no, checklist) =
-                letter_markdown(&templates, &event, r, i + 1, &checklists)
-                    .with_context(|| format!("letter to {} (roster row {})", r.name, r.row))?;
-            let mut files = Vec::new();
-            let mut pages = Vec::new();
-            let mut page_count = 0;
-            for f in &opts.formats {
-                let bytes = if *f == Format::Pdf {
-                    let (p, info) =
-                        output::layout_pdf(&md).with_context(|| format!("letter to {}", r.name))?;
-                    let bytes = pdf::write(&p, output::fonts()?, &info)?;
-                    page_count = p.len();
-                    if opts.combined.is_some() {
-                        pages = p;
-                    }
-                    bytes
-                } else {
-                    output::convert(&md, *f).with_context(|| format!("letter to {}", r.name))?
+    let fonts = output::fonts()?;
+    let batches = if opts.formats.contains(&Format::Pdf) {
+        batches(&templates, &event, &recipients, &checklists)?
+    } else {
+        BTreeMap::new()
+    };
+    // Rendering keeps every core busy; one writer thread does the file system
+    // work (create, write, fsync, rename), which mostly waits on the disk.
+    // The channel is bounded so memory holds only the letters in flight.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(PathBuf, Vec<u8>)>>(16);
+    let (letters, written) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| -> Result<()> {
+            for files in rx {
+                for (path, bytes) in files {
+                    fsutil::write_atomic(&path, &bytes)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                }
+                if let Some(b) = &bar {
+                    b.inc(1);
+                }
+            }
+            Ok(())
+        });
+        let letters: Vec<Result<(Letter, Vec<pdf::Page>)>> = recipients
+            .par_iter()
+            .zip(stems.par_iter())
+            .enumerate()
+            .map_with(tx, |tx, (i, (r, stem))| {
+                let (md, doc_no, checklist) =
+                    letter_markdown(&templates, &event, r, i + 1, &checklists)
+                        .with_context(|| format!("letter to {} (roster row {})", r.name, r.row))?;
+                let mut files = Vec::new();
+                let mut pages = Vec::new();
+                let mut page_count = 0;
+                for f in &opts.formats {
+                    let bytes = if *f == Format::Pdf {
+                        let (p, info) = output::layout_pdf(&md)
+                            .with_context(|| format!("letter to {}", r.name))?;
+                        let bytes = match batches.get(&checklist) {
+                            Some(b) => b.write(&p, fonts, &info)?,
+                            None => pdf::write(&p, fonts, &info)?,
+                        };
+                        page_count = p.len();
+                        if opts.combined.is_some() {
+                            pages = p;
+                        }
+                        bytes
+                    } else {
+                        output::convert(&md, *f).with_context(|| format!("letter to {}", r.name))?
+                    };
+                    files.push((opts.out.join(format!("{stem}.{}", f.ext())), bytes));
+                }
+                let paths = files.iter().map(|(p, _)| p.clone()).collect();
+                // A send fails only when the writer has stopped on an error,
+                // which is reported instead of this.
+                tx.send(files)
+                    .map_err(|_| anyhow::anyhow!("the writer stopped"))?;
+                let letter = Letter {
+                    no: i + 1,
+                    recipient: r.name.clone(),
+                    doc_no,
+                    checklist,
+                    files: paths,
+                    pages: page_count,
                 };
-                let path = opts.out.join(format!("{stem}.{}", f.ext()));
-                fsutil::write_atomic(&path, &bytes)
-                    .with_context(|| format!("writing {}", path.display()))?;
-                files.push(path);
-            }
-            if let Some(b) = &bar {
-                b.inc(1);
-            }
-            let letter = Letter {
-                no: i + 1,
-                recipient: r.name.clone(),
-                doc_no,
-                checklist,
-                files,
-                pages: page_count,
-            };
-            Ok((letter, pages))
-        })
-        .collect();
+                Ok((letter, pages))
+            })
+            .collect();
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread panicked")));
+        (letters, written)
+    });
+    written?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }

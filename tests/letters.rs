@@ -286,3 +286,81 @@ fn industries_from_qingdan_yaml_fill_in_what_the_event_leaves_out() {
     let md = std::fs::read_to_string(dir.path().join("out/001-甲公司.md")).unwrap();
     assert!(md.contains("附件：工贸企业重大事故隐患自查清单"), "{md}");
 }
+
+/// The font file streams (`/Length1`) of a PDF, raw (still deflated).
+fn font_streams(pdf: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(i) = find(&pdf[at..], b"/Length1") {
+        let dict = at + i;
+        let len_at = find(&pdf[dict + 8..], b"/Length ").unwrap() + dict + 8 + 8;
+        let digits = pdf[len_at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let len: usize = std::str::from_utf8(&pdf[len_at..len_at + digits])
+            .unwrap()
+            .parse()
+            .unwrap();
+        let data = find(&pdf[dict..], b"stream\n").unwrap() + dict + 7;
+        out.push(pdf[data..data + len].to_vec());
+        at = data + len;
+    }
+    out
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[test]
+fn pdf_letters_are_the_same_on_any_number_of_threads_and_share_the_common_subset() {
+    let dir = setup();
+    let mut roster = String::from(HEADER);
+    for i in 0..12 {
+        roster.push_str(&format!("襄汾县第{i}号测试企业有限公司,乡镇,,,,,\n"));
+    }
+    roster.push_str("襄汾县赵康镇人民政府,乡镇,,,,,\n");
+    std::fs::write(dir.path().join("roster.csv"), roster).unwrap();
+    let run = |threads: &str, out: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+            .args(["letters", "--event", "event.yaml", "--roster", "roster.csv"])
+            .args(["--out", out, "--format", "pdf", "-q"])
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    run("1", "one");
+    run("2", "two");
+    let mut files: Vec<_> = std::fs::read_dir(dir.path().join("one"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 14, "13 letters and index.csv");
+    for f in &files {
+        let a = std::fs::read(dir.path().join("one").join(f)).unwrap();
+        let b = std::fs::read(dir.path().join("two").join(f)).unwrap();
+        assert!(a == b, "{f:?} differs between 1 and 2 threads");
+    }
+    // Every letter embeds the text they share as the same subset (so it is
+    // deflated once), and the names' glyphs as a second, small one.
+    let pdfs: Vec<Vec<Vec<u8>>> = files
+        .iter()
+        .filter(|f| f.to_string_lossy().ends_with(".pdf"))
+        .map(|f| font_streams(&std::fs::read(dir.path().join("one").join(f)).unwrap()))
+        .collect();
+    let common = pdfs[0].iter().max_by_key(|s| s.len()).unwrap();
+    for (i, streams) in pdfs.iter().enumerate() {
+        assert_eq!(streams.len(), 2, "letter {}: base and name subsets", i + 1);
+        assert!(
+            streams.contains(common),
+            "letter {} has its own base",
+            i + 1
+        );
+        let small = streams.iter().map(Vec::len).min().unwrap();
+        assert!(small * 10 < common.len(), "letter {}: {small} bytes", i + 1);
+    }
+}

@@ -260,7 +260,7 @@ const SERIF_REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSerifSC-Regu
 const SERIF_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSerifSC-Bold.ttf");
 const SANS_REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular.ttf");
 const SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Bold.ttf");
-const SYMBOLS: &[u8] = include_bytes!("../../assets/fonts/NotoSansSymbols2-Subset.ttf");
+pub(super) const SYMBOLS: &[u8] = include_bytes!("../../assets/fonts/NotoSansSymbols2-Subset.ttf");
 
 /// Characters that draw nothing and need no glyph (joiners, variation selectors).
 pub(crate) fn is_invisible(ch: char) -> bool {

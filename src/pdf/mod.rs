@@ -21,7 +21,7 @@ mod write;
 pub use fonts::{FaceId, FamilyInfo, FontSource, Fonts};
 pub use layout::{dump, layout, Item, Page, RunGlyph, TextRun};
 pub use length::{Abs, Point, Size};
-pub use write::write;
+pub use write::{glyphs, write, Batch, GlyphSet};
 
 use crate::doc::Document;
 

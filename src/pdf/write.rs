@@ -5,9 +5,17 @@
 //! the font dictionaries, `/W` widths and the `/ToUnicode` map. The bytes are
 //! deterministic: fixed object order, the subset tag and the trailer `/ID` come from
 //! a content hash, dates from [`Info`] — never the clock or a random number.
+//!
+//! Many similar documents (a mail merge) go through a [`Batch`]: the glyphs their
+//! common text uses are embedded as one subset that is byte-identical in every
+//! document, and a stream seen before is not deflated again. The bytes of a document
+//! depend only on its pages and the batch's base glyphs, never on which documents
+//! were written before it (the cache holds only what deflating would give again).
 
-use std::collections::BTreeMap;
-use std::io::Write as _;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{Hash as _, Hasher as _};
+use std::sync::{Arc, Mutex};
 
 use printpdf::{
     Color, CustomPdfConformance, FontId, FontMetrics, FontType, Greyscale, Line, LinePoint, Mm, Op,
@@ -60,8 +68,21 @@ fn usage(pages: &[Page]) -> Usage {
     u
 }
 
+/// Glyph ids per face: what a document uses, or the base set of a [`Batch`].
+pub type GlyphSet = BTreeMap<FaceId, BTreeSet<u16>>;
+
+/// The glyph ids each face draws on `pages`.
+pub fn glyphs(pages: &[Page]) -> GlyphSet {
+    usage(pages)
+        .into_iter()
+        .map(|(face, chars)| (face, chars.into_values().collect()))
+        .collect()
+}
+
 /// A subset face handed to printpdf, and the gid map for the content streams.
 struct Embedded {
+    /// Resource number: the font is `/F{n}`.
+    n: usize,
     id: FontId,
     /// Original gid → subset gid.
     remap: BTreeMap<u16, u16>,
@@ -88,6 +109,7 @@ fn embed(
             source_name: face.postscript.clone(),
             message: format!("cannot subset: {e}"),
         })?;
+    let subset = strip_tables(&subset, &[*b"name", *b"post"]).unwrap_or(subset);
     // The subset tag (six capitals) names this glyph set.
     let mut h = Fnv::new(n as u64);
     h.bytes(face.postscript.as_bytes());
@@ -144,12 +166,90 @@ fn embed(
     };
     Ok((
         Embedded {
+            n,
             id: FontId(format!("F{n}")),
             remap,
             widths,
         },
         parsed,
     ))
+}
+
+/// The one or two subsets a face is embedded as.
+struct FaceFonts {
+    /// With a batch base that the document's glyphs contain: the base gids, in
+    /// `fonts[0]`; every other glyph is in `fonts[1]`.
+    base: Option<BTreeSet<u16>>,
+    fonts: Vec<Embedded>,
+}
+
+impl FaceFonts {
+    fn pick(&self, gid: u16) -> &Embedded {
+        match &self.base {
+            Some(b) if !b.contains(&gid) => &self.fonts[self.fonts.len() - 1],
+            _ => &self.fonts[0],
+        }
+    }
+}
+
+/// The sfnt `font` without the tables `drop` (a PDF reader needs neither the
+/// names nor the PostScript glyph names: the font dictionary names the font and
+/// `/ToUnicode` maps the text), with `head.checkSumAdjustment` recomputed.
+/// `None` if the table directory does not parse.
+fn strip_tables(font: &[u8], drop: &[[u8; 4]]) -> Option<Vec<u8>> {
+    let u16_at = |i: usize| Some(u16::from_be_bytes(font.get(i..i + 2)?.try_into().ok()?));
+    let u32_at = |i: usize| Some(u32::from_be_bytes(font.get(i..i + 4)?.try_into().ok()?));
+    let count = usize::from(u16_at(4)?);
+    let mut tables = Vec::with_capacity(count);
+    for k in 0..count {
+        let at = 12 + 16 * k;
+        let tag: [u8; 4] = font.get(at..at + 4)?.try_into().ok()?;
+        let (sum, offset, len) = (u32_at(at + 4)?, u32_at(at + 8)?, u32_at(at + 12)?);
+        let data = font.get(offset as usize..(offset as usize).checked_add(len as usize)?)?;
+        if !drop.contains(&tag) {
+            tables.push((tag, sum, data));
+        }
+    }
+    if tables.len() == count {
+        return None;
+    }
+    let n = u16::try_from(tables.len()).ok()?;
+    let log = 15 - n.max(1).leading_zeros() as u16;
+    let range = 16u16.checked_shl(u32::from(log))?;
+    let mut out = Vec::with_capacity(font.len());
+    out.extend_from_slice(font.get(0..4)?);
+    for v in [n, range, log, (n * 16).saturating_sub(range)] {
+        out.extend_from_slice(&v.to_be_bytes());
+    }
+    let mut offset = 12 + 16 * tables.len();
+    let mut head = None;
+    for (tag, sum, data) in &tables {
+        out.extend_from_slice(tag);
+        out.extend_from_slice(&sum.to_be_bytes());
+        out.extend_from_slice(&u32::try_from(offset).ok()?.to_be_bytes());
+        out.extend_from_slice(&u32::try_from(data.len()).ok()?.to_be_bytes());
+        if tag == b"head" {
+            head = Some(offset);
+        }
+        offset += data.len().next_multiple_of(4);
+    }
+    for (_, _, data) in &tables {
+        out.extend_from_slice(data);
+        out.resize(out.len().next_multiple_of(4), 0);
+    }
+    if let Some(h) = head.filter(|h| h + 12 <= out.len()) {
+        out[h + 8..h + 12].fill(0);
+        let total = out
+            .chunks(4)
+            .map(|c| {
+                let mut w = [0u8; 4];
+                w[..c.len()].copy_from_slice(c);
+                u32::from_be_bytes(w)
+            })
+            .fold(0u32, u32::wrapping_add);
+        out[h + 8..h + 12].copy_from_slice(&0xB1B0_AFBAu32.wrapping_sub(total).to_be_bytes());
+    }
+    Some(out)
 }
 
 fn pt(a: Abs) -> Pt {
@@ -167,7 +267,7 @@ fn gray(g: f32) -> Color {
 /// line width persist across BT/ET, so they are tracked for the whole page).
 #[derive(Default)]
 struct State {
-    font: Option<(FaceId, f32)>,
+    font: Option<(usize, f32)>,
     fill: Option<f32>,
     stroke: Option<f32>,
     line_width: Option<f32>,
@@ -207,7 +307,7 @@ impl State {
 }
 
 /// Content stream operations for one page.
-fn page_ops(page: &Page, emb: &BTreeMap<FaceId, Embedded>, hash: &mut Fnv) -> Vec<Op> {
+fn page_ops(page: &Page, emb: &BTreeMap<FaceId, FaceFonts>, hash: &mut Fnv) -> Vec<Op> {
     let h = page.size.h;
     let mut ops = Vec::new();
     let mut st = State::default();
@@ -218,65 +318,78 @@ fn page_ops(page: &Page, emb: &BTreeMap<FaceId, Embedded>, hash: &mut Fnv) -> Ve
         hash.bytes(&y.to_pt().to_le_bytes());
         match item {
             Item::Text(run) => {
-                let Some(e) = emb.get(&run.face) else {
+                let Some(ff) = emb.get(&run.face) else {
                     continue;
                 };
-                st.text(&mut ops, true);
                 let size = run.size.to_pt();
-                if st.font != Some((run.face, size)) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(e.id.clone()),
-                        size: Pt(size),
-                    });
-                    st.font = Some((run.face, size));
-                }
-                st.fill(&mut ops, run.gray);
-                if run.fake_bold {
-                    // Fake bold: stroke the outlines too, 1/30 em wide.
-                    st.stroke(&mut ops, run.gray, size / 30.0);
-                }
-                if run.fake_bold != st.fill_stroke {
-                    ops.push(Op::SetTextRenderingMode {
-                        mode: if run.fake_bold {
-                            TextRenderingMode::FillStroke
-                        } else {
-                            TextRenderingMode::Fill
-                        },
-                    });
-                    st.fill_stroke = run.fake_bold;
-                }
                 let (s, c) = run.angle.to_radians().sin_cos();
-                let matrix = if run.angle == 0.0 {
-                    TextMatrix::Translate(pt(x), pt(y))
-                } else {
-                    TextMatrix::Raw([c, s, -s, c, x.to_pt(), y.to_pt()])
-                };
-                ops.push(Op::SetTextMatrix { matrix });
-                // One TJ: glyph strings with kerning numbers where the layout's
-                // positions differ from the font's advances (justification, grid).
-                let mut items = Vec::new();
-                let mut buf = String::new();
-                let mut pen = 0.0f32; // in 1/1000 em
-                for g in &run.glyphs {
-                    let want = g.x.to_pt() * 1000.0 / size;
-                    let kern = pen - want;
-                    if kern.abs() > 0.5 {
-                        if !buf.is_empty() {
-                            items.push(TextItem::Text(std::mem::take(&mut buf)));
-                        }
-                        let k = (kern * 10.0).round() / 10.0;
-                        items.push(TextItem::Offset(k));
-                        pen -= k;
+                let mut start = 0;
+                while start < run.glyphs.len() {
+                    // The glyphs from `start` that are in the same subset.
+                    let e = ff.pick(run.glyphs[start].gid);
+                    let end = run.glyphs[start..]
+                        .iter()
+                        .position(|g| ff.pick(g.gid).n != e.n)
+                        .map_or(run.glyphs.len(), |k| start + k);
+                    st.text(&mut ops, true);
+                    if st.font != Some((e.n, size)) {
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(e.id.clone()),
+                            size: Pt(size),
+                        });
+                        st.font = Some((e.n, size));
                     }
-                    buf.push(g.ch);
-                    let new = e.remap.get(&g.gid).copied().unwrap_or(0);
-                    pen += e.widths.get(&new).copied().unwrap_or(0.0);
-                    hash.bytes(&u32::from(g.ch).to_le_bytes());
+                    st.fill(&mut ops, run.gray);
+                    if run.fake_bold {
+                        // Fake bold: stroke the outlines too, 1/30 em wide.
+                        st.stroke(&mut ops, run.gray, size / 30.0);
+                    }
+                    if run.fake_bold != st.fill_stroke {
+                        ops.push(Op::SetTextRenderingMode {
+                            mode: if run.fake_bold {
+                                TextRenderingMode::FillStroke
+                            } else {
+                                TextRenderingMode::Fill
+                            },
+                        });
+                        st.fill_stroke = run.fake_bold;
+                    }
+                    // This piece starts `x0` along the (rotated) baseline.
+                    let x0 = run.glyphs[start].x;
+                    let (px, py) = (x + x0 * c, y + x0 * s);
+                    let matrix = if run.angle == 0.0 {
+                        TextMatrix::Translate(pt(px), pt(py))
+                    } else {
+                        TextMatrix::Raw([c, s, -s, c, px.to_pt(), py.to_pt()])
+                    };
+                    ops.push(Op::SetTextMatrix { matrix });
+                    // One TJ: glyph strings with kerning numbers where the layout's
+                    // positions differ from the font's advances (justification, grid).
+                    let mut items = Vec::new();
+                    let mut buf = String::new();
+                    let mut pen = 0.0f32; // in 1/1000 em
+                    for g in &run.glyphs[start..end] {
+                        let want = (g.x - x0).to_pt() * 1000.0 / size;
+                        let kern = pen - want;
+                        if kern.abs() > 0.5 {
+                            if !buf.is_empty() {
+                                items.push(TextItem::Text(std::mem::take(&mut buf)));
+                            }
+                            let k = (kern * 10.0).round() / 10.0;
+                            items.push(TextItem::Offset(k));
+                            pen -= k;
+                        }
+                        buf.push(g.ch);
+                        let new = e.remap.get(&g.gid).copied().unwrap_or(0);
+                        pen += e.widths.get(&new).copied().unwrap_or(0.0);
+                        hash.bytes(&u32::from(g.ch).to_le_bytes());
+                    }
+                    if !buf.is_empty() {
+                        items.push(TextItem::Text(buf));
+                    }
+                    ops.push(Op::ShowText { items });
+                    start = end;
                 }
-                if !buf.is_empty() {
-                    items.push(TextItem::Text(buf));
-                }
-                ops.push(Op::ShowText { items });
             }
             Item::Line { delta, width } => {
                 st.text(&mut ops, false);
@@ -316,16 +429,47 @@ fn page_ops(page: &Page, emb: &BTreeMap<FaceId, Embedded>, hash: &mut Fnv) -> Ve
 /// Writes pages as a PDF: fonts embedded as subsets with ToUnicode, metadata from
 /// `info`, deterministic bytes.
 pub fn write(pages: &[Page], fonts: &Fonts, info: &Info) -> Result<Vec<u8>, Error> {
+    write_with(pages, fonts, info, None)
+}
+
+fn write_with(
+    pages: &[Page],
+    fonts: &Fonts,
+    info: &Info,
+    batch: Option<&Batch>,
+) -> Result<Vec<u8>, Error> {
     let mut hash = Fnv::new(0);
     let mut doc = PdfDocument::new(info.title.as_deref().unwrap_or(""));
     let mut emb = BTreeMap::new();
-    for (n, (face, glyphs)) in usage(pages).iter().enumerate() {
-        let (e, parsed) = embed(*face, glyphs, fonts, n, &mut hash)?;
-        doc.resources
-            .fonts
-            .map
-            .insert(e.id.clone(), PdfFont::new(parsed));
-        emb.insert(*face, e);
+    let mut n = 0;
+    for (face, chars) in usage(pages) {
+        // Split off the batch's base glyphs when this document uses all of them
+        // (and something else): that subset is the same in every document.
+        let base = batch
+            .and_then(|b| b.base.get(&face))
+            .filter(|base| !base.is_empty() && base.iter().all(|g| chars.values().any(|u| u == g)))
+            .filter(|base| chars.values().any(|g| !base.contains(g)));
+        let parts: Vec<BTreeMap<char, u16>> = match base {
+            Some(base) => {
+                let (common, rest) = chars.into_iter().partition(|(_, g)| base.contains(g));
+                vec![common, rest]
+            }
+            None => vec![chars],
+        };
+        let mut ff = FaceFonts {
+            base: base.cloned(),
+            fonts: Vec::new(),
+        };
+        for part in &parts {
+            let (e, parsed) = embed(face, part, fonts, n, &mut hash)?;
+            n += 1;
+            doc.resources
+                .fonts
+                .map
+                .insert(e.id.clone(), PdfFont::new(parsed));
+            ff.fonts.push(e);
+        }
+        emb.insert(face, ff);
     }
     for page in pages {
         let ops = page_ops(page, &emb, &mut hash);
@@ -391,7 +535,7 @@ pub fn write(pages: &[Page], fonts: &Fonts, info: &Info) -> Result<Vec<u8>, Erro
             cat.set("Lang", lopdf::Object::string_literal("zh-CN"));
         }
     }
-    compress(&mut lo)?;
+    compress(&mut lo, batch.map(|b| &b.deflated))?;
     // Object streams (PDF 1.5) deflate the dictionaries and `/W` width arrays too.
     let mut out = Vec::new();
     lo.save_modern(&mut out)
@@ -399,20 +543,18 @@ pub fn write(pages: &[Page], fonts: &Fonts, info: &Info) -> Result<Vec<u8>, Erro
     Ok(out)
 }
 
-/// Deflates every stream that has no filter yet, at [`DEFLATE_LEVEL`].
-fn compress(doc: &mut lopdf::Document) -> Result<(), Error> {
+/// Deflates every stream that has no filter yet, at [`DEFLATE_LEVEL`] (through the
+/// batch's cache when there is one).
+fn compress(doc: &mut lopdf::Document, cache: Option<&Mutex<Deflated>>) -> Result<(), Error> {
     for obj in doc.objects.values_mut() {
         if let lopdf::Object::Stream(s) = obj {
             if s.dict.get(b"Filter").is_ok() {
                 continue;
             }
-            let mut enc = flate2::write::ZlibEncoder::new(
-                Vec::new(),
-                flate2::Compression::new(DEFLATE_LEVEL),
-            );
-            enc.write_all(&s.content)
-                .map_err(|e| Error::Write(e.to_string()))?;
-            let z = enc.finish().map_err(|e| Error::Write(e.to_string()))?;
+            let z = match cache {
+                Some(c) if s.content.len() >= CACHE_MIN => Deflated::deflate(c, &s.content)?,
+                _ => deflate(&s.content)?,
+            };
             if z.len() + 19 < s.content.len() {
                 s.dict.set("Filter", "FlateDecode");
                 s.set_content(z);
@@ -420,4 +562,159 @@ fn compress(doc: &mut lopdf::Document) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+thread_local! {
+    /// One deflate state per thread, reset between streams (a new one allocates and
+    /// clears ~300 KB of tables).
+    static DEFLATER: RefCell<flate2::Compress> =
+        RefCell::new(flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true));
+}
+
+/// `data` as a zlib stream.
+fn deflate(data: &[u8]) -> Result<Vec<u8>, Error> {
+    DEFLATER.with(|d| {
+        let mut d = d.borrow_mut();
+        d.reset();
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let done = usize::try_from(d.total_in())
+                .unwrap_or(data.len())
+                .min(data.len());
+            let status = d
+                .compress_vec(&data[done..], &mut out, flate2::FlushCompress::Finish)
+                .map_err(|e| Error::Write(format!("deflate: {e}")))?;
+            if status == flate2::Status::StreamEnd {
+                return Ok(out);
+            }
+            out.reserve(out.capacity().max(4096));
+        }
+    })
+}
+
+/// Streams shorter than this are deflated every time (hashing them costs about
+/// as much as deflating them, and they rarely repeat).
+const CACHE_MIN: usize = 1024;
+
+/// Bytes of raw and deflated streams a batch keeps at most.
+const CACHE_BYTES: usize = 64 << 20;
+
+/// A stream kept: its raw bytes (to rule out a hash collision) and deflated.
+struct Kept {
+    raw: Vec<u8>,
+    z: Vec<u8>,
+}
+
+/// Deflated streams by content: a stream is kept the second time it is seen (so
+/// the per-document streams, seen once, are not), up to [`CACHE_BYTES`].
+#[derive(Default)]
+struct Deflated {
+    seen: HashSet<u64>,
+    kept: HashMap<u64, Arc<Kept>>,
+    bytes: usize,
+}
+
+impl Deflated {
+    fn deflate(cache: &Mutex<Deflated>, data: &[u8]) -> Result<Vec<u8>, Error> {
+        let mut h = std::hash::DefaultHasher::new();
+        data.hash(&mut h);
+        let key = h.finish();
+        let hit = cache.lock().ok().and_then(|c| c.kept.get(&key).cloned());
+        if let Some(e) = hit {
+            if e.raw == data {
+                return Ok(e.z.clone());
+            }
+        }
+        let z = deflate(data)?;
+        if let Ok(mut c) = cache.lock() {
+            if !c.seen.insert(key) && c.bytes + data.len() + z.len() <= CACHE_BYTES {
+                c.bytes += data.len() + z.len();
+                c.kept.entry(key).or_insert_with(|| {
+                    Arc::new(Kept {
+                        raw: data.to_vec(),
+                        z: z.clone(),
+                    })
+                });
+            }
+        }
+        Ok(z)
+    }
+}
+
+/// Writes many similar documents (see the module docs): their common glyphs are
+/// embedded as one subset that is the same in each, and streams that repeat are
+/// deflated once. Share one batch between the threads writing.
+pub struct Batch {
+    base: GlyphSet,
+    deflated: Mutex<Deflated>,
+}
+
+impl Batch {
+    /// A batch whose documents share `base` (typically the glyphs that sample
+    /// documents all use, less those of the parts that vary).
+    pub fn new(base: GlyphSet) -> Batch {
+        Batch {
+            base,
+            deflated: Mutex::default(),
+        }
+    }
+
+    /// Writes one document, as [`write`] does; the bytes depend only on `pages`,
+    /// `info` and the base glyphs.
+    pub fn write(&self, pages: &[Page], fonts: &Fonts, info: &Info) -> Result<Vec<u8>, Error> {
+        write_with(pages, fonts, info, Some(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sum(bytes: &[u8]) -> u32 {
+        bytes
+            .chunks(4)
+            .map(|c| {
+                let mut w = [0u8; 4];
+                w[..c.len()].copy_from_slice(c);
+                u32::from_be_bytes(w)
+            })
+            .fold(0, u32::wrapping_add)
+    }
+
+    #[test]
+    fn stripped_fonts_keep_every_other_table_and_a_valid_checksum() {
+        let font = super::super::fonts::SYMBOLS;
+        let out = strip_tables(font, &[*b"name", *b"post"]).unwrap();
+        let before = ttf_parser::RawFace::parse(font, 0).unwrap();
+        let after = ttf_parser::RawFace::parse(&out, 0).unwrap();
+        let tags = |f: &ttf_parser::RawFace| -> Vec<[u8; 4]> {
+            f.table_records
+                .into_iter()
+                .map(|r| r.tag.to_bytes())
+                .collect()
+        };
+        let mut want = tags(&before);
+        want.retain(|t| t != b"name" && t != b"post");
+        assert_eq!(tags(&after), want);
+        for t in &want {
+            let tag = ttf_parser::Tag::from_bytes(t);
+            let (a, b) = (after.table(tag).unwrap(), before.table(tag).unwrap());
+            if t == b"head" {
+                // All but checkSumAdjustment.
+                assert_eq!((&a[..8], &a[12..]), (&b[..8], &b[12..]));
+            } else {
+                assert_eq!(a, b, "{tag}");
+            }
+        }
+        // The whole font sums to the magic number, as `head` says it must.
+        assert_eq!(sum(&out), 0xB1B0_AFBA);
+        let face = ttf_parser::Face::parse(&out, 0).unwrap();
+        assert_eq!(
+            face.number_of_glyphs(),
+            ttf_parser::Face::parse(font, 0).unwrap().number_of_glyphs()
+        );
+        // Nothing to drop, or a broken directory: no copy.
+        assert!(strip_tables(&out, &[*b"name"]).is_none());
+        assert!(strip_tables(&font[..40], &[*b"name"]).is_none());
+    }
 }
