@@ -169,6 +169,21 @@ pub enum Style {
     Gbt9704,
 }
 
+/// How a GB/T 9704 letterhead (版头) is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LetterheadFormat {
+    /// 信函格式 (GB/T 9704-2012 §10.1, the form of a 函): the issuer 30 mm below the
+    /// paper's top edge, a red double rule 4 mm below it and another 20 mm above
+    /// the bottom edge, the 发文字号 flush right under the rule, no page number on
+    /// page 1, and a 版记 of 抄送 only.
+    #[default]
+    Letter,
+    /// 文件格式: the issuer 35 mm below the text block's top, the 发文字号 centred
+    /// two lines below it, a red rule 4 mm under the 发文字号.
+    File,
+}
+
 /// Page setup, from the YAML front matter of a template's output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -213,6 +228,13 @@ pub struct PageSetup {
     pub subject: Option<String>,
     /// The document's own date (YYYY-MM-DD), used for PDF dates.
     pub date: Option<String>,
+    /// GB/T 9704 发文机关标志: printed in red at the top of page 1 (with
+    /// `style: gbt9704`).
+    pub letterhead: Option<String>,
+    /// 发文字号, placed under the letterhead as `letterhead_format` says.
+    pub doc_no: Option<String>,
+    /// 信函格式 (`letter`, the default) or 文件格式 (`file`).
+    pub letterhead_format: LetterheadFormat,
 }
 
 impl Default for PageSetup {
@@ -238,6 +260,9 @@ impl Default for PageSetup {
             author: None,
             subject: None,
             date: None,
+            letterhead: None,
+            doc_no: None,
+            letterhead_format: LetterheadFormat::Letter,
         }
     }
 }

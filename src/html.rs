@@ -58,6 +58,7 @@ pub fn render_with(setup: &PageSetup, body: &str) -> String {
         let _ = writeln!(page, "<header class=\"running\">{}</header>", escape(h));
     }
     page.push_str("<main>\n");
+    letterhead(&mut page, setup);
     page.push_str(&content);
     page.push_str("</main>\n");
     if let Some(f) = &setup.footer {
@@ -65,6 +66,36 @@ pub fn render_with(setup: &PageSetup, body: &str) -> String {
     }
     page.push_str("</body>\n</html>\n");
     page
+}
+
+/// The GB/T 9704 版头 (issuer in red, red rule, 发文字号) or, without a
+/// letterhead, the 发文字号 alone, centred.
+fn letterhead(page: &mut String, setup: &PageSetup) {
+    let doc_no = setup.doc_no.as_deref().filter(|d| !d.is_empty());
+    match setup.letterhead.as_deref() {
+        Some(name) => {
+            let format = match setup.letterhead_format {
+                doc::LetterheadFormat::Letter => "letter",
+                doc::LetterheadFormat::File => "file",
+            };
+            let _ = writeln!(page, "<header class=\"letterhead {format}\">");
+            let _ = writeln!(page, "<p class=\"issuer\">{}</p>", escape(name));
+            let no = doc_no.map(|d| format!("<p class=\"doc-no\">{}</p>\n", escape(d)));
+            let no = no.unwrap_or_default();
+            // 信函格式: rule, then the number; 文件格式: number, then rule.
+            if format == "letter" {
+                let _ = write!(page, "<hr class=\"red double\">\n{no}");
+            } else {
+                let _ = writeln!(page, "{no}<hr class=\"red\">");
+            }
+            page.push_str("</header>\n");
+        }
+        None => {
+            if let Some(d) = doc_no {
+                let _ = writeln!(page, "<p class=\"doc-no\">{}</p>", escape(d));
+            }
+        }
+    }
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -135,6 +166,12 @@ th {{ font-weight: bold; text-align: center; vertical-align: middle; background:
 blockquote {{ margin: 0.6em 0; padding: 0.3em 0.8em; border-left: 2pt solid #999; }}
 .right, .right p {{ text-align: right; }}
 .center, .center p {{ text-align: center; }}
+.letterhead {{ margin-bottom: 2.2em; }}
+.letterhead .issuer {{ color: #d90000; font-weight: bold; font-size: 30pt; text-align: center; text-indent: 0; margin: 0 0 4mm; letter-spacing: 0.05em; }}
+hr.red {{ border: 0; border-top: 0.5mm solid #d90000; margin: 4mm 0 0; }}
+hr.red.double {{ border-top: 1mm solid #d90000; border-bottom: 0.35mm solid #d90000; height: 0.7mm; margin: 0; }}
+.letterhead.letter .doc-no {{ text-align: right; text-indent: 0; margin-top: 0.5em; }}
+.doc-no {{ text-align: center; text-indent: 0; }}
 .seal {{ min-height: 40mm; padding-top: 8mm; text-align: right; }}
 .seal p {{ text-align: right; }}
 .pagebreak {{ break-after: page; page-break-after: always; }}

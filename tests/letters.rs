@@ -364,3 +364,50 @@ fn pdf_letters_are_the_same_on_any_number_of_threads_and_share_the_common_subset
         assert!(small * 10 < common.len(), "letter {}: {small} bytes", i + 1);
     }
 }
+
+#[test]
+fn letter_and_file_formats_differ_in_letterhead_and_imprint() {
+    let dir = setup();
+    std::fs::write(
+        dir.path().join("roster.csv"),
+        format!("{HEADER}襄汾县第一测试有限公司,乡镇,,,,,\n"),
+    )
+    .unwrap();
+    let html = |dir: &Path| {
+        let file = dir.join("out/001-襄汾县第一测试有限公司.html");
+        Html::parse_document(&std::fs::read_to_string(file).unwrap())
+    };
+    let o = letters(dir.path(), "roster.csv", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let h = html(dir.path());
+    assert_eq!(
+        texts(&h, "header.letterhead.letter .issuer"),
+        ["襄汾县安全生产委员会办公室"]
+    );
+    assert_eq!(
+        texts(&h, "header.letterhead .doc-no"),
+        ["襄安委办函〔2025〕12号"]
+    );
+    let imprint = texts(&h, ".imprint").join("");
+    assert!(imprint.contains("抄送：县委办公室"), "{imprint}");
+    assert!(
+        !imprint.contains("印发"),
+        "信函格式: no 印发 line: {imprint}"
+    );
+
+    let event = std::fs::read_to_string(dir.path().join("event.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("event.yaml"),
+        format!("{event}format: file\n"),
+    )
+    .unwrap();
+    let o = letters(dir.path(), "roster.csv", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let h = html(dir.path());
+    assert_eq!(texts(&h, "header.letterhead.file .issuer").len(), 1);
+    let imprint = texts(&h, ".imprint").join("");
+    assert!(
+        imprint.contains("襄汾县安全生产委员会办公室　　2025年3月10日印发"),
+        "{imprint}"
+    );
+}

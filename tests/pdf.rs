@@ -376,15 +376,33 @@ fn warning_letter_sits_on_the_gbt9704_grid() {
     check_pdf(&letter);
     let text = squash(&pdftotext(&letter, &[]));
     for want in [
+        "襄汾县安全生产委员会办公室",
         "襄汾县堃鑫机械制造有限公司：",
         "襄安委办函〔2025〕12号",
         "该公司抛光车间除尘系统发生爆炸",
         "此函。",
-        "—1—",
+        "—2—",
         "抄送：县委办公室",
     ] {
         assert!(text.contains(want), "letter lacks {want}");
     }
+    // 信函格式 (GB/T 9704-2012 §10.1): no page number on page 1; the 版记 has
+    // 抄送 but no 印发 line, and its page carries no number either.
+    let page = |n: usize| {
+        squash(&pdftotext(
+            &letter,
+            &["-f", &n.to_string(), "-l", &n.to_string()],
+        ))
+    };
+    assert!(!page(1).contains("—1—"), "page 1 is unnumbered");
+    assert!(!text.contains("印发"), "a 函's 版记 has no 印发 line");
+    let pages = pdftotext(&letter, &[]).matches('\u{c}').count();
+    let last = page(pages);
+    assert!(last.contains("抄送：县委办公室"), "版记 on the last page");
+    assert!(
+        !last.contains(&format!("—{pages}—")),
+        "版记 page unnumbered"
+    );
 
     // Body lines of page 1: left edge at 28 mm, right edge at 28 + 156 mm,
     // line pitch 225/22 mm, at most 22 lines, 28 characters on a full line.
@@ -418,8 +436,49 @@ fn warning_letter_sits_on_the_gbt9704_grid() {
         .collect();
     assert!(!full.is_empty(), "no full-width line: {lines:?}");
     let pitch_mm = 225.0 / 22.0;
-    let y0 = lines.iter().map(|l| l.2).fold(f64::MAX, f64::min);
-    for l in &lines {
+    // The letterhead sits above the grid: 发文机关标志 30 mm below the paper's
+    // top edge (the biggest text), 发文字号 flush right under the red rule.
+    let issuer = bbox
+        .lines()
+        .find(|l| l.contains(">襄汾县安全生产委员会办公室<"))
+        .expect("letterhead on page 1");
+    let attr_of = |l: &str, name: &str| -> f64 {
+        let i = l.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        l[i..].split('"').next().unwrap().parse().unwrap()
+    };
+    let (top, bottom) = (mm(attr_of(issuer, "yMin")), mm(attr_of(issuer, "yMax")));
+    // (pdftotext measures from the font's ascender, a little above the em box.)
+    assert!((25.0..32.0).contains(&top), "letterhead top at {top:.1} mm");
+    assert!(bottom - top > 9.0, "letterhead {:.1} mm tall", bottom - top);
+    let doc_no = lines
+        .iter()
+        .find(|l| l.3 >= 10 && mm(l.2) < 60.0)
+        .expect("发文字号");
+    assert!(
+        (mm(doc_no.1) - 184.0).abs() < 0.5,
+        "发文字号 flush right: {doc_no:?}"
+    );
+    // The letterhead and its rules are red (fill and stroke colour 0.85 0 0).
+    let qdf = d.join("qdf.pdf");
+    let o = Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(&letter)
+        .arg(&qdf)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let raw = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    assert!(
+        raw.contains("0.85 0 0 rg") && raw.contains("0.85 0 0 RG"),
+        "red letterhead"
+    );
+    // The grid starts at the 主送 line.
+    let y0 = lines
+        .iter()
+        .filter(|l| (mm(l.0) - 28.0).abs() < 0.2)
+        .map(|l| l.2)
+        .fold(f64::MAX, f64::min);
+    for l in lines.iter().filter(|l| l.2 >= y0) {
         let k = (mm(l.2 - y0) / pitch_mm).round();
         if mm(l.2) < 37.0 + 225.0 {
             assert!(

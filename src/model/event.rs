@@ -122,12 +122,29 @@ pub struct Event {
     /// Print （此件主动公开）.
     #[serde(default)]
     pub public: bool,
+    /// GB/T 9704 layout: `letter` (信函格式, the default: the form of a 函, whose
+    /// 版记 has no 印发 line) or `file` (文件格式, with the 印发机关 and 印发日期).
+    #[serde(default)]
+    pub format: LetterFormat,
     /// 印发机关 in the 版记 (default: the issuer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub printer: Option<String>,
     /// 印发日期 (default: the date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub print_date: Option<String>,
+}
+
+/// Which GB/T 9704 layout a letter uses.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum LetterFormat {
+    /// 信函格式 (GB/T 9704-2012 §10.1).
+    #[default]
+    Letter,
+    /// 文件格式.
+    File,
 }
 
 impl Event {

@@ -11,7 +11,7 @@ use super::length::{Abs, Point, Size};
 use super::table;
 use super::text::{self, Line, Measure, TextStyle};
 use super::Error;
-use crate::doc::{Align, Block, Document, Inline, InlineStyle, PageSetup, Style};
+use crate::doc::{Align, Block, Document, Inline, InlineStyle, LetterheadFormat, PageSetup, Style};
 
 /// A finished page: its size and items at fixed positions (origin top left, y down).
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +32,22 @@ impl Page {
     }
 }
 
+/// The colour of text, a line or a rectangle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Paint {
+    /// Grey level: 0 black, 1 white.
+    Gray(f32),
+    /// Red, green, blue, each 0–1 (the red of a GB/T 9704 letterhead).
+    Rgb(f32, f32, f32),
+}
+
+impl Paint {
+    /// Black.
+    pub const BLACK: Paint = Paint::Gray(0.0);
+    /// The red of letterheads (发文机关标志 and its rules).
+    pub const RED: Paint = Paint::Rgb(0.85, 0.0, 0.0);
+}
+
 /// Something drawn on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -43,13 +59,15 @@ pub enum Item {
         delta: Point,
         /// Stroke width.
         width: Abs,
+        /// Stroke colour.
+        paint: Paint,
     },
     /// A filled rectangle, its top left corner at the item's position.
     Rect {
         /// Width and height.
         size: Size,
-        /// Fill grey level (0 black, 1 white).
-        gray: f32,
+        /// Fill colour.
+        paint: Paint,
     },
 }
 
@@ -64,8 +82,8 @@ pub struct TextRun {
     pub glyphs: Vec<RunGlyph>,
     /// Fake bold by stroking the outlines (the family has no bold face).
     pub fake_bold: bool,
-    /// Fill grey level (0 black, 1 white).
-    pub gray: f32,
+    /// Fill colour.
+    pub paint: Paint,
     /// Rotation in degrees, counter-clockwise, around the origin.
     pub angle: f32,
 }
@@ -202,6 +220,12 @@ pub(crate) enum Piece {
         items: Vec<(Point, Item)>,
         keep_with_next: bool,
     },
+    /// Content set at the foot of the text block (the GB/T 9704 版记), on the
+    /// current page if it fits below what is there, else on a new page.
+    Foot {
+        height: Abs,
+        items: Vec<(Point, Item)>,
+    },
     /// A table that paginates itself.
     Table {
         table: Box<table::Prepared>,
@@ -233,7 +257,7 @@ pub(crate) fn line_items(line: &Line, dx: Abs, y: Abs, size: Abs, out: &mut Vec<
                     size,
                     glyphs: Vec::new(),
                     fake_bold: g.fake_bold,
-                    gray: 0.0,
+                    paint: Paint::BLACK,
                     angle: 0.0,
                 },
             ));
@@ -316,6 +340,7 @@ impl Builder<'_, '_> {
                     Item::Line {
                         delta: Point::new(Abs::ZERO, pitch),
                         width: Abs::pt(1.5),
+                        paint: Paint::BLACK,
                     },
                 ));
             }
@@ -428,6 +453,7 @@ impl Builder<'_, '_> {
                         Item::Line {
                             delta: Point::new(f.width, Abs::ZERO),
                             width: Abs::pt(0.5),
+                            paint: Paint::BLACK,
                         },
                     )],
                     keep_with_next: false,
@@ -473,6 +499,11 @@ impl Builder<'_, '_> {
                     ..f
                 };
                 let first = self.pieces.len();
+                // The signature never starts a page alone: the last line above it
+                // (此函。 or the 附件 line) goes with it.
+                if let Some(Piece::Fixed { keep_with_next, .. }) = self.pieces.last_mut() {
+                    *keep_with_next = true;
+                }
                 self.blocks(blocks, inner, bar)?;
                 center_on_last_line(&mut self.pieces[first..]);
                 let content: Abs = self.pieces[first..]
@@ -505,9 +536,11 @@ impl Builder<'_, '_> {
                 }
             }
             Block::Imprint(blocks) => {
-                // 版记: a thick rule (0.35 mm), the lines flush left with one
-                // character's margin, a thick rule; all kept on one page.
+                // 版记, set at the foot of the last page: the lines flush left with
+                // one character's margin; in 文件格式 between thick rules (0.35 mm).
                 let first = self.pieces.len();
+                let ruled =
+                    setup.letterhead.is_none() || setup.letterhead_format == LetterheadFormat::File;
                 let rule = |ctx: &Ctx<'_>, f: Frame| Piece::Fixed {
                     height: ctx.pitch / 2.0,
                     space_before: Abs::ZERO,
@@ -516,11 +549,14 @@ impl Builder<'_, '_> {
                         Item::Line {
                             delta: Point::new(f.width, Abs::ZERO),
                             width: Abs::mm(0.35),
+                            paint: Paint::BLACK,
                         },
                     )],
                     keep_with_next: true,
                 };
-                self.pieces.push(rule(ctx, f));
+                if ruled {
+                    self.pieces.push(rule(ctx, f));
+                }
                 let inner = Frame {
                     x: f.x + ctx.em,
                     width: f.width - ctx.em * 2.0,
@@ -528,19 +564,158 @@ impl Builder<'_, '_> {
                     ..f
                 };
                 self.blocks(blocks, inner, bar)?;
-                self.pieces.push(rule(ctx, f));
-                let end = self.pieces.len();
-                for p in &mut self.pieces[first..end - 1] {
-                    if let Piece::Fixed { keep_with_next, .. } = p {
-                        *keep_with_next = true;
+                if ruled {
+                    self.pieces.push(rule(ctx, f));
+                }
+                // One strip: its pieces stacked.
+                let mut items = Vec::new();
+                let mut height = Abs::ZERO;
+                for p in self.pieces.drain(first..) {
+                    if let Piece::Fixed {
+                        height: h,
+                        space_before,
+                        items: src,
+                        ..
+                    } = p
+                    {
+                        if height > Abs::ZERO {
+                            height += space_before;
+                        }
+                        items.extend(
+                            src.into_iter()
+                                .map(|(pt, it)| (pt.offset(Abs::ZERO, height), it)),
+                        );
+                        height += h;
                     }
                 }
-                if let Some(Piece::Fixed { keep_with_next, .. }) = self.pieces.last_mut() {
-                    *keep_with_next = false;
-                }
+                self.pieces.push(Piece::Foot { height, items });
             }
             Block::PageBreak => self.pieces.push(Piece::PageBreak),
         }
+        Ok(())
+    }
+
+    /// The GB/T 9704 版头 of page 1: the issuer's name in red, the red rules and
+    /// the 发文字号, as one strip a whole number of lines tall, then the two blank
+    /// lines above the title.
+    fn letterhead(&mut self, name: &str) -> Result<(), Error> {
+        let ctx = self.ctx;
+        let setup = ctx.setup;
+        // The name in 小标宋 (or the emboldened body face), at most 小初 (36 pt)
+        // and narrow enough for 150 mm.
+        let xbs = ctx.fonts.first_family(XIAOBIAOSONG);
+        let mut st = ctx.style(xbs, Abs::pt(36.0))?;
+        if xbs.is_none() {
+            st.regular = st.regular.emboldened();
+        }
+        let inl = [Inline::Text(name.to_string(), InlineStyle::default())];
+        let wide = Measure {
+            width: Abs::pt(1e6),
+            first_indent: Abs::ZERO,
+            justify: false,
+        };
+        let mut lines = text::break_lines(&inl, ctx.fonts, &st, wide)?;
+        let fit = Abs::mm(150.0);
+        if let Some(w) = lines.first().map(|l| l.width).filter(|w| !w.fits(fit)) {
+            st.size = st.size * (fit / w);
+            lines = text::break_lines(&inl, ctx.fonts, &st, wide)?;
+        }
+        let size = st.size;
+        let mut items = Vec::new();
+        let red_rule = |items: &mut Vec<(Point, Item)>, x: Abs, y: Abs, len: Abs, w: Abs| {
+            items.push((
+                Point::new(x, y),
+                Item::Line {
+                    delta: Point::new(len, Abs::ZERO),
+                    width: w,
+                    paint: Paint::RED,
+                },
+            ));
+        };
+        let body = ctx.body.size;
+        let doc_no = setup.doc_no.as_deref().filter(|d| !d.is_empty());
+        // Positions are from the text block's top (37 mm below the paper's edge).
+        let bottom = match setup.letterhead_format {
+            LetterheadFormat::Letter => {
+                let top = Abs::mm(30.0) - ctx.top;
+                if let Some(line) = lines.first() {
+                    let x = (ctx.width - line.width) / 2.0;
+                    line_items(line, x, top + size * EM_BOX_TOP, size, &mut items);
+                }
+                // 4 mm below the name a double rule, thick over thin, 170 mm long
+                // and centred on the text block; another, thin over thick, 20 mm
+                // above the paper's bottom edge.
+                let (thick, thin, gap) = (Abs::mm(1.0), Abs::mm(0.35), Abs::mm(0.7));
+                let x = (ctx.width - Abs::mm(170.0)) / 2.0;
+                let len = Abs::mm(170.0);
+                let y = top + size + Abs::mm(4.0);
+                red_rule(&mut items, x, y + thick / 2.0, len, thick);
+                let under = y + thick + gap + thin;
+                red_rule(&mut items, x, under - thin / 2.0, len, thin);
+                let foot = ctx.page.h - Abs::mm(20.0) - ctx.top;
+                red_rule(&mut items, x, foot - thick / 2.0, len, thick);
+                red_rule(&mut items, x, foot - thick - gap - thin / 2.0, len, thin);
+                // The 发文字号 flush right, 7/8 of a character's height below.
+                match doc_no {
+                    Some(d) => {
+                        let line = single_line(ctx, d, body)?;
+                        let top = under + body * 0.875;
+                        let x = ctx.width - line.width;
+                        line_items(&line, x, top + body * EM_BOX_TOP, body, &mut items);
+                        top + body
+                    }
+                    None => under,
+                }
+            }
+            LetterheadFormat::File => {
+                let top = Abs::mm(35.0);
+                if let Some(line) = lines.first() {
+                    let x = (ctx.width - line.width) / 2.0;
+                    line_items(line, x, top + size * EM_BOX_TOP, size, &mut items);
+                }
+                // The 发文字号 centred on the line after two blank ones, a red rule
+                // as wide as the text block 4 mm below it.
+                let mut y = ctx.pitch * ((top + size) / ctx.pitch).ceil();
+                if let Some(d) = doc_no {
+                    y += ctx.pitch * 2.0;
+                    let line = single_line(ctx, d, body)?;
+                    let x = (ctx.width - line.width) / 2.0;
+                    line_items(&line, x, y + baseline(ctx.pitch, body), body, &mut items);
+                    y += ctx.pitch - (ctx.pitch - body) / 2.0;
+                }
+                let w = Abs::mm(0.5);
+                red_rule(
+                    &mut items,
+                    Abs::ZERO,
+                    y + Abs::mm(4.0) + w / 2.0,
+                    ctx.width,
+                    w,
+                );
+                y + Abs::mm(4.0) + w
+            }
+        };
+        for (_, item) in &mut items {
+            if let Item::Text(r) = item {
+                r.paint = if r.size == size {
+                    Paint::RED
+                } else {
+                    Paint::BLACK
+                };
+            }
+        }
+        let lines_tall = (bottom / ctx.pitch - 0.01).ceil().max(1.0);
+        self.pieces.push(Piece::Fixed {
+            height: ctx.pitch * lines_tall,
+            space_before: Abs::ZERO,
+            items,
+            keep_with_next: true,
+        });
+        self.pieces.push(Piece::Fixed {
+            height: ctx.pitch * 2.0,
+            space_before: Abs::ZERO,
+            items: Vec::new(),
+            keep_with_next: true,
+        });
         Ok(())
     }
 
@@ -648,10 +823,19 @@ pub fn layout(doc: &Document, fonts: &Fonts) -> Result<Vec<Page>, Error> {
         right_inset: Abs::ZERO,
         in_list: false,
     };
+    match (ctx.setup.letterhead.as_deref(), ctx.setup.doc_no.as_deref()) {
+        (Some(name), _) if ctx.gbt => b.letterhead(name)?,
+        // Without a letterhead the 发文字号 heads the page, centred.
+        (_, Some(d)) if !d.is_empty() => {
+            let line = Block::Paragraph(vec![Inline::Text(d.to_string(), InlineStyle::default())]);
+            b.block(&Block::Aligned(Align::Center, vec![line]), frame, None)?;
+        }
+        _ => {}
+    }
     b.blocks(&doc.blocks, frame, None)?;
     let pieces = b.pieces;
-    let mut pages = paginate(&ctx, &pieces);
-    decorate(&ctx, &mut pages)?;
+    let (mut pages, foot_pages) = paginate(&ctx, &pieces);
+    decorate(&ctx, &mut pages, &foot_pages)?;
     Ok(pages)
 }
 
@@ -668,12 +852,15 @@ fn lead_height(p: &Piece) -> Abs {
             space_before,
             ..
         } => table.lead_height() + *space_before,
+        Piece::Foot { height, .. } => *height,
         Piece::PageBreak => Abs::ZERO,
     }
 }
 
-fn paginate(ctx: &Ctx<'_>, pieces: &[Piece]) -> Vec<Page> {
+/// Pages, and the indexes of those that carry a [`Piece::Foot`].
+fn paginate(ctx: &Ctx<'_>, pieces: &[Piece]) -> (Vec<Page>, Vec<usize>) {
     let mut pages = Vec::new();
+    let mut feet = Vec::new();
     let mut items: Vec<(Point, Item)> = Vec::new();
     let mut y = Abs::ZERO;
     let origin = Point::new(ctx.left, ctx.top);
@@ -742,6 +929,15 @@ fn paginate(ctx: &Ctx<'_>, pieces: &[Piece]) -> Vec<Page> {
                 place(&mut items, src, y);
                 y += *height;
             }
+            Piece::Foot { height, items: src } => {
+                if y > Abs::ZERO && !(*height).fits(ctx.height - y) {
+                    new_page(&mut pages, &mut items, &mut y);
+                }
+                let top = (ctx.height - *height).max(y);
+                place(&mut items, src, top);
+                y = top + *height;
+                feet.push(pages.len());
+            }
             Piece::Table {
                 table,
                 x,
@@ -781,7 +977,7 @@ fn paginate(ctx: &Ctx<'_>, pieces: &[Piece]) -> Vec<Page> {
             items,
         });
     }
-    pages
+    (pages, feet)
 }
 
 /// Lays out one line of furniture text, unwrapped.
@@ -801,7 +997,9 @@ fn single_line(ctx: &Ctx<'_>, text: &str, size: Abs) -> Result<Line, Error> {
 }
 
 /// Adds header, footer, page numbers and the draft watermark.
-fn decorate(ctx: &Ctx<'_>, pages: &mut [Page]) -> Result<(), Error> {
+/// Adds the watermark, header, footer and page numbers. GB/T 9704: no number on
+/// the page with the 版记, nor on page 1 of a 信函格式 letter.
+fn decorate(ctx: &Ctx<'_>, pages: &mut [Page], foot_pages: &[usize]) -> Result<(), Error> {
     let setup = ctx.setup;
     let total = pages.len();
     let small = Abs::pt(9.0);
@@ -831,7 +1029,7 @@ fn decorate(ctx: &Ctx<'_>, pages: &mut [Page]) -> Result<(), Error> {
             let oy = cy + half_w * s + mid * c;
             for (p, it) in runs {
                 if let Item::Text(mut r) = it {
-                    r.gray = 0.85;
+                    r.paint = Paint::Gray(0.85);
                     r.angle = angle;
                     let (dx, dy) = (p.x * c, -(p.x * s));
                     extra.push((Point::new(ox + dx, oy + dy), Item::Text(r)));
@@ -842,7 +1040,11 @@ fn decorate(ctx: &Ctx<'_>, pages: &mut [Page]) -> Result<(), Error> {
             let line = single_line(ctx, h, small)?;
             line_items(&line, center(line.width), ctx.top * 0.55, small, &mut extra);
         }
-        if ctx.gbt {
+        let unnumbered = foot_pages.contains(&k)
+            || (k == 0
+                && setup.letterhead.is_some()
+                && setup.letterhead_format == LetterheadFormat::Letter);
+        if ctx.gbt && !unnumbered {
             let size = Abs::pt(14.0);
             let label = format!("— {n} —");
             let line = single_line(ctx, &label, size)?;
@@ -853,7 +1055,7 @@ fn decorate(ctx: &Ctx<'_>, pages: &mut [Page]) -> Result<(), Error> {
                 ctx.left + size
             };
             line_items(&line, x, y, size, &mut extra);
-        } else {
+        } else if !ctx.gbt {
             let margin = ctx.page.h - bottom;
             let mut y = bottom + margin * 0.55;
             if let Some(fmt) = setup.page_number.as_deref().filter(|f| !f.is_empty()) {
@@ -910,7 +1112,7 @@ pub fn dump(pages: &[Page]) -> String {
                         r.text()
                     );
                 }
-                Item::Line { delta, width } => {
+                Item::Line { delta, width, .. } => {
                     let _ = writeln!(
                         s,
                         "  line {},{} -> {},{} w{}",
@@ -921,15 +1123,15 @@ pub fn dump(pages: &[Page]) -> String {
                         f(*width)
                     );
                 }
-                Item::Rect { size, gray } => {
+                Item::Rect { size, paint } => {
                     let _ = writeln!(
                         s,
-                        "  rect {},{} {}x{} gray{:.2}",
+                        "  rect {},{} {}x{} {:?}",
                         f(p.x),
                         f(p.y),
                         f(size.w),
                         f(size.h),
-                        gray
+                        paint
                     );
                 }
             }

@@ -19,7 +19,7 @@ mod text;
 mod write;
 
 pub use fonts::{FaceId, FamilyInfo, FontSource, Fonts};
-pub use layout::{dump, layout, Item, Page, RunGlyph, TextRun};
+pub use layout::{dump, layout, Item, Page, Paint, RunGlyph, TextRun};
 pub use length::{Abs, Point, Size};
 pub use write::{glyphs, write, Batch, GlyphSet};
 

@@ -8,7 +8,7 @@
 //! Cells are vertically centred when their row is shown whole, and top-aligned in
 //! the pieces of a split row (so the text reads on from one page to the next).
 
-use super::layout::{baseline, line_items, Ctx, Item};
+use super::layout::{baseline, line_items, Ctx, Item, Paint};
 use super::length::{Abs, Point, Size};
 use super::text::{self, Line, Measure, TextStyle};
 use super::Error;
@@ -296,7 +296,7 @@ impl Prepared {
                 Point::default(),
                 Item::Rect {
                     size: Size::new(total, height),
-                    gray: HEADER_GRAY,
+                    paint: Paint::Gray(HEADER_GRAY),
                 },
             ));
             self.draw_cells(&mut f, h, 0, h.lines, true, true);
@@ -325,6 +325,7 @@ impl Prepared {
                 Item::Line {
                     delta: Point::new(Abs::ZERO, f.height),
                     width: BORDER,
+                    paint: Paint::BLACK,
                 },
             )
         };
@@ -338,6 +339,7 @@ impl Prepared {
             Item::Line {
                 delta: Point::new(total, Abs::ZERO),
                 width: BORDER,
+                paint: Paint::BLACK,
             },
         ));
         f.items.extend(lines);
@@ -396,6 +398,7 @@ impl Prepared {
             Item::Line {
                 delta: Point::new(x, Abs::ZERO),
                 width: BORDER,
+                paint: Paint::BLACK,
             },
         ));
     }

@@ -201,6 +201,9 @@ fn shape(seg: &[(char, bool)], fonts: &Fonts, style: &TextStyle) -> Result<Vec<S
     Ok(kept)
 }
 
+/// Latin words at least this long (characters) may break after `@` and `/`.
+const LONG_WORD: usize = 12;
+
 /// `allow[i]`: a line may start at glyph `i` (i ≥ 1).
 fn break_opportunities(glyphs: &[Shaped]) -> Vec<bool> {
     let text: String = glyphs.iter().map(|g| g.ch).collect();
@@ -226,6 +229,24 @@ fn break_opportunities(glyphs: &[Shaped]) -> Vec<bool> {
         if prev == ' ' && i >= 2 && NO_LINE_END.contains(glyphs[i - 2].ch) {
             allow[i] = false;
         }
+    }
+    // A long e-mail address or URL may break after `@` or a `/` (UAX #14 keeps
+    // it whole, which leaves the line before it stretched or half empty).
+    let mut word_start = 0;
+    for i in 0..=glyphs.len() {
+        let end_of_word = i == glyphs.len() || !glyphs[i].ch.is_ascii_graphic();
+        if !end_of_word {
+            continue;
+        }
+        if i - word_start >= LONG_WORD {
+            for j in word_start + 1..i.saturating_sub(1) {
+                let prev = glyphs[j - 1].ch;
+                if (prev == '@' || prev == '/') && glyphs[j].ch != '/' {
+                    allow[j] = true;
+                }
+            }
+        }
+        word_start = i + 1;
     }
     // A check box and its label ("□不符合") stay together like a word.
     let mut in_option = false;
@@ -315,12 +336,12 @@ fn place(glyphs: &[Shaped], indent: Abs, limit: Abs, justify: bool) -> Line {
     };
     let gaps = (0..len.saturating_sub(1)).filter(|j| stretchy(*j)).count();
     let spare = limit - natural;
-    // Stretching more than half an em per gap looks worse than a ragged line (a
-    // long unbreakable e-mail address or URL pushed to the next line).
+    // Stretching more than a quarter em per gap looks worse than a ragged line
+    // (a long unbreakable word pushed to the next line).
     let size = glyphs.iter().map(|g| g.adv).fold(Abs::ZERO, Abs::max);
     let per_gap = if justify && gaps > 0 && spare > Abs::ZERO {
         let g = spare / gaps as f32;
-        if g > size * 0.5 {
+        if g > size * 0.25 {
             Abs::ZERO
         } else {
             g
@@ -490,6 +511,23 @@ mod tests {
         assert!(ls.iter().any(|l| l.contains("3.2.1")), "{ls:?}");
         let ls = lines("hello wonderful world", 6.0);
         assert_eq!(ls, vec!["hello", "wonderful", "world"]);
+    }
+
+    #[test]
+    fn long_addresses_break_after_at_or_slash() {
+        let ls = lines("联系人：王某某，邮箱：xfaqb@example.com。", 16.0);
+        assert_eq!(ls, vec!["联系人：王某某，邮箱：xfaqb@", "example.com。"]);
+        let ls = lines(
+            "详见网址https://yjj.example.gov.cn/zwgk/tzgg/index.html。",
+            14.0,
+        );
+        assert!(
+            ls[0].ends_with("https://") || ls[0].ends_with('/'),
+            "{ls:?}"
+        );
+        // Short words stay whole.
+        let ls = lines("邮箱：甲乙丙丁戊己庚辛a@b.cn。", 12.0);
+        assert!(ls.iter().any(|l| l.contains("a@b.cn")), "{ls:?}");
     }
 
     #[test]

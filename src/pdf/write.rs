@@ -20,11 +20,11 @@ use std::sync::{Arc, Mutex};
 use printpdf::{
     Color, CustomPdfConformance, FontId, FontMetrics, FontType, Greyscale, Line, LinePoint, Mm, Op,
     PaintMode, ParsedFont, PdfConformance, PdfDocument, PdfFont, PdfFontHandle, PdfFontMetricsStub,
-    PdfPage, PdfSaveOptions, Pt, TextItem, TextMatrix, TextRenderingMode,
+    PdfPage, PdfSaveOptions, Pt, Rgb, TextItem, TextMatrix, TextRenderingMode,
 };
 
 use super::fonts::{FaceId, Fonts};
-use super::layout::{Item, Page};
+use super::layout::{Item, Page, Paint};
 use super::length::Abs;
 use super::{unix_from_civil, Error, Info};
 
@@ -256,11 +256,19 @@ fn pt(a: Abs) -> Pt {
     Pt(a.to_pt())
 }
 
-fn gray(g: f32) -> Color {
-    Color::Greyscale(Greyscale {
-        percent: g,
-        icc_profile: None,
-    })
+fn color(p: Paint) -> Color {
+    match p {
+        Paint::Gray(g) => Color::Greyscale(Greyscale {
+            percent: g,
+            icc_profile: None,
+        }),
+        Paint::Rgb(r, g, b) => Color::Rgb(Rgb {
+            r,
+            g,
+            b,
+            icc_profile: None,
+        }),
+    }
 }
 
 /// Graphics state already set in the content stream (text state, colours and the
@@ -268,25 +276,25 @@ fn gray(g: f32) -> Color {
 #[derive(Default)]
 struct State {
     font: Option<(usize, f32)>,
-    fill: Option<f32>,
-    stroke: Option<f32>,
+    fill: Option<Paint>,
+    stroke: Option<Paint>,
     line_width: Option<f32>,
     fill_stroke: bool,
     in_text: bool,
 }
 
 impl State {
-    fn fill(&mut self, ops: &mut Vec<Op>, g: f32) {
-        if self.fill != Some(g) {
-            ops.push(Op::SetFillColor { col: gray(g) });
-            self.fill = Some(g);
+    fn fill(&mut self, ops: &mut Vec<Op>, p: Paint) {
+        if self.fill != Some(p) {
+            ops.push(Op::SetFillColor { col: color(p) });
+            self.fill = Some(p);
         }
     }
 
-    fn stroke(&mut self, ops: &mut Vec<Op>, g: f32, width: f32) {
-        if self.stroke != Some(g) {
-            ops.push(Op::SetOutlineColor { col: gray(g) });
-            self.stroke = Some(g);
+    fn stroke(&mut self, ops: &mut Vec<Op>, p: Paint, width: f32) {
+        if self.stroke != Some(p) {
+            ops.push(Op::SetOutlineColor { col: color(p) });
+            self.stroke = Some(p);
         }
         if self.line_width != Some(width) {
             ops.push(Op::SetOutlineThickness { pt: Pt(width) });
@@ -339,10 +347,10 @@ fn page_ops(page: &Page, emb: &BTreeMap<FaceId, FaceFonts>, hash: &mut Fnv) -> V
                         });
                         st.font = Some((e.n, size));
                     }
-                    st.fill(&mut ops, run.gray);
+                    st.fill(&mut ops, run.paint);
                     if run.fake_bold {
                         // Fake bold: stroke the outlines too, 1/30 em wide.
-                        st.stroke(&mut ops, run.gray, size / 30.0);
+                        st.stroke(&mut ops, run.paint, size / 30.0);
                     }
                     if run.fake_bold != st.fill_stroke {
                         ops.push(Op::SetTextRenderingMode {
@@ -391,9 +399,13 @@ fn page_ops(page: &Page, emb: &BTreeMap<FaceId, FaceFonts>, hash: &mut Fnv) -> V
                     start = end;
                 }
             }
-            Item::Line { delta, width } => {
+            Item::Line {
+                delta,
+                width,
+                paint,
+            } => {
                 st.text(&mut ops, false);
-                st.stroke(&mut ops, 0.0, width.to_pt());
+                st.stroke(&mut ops, *paint, width.to_pt());
                 let to = (x + delta.x, y - delta.y);
                 let point = |x: Abs, y: Abs| LinePoint {
                     p: printpdf::Point { x: pt(x), y: pt(y) },
@@ -406,9 +418,9 @@ fn page_ops(page: &Page, emb: &BTreeMap<FaceId, FaceFonts>, hash: &mut Fnv) -> V
                     },
                 });
             }
-            Item::Rect { size, gray: g } => {
+            Item::Rect { size, paint } => {
                 st.text(&mut ops, false);
-                st.fill(&mut ops, *g);
+                st.fill(&mut ops, *paint);
                 ops.push(Op::DrawRectangle {
                     rectangle: printpdf::Rect {
                         x: pt(x),
