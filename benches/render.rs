@@ -59,10 +59,28 @@ fn big_checklist(items: usize) -> Checklist {
         .unwrap()
 }
 
+/// A roster of `n` recipients with varied names (two characters from a pool of
+/// 48 and one of eight trades), so letters differ in their glyphs as real ones do.
 fn write_roster(path: &Path, n: usize, industry: &str) {
+    let pool: Vec<char> = "恒通晋南汾河华瑞宏达安泰鑫源永盛兴旺金诚博远天成隆昌富康嘉禾丰新宇顺发明德立信广和平众合力科创"
+        .chars()
+        .collect();
+    let trades = [
+        "机械制造",
+        "化工",
+        "燃气",
+        "矿业",
+        "食品",
+        "纺织",
+        "建材",
+        "物流",
+    ];
     let mut s = String::from("名称,行业\n");
     for i in 0..n {
-        s.push_str(&format!("襄汾县第{i}号测试企业有限公司,{industry}\n"));
+        let a = pool[i % pool.len()];
+        let b = pool[(i / pool.len() * 7 + i + 5) % pool.len()];
+        let t = trades[(i / 3) % trades.len()];
+        s.push_str(&format!("襄汾县{a}{b}{t}有限公司{i},{industry}\n"));
     }
     std::fs::write(path, s).unwrap();
 }
@@ -76,24 +94,35 @@ fn main() {
     );
     let templates = Templates::load(&[]).unwrap();
 
-    // A one-page letter: the example event, a recipient with no attachment.
     let dir = tempfile::tempdir().unwrap();
-    // A one-page letter: the example event without the list of lessons, with two
-    // short requirements and no 抄送; and the example event itself (two pages).
+    // A one-page letter (信函格式: letterhead, one-line title, a short account,
+    // one requirement, the self-check paragraph, contact, seal), and the example
+    // event itself (two pages).
     let text = std::fs::read_to_string(root().join("examples/letters/event.yaml")).unwrap();
-    let (start, end) = (
-        text.find("lessons:").unwrap(),
-        text.find("self_check:").unwrap(),
-    );
-    let short = format!(
-        "{}requirements:\n  - 各单位主要负责人要亲自组织开展隐患排查，发现问题立即整改。\n{}",
-        &text[..start],
-        &text[end..text.find("cc:").unwrap()]
-    )
-    .replace(
-        "  report: 自查报告加盖单位公章后报送县安委办，电子版同时发送至联系邮箱。\n",
-        "",
-    );
+    let short = r#"issuer: 襄汾县安全生产委员会办公室
+doc_no: 襄安委办函〔2025〕{n}号
+number_from: 12
+date: 2025-03-10
+title: 关于深刻吸取粉尘爆炸事故教训的警示提醒函
+accident:
+  date: 2025-03-02
+  place: 某市
+  enterprise: 某公司
+  kind: 粉尘爆炸
+  deaths: 2
+  injuries: 3
+  summary: 除尘系统爆炸。
+requirements:
+  - 各单位要立即开展隐患排查。
+self_check:
+  checklists:
+    工贸: gongmao-major-hazards
+    乡镇: ~
+  deadline: 2025-03-31
+contact:
+  name: 王某某
+  phone: 0357-3600000
+"#;
     let event_short = dir.path().join("short.yaml");
     std::fs::write(&event_short, short).unwrap();
     let event = dir.path().join("event.yaml");
@@ -177,8 +206,9 @@ fn main() {
             .flat_map(|l| &l.files)
             .map(|f| std::fs::metadata(f).unwrap().len())
             .sum();
+        let pages: std::collections::BTreeSet<usize> = s.letters.iter().map(|l| l.pages).collect();
         println!(
-            "1,000 letters ({name}, {} threads): {:.2} s, {:.0} letters/s, {:.1} KB/letter",
+            "1,000 letters ({name}, {} threads): {:.2} s, {:.0} letters/s, {:.1} KB/letter, pages {pages:?}",
             rayon::current_num_threads(),
             secs,
             s.letters.len() as f64 / secs,

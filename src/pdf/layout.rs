@@ -703,7 +703,9 @@ impl Builder<'_, '_> {
                 };
             }
         }
-        let lines_tall = (bottom / ctx.pitch - 0.01).ceil().max(1.0);
+        // Whole lines; up to a tenth of a line (1 mm) may reach into the blank
+        // lines below, so the usual letterhead takes two lines, not three.
+        let lines_tall = (bottom / ctx.pitch - 0.1).ceil().max(1.0);
         self.pieces.push(Piece::Fixed {
             height: ctx.pitch * lines_tall,
             space_before: Abs::ZERO,
