@@ -197,7 +197,8 @@ pub fn load_event(path: &Path, checklists: &[Checklist]) -> EventFile {
 /// Parses and checks event text that did not come from a file on disk; `path`
 /// is only used in diagnostics.
 pub fn parse_event(path: &Path, text: String, checklists: &[Checklist]) -> EventFile {
-    let loaded = load::parse_yaml::<Event>(path, text);
+    let mut loaded = load::parse_yaml::<Event>(path, text);
+    load::name_format(&mut loaded.diags, "qingdan letters");
     let mut diags = loaded.diags;
     if let Some(e) = &loaded.value {
         diags.extend(check(e, path, &loaded.text, &loaded.map, checklists));

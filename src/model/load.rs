@@ -91,6 +91,20 @@ pub fn read_text(path: &Path) -> Result<String, (Diagnostic, String)> {
     }
 }
 
+/// README section named in hints about a missing field; callers for other file
+/// kinds swap it with [`name_format`].
+const FORMAT_SECTION: &str = "The checklist format";
+
+/// Points hints about missing fields at the README section for another file kind.
+pub fn name_format(diags: &mut [Diagnostic], section: &str) {
+    let from = format!("\"{FORMAT_SECTION}\"");
+    for d in diags {
+        if let Some(h) = &mut d.hint {
+            *h = h.replace(&from, &format!("\"{section}\""));
+        }
+    }
+}
+
 /// Parses YAML text into `T`, recording positions; syntax and type errors become
 /// diagnostics. The value is `None` when anything failed.
 pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: String) -> Loaded<T> {
@@ -195,7 +209,7 @@ fn classify(message: &str) -> (&'static str, Option<String>) {
         return (
             "missing-field",
             Some(format!(
-                "add `{field}:` to this entry (see README.md, \"Checklist format\")"
+                "add `{field}:` to this entry (see README.md, \"{FORMAT_SECTION}\")"
             )),
         );
     }

@@ -361,10 +361,8 @@ fn parse_results_with(
     find: impl FnOnce(&str) -> (PathBuf, Found),
 ) -> ResultsFile {
     let mut loaded = load::parse_yaml::<Results>(path, text);
+    load::name_format(&mut loaded.diags, "The results format");
     for d in &mut loaded.diags {
-        if let Some(h) = &mut d.hint {
-            *h = h.replace("\"Checklist format\"", "\"The results format\"");
-        }
         if d.message.contains(".funds: invalid type") {
             d.hint =
                 Some("write the amount in 元 as a plain number, e.g. 85000 (not 8.5万)".into());

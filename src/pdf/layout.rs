@@ -1074,9 +1074,13 @@ fn decorate(ctx: &Ctx<'_>, pages: &mut [Page], foot_pages: &[usize]) -> Result<(
             }
         }
         if setup.draft {
-            // The watermark goes under the content.
-            let mut all = extra;
-            all.append(&mut page.items);
+            // The watermark goes under the text and rules but over the filled
+            // rectangles (table header shading), which would hide it.
+            let (mut all, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut page.items)
+                .into_iter()
+                .partition(|(_, it)| matches!(it, Item::Rect { .. }));
+            all.append(&mut extra);
+            all.extend(rest);
             page.items = all;
         } else {
             page.items.extend(extra);
