@@ -396,7 +396,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
             }
             Ok(())
         });
-        let letters: Vec<Result<(Letter, Vec<pdf::Page>)>> = recipients
+        let letters: Vec<Result<Letter>> = recipients
             .par_iter()
             .zip(stems.par_iter())
             .enumerate()
@@ -405,7 +405,6 @@ pub fn run(opts: &Options) -> Result<Summary> {
                     letter_markdown(&templates, &event, r, i + 1, &checklists)
                         .with_context(|| format!("letter to {} (roster row {})", r.name, r.row))?;
                 let mut files = Vec::new();
-                let mut pages = Vec::new();
                 let mut page_count = 0;
                 for f in &opts.formats {
                     let bytes = if *f == Format::Pdf {
@@ -416,9 +415,6 @@ pub fn run(opts: &Options) -> Result<Summary> {
                             None => pdf::write(&p, fonts, &info)?,
                         };
                         page_count = p.len();
-                        if opts.combined.is_some() {
-                            pages = p;
-                        }
                         bytes
                     } else {
                         output::convert(&md, *f).with_context(|| format!("letter to {}", r.name))?
@@ -438,7 +434,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
                     files: paths,
                     pages: page_count,
                 };
-                Ok((letter, pages))
+                Ok(letter)
             })
             .collect();
         let written = writer
@@ -450,26 +446,37 @@ pub fn run(opts: &Options) -> Result<Summary> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let mut all_pages = Vec::new();
     for l in letters {
-        let (letter, pages) = l?;
-        summary.letters.push(letter);
-        if opts.combined.is_some() {
-            all_pages.push(pages);
-        }
+        summary.letters.push(l?);
     }
     if let Some(path) = &opts.combined {
-        let pages = pdf::combine_odd(all_pages);
+        // The print file is made from the letters as written (read back in roster
+        // order), so it never needs every letter's layout in memory at once.
+        let mut combined = pdf::Combined::new();
+        for l in &summary.letters {
+            let Some(file) = l
+                .files
+                .iter()
+                .find(|f| Format::from_path(f) == Some(Format::Pdf))
+            else {
+                continue;
+            };
+            let bytes =
+                std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+            combined
+                .append(&bytes)
+                .with_context(|| format!("adding {} to {}", file.display(), path.display()))?;
+        }
+        summary.combined_pages = combined.pages();
         let info = pdf::Info {
             title: Some(format!("{}（合订本）", event.title)),
             author: Some(event.issuer.clone()),
             subject: Some("警示提醒函".into()),
             date: crate::model::validate::parse_date(&event.date),
         };
-        let bytes = pdf::write(&pages, output::fonts()?, &info)?;
+        let bytes = combined.finish(&info)?;
         fsutil::write_atomic(path, &bytes)
             .with_context(|| format!("writing {}", path.display()))?;
-        summary.combined_pages = pages.len();
     }
     write_index(&opts.out, &summary.letters)?;
     summary.seconds = started.elapsed().as_secs_f64();

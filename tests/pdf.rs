@@ -512,4 +512,15 @@ fn warning_letter_sits_on_the_gbt9704_grid() {
         .find_map(|l| l.strip_prefix("Pages:"))
         .map(|v| v.trim().to_string());
     assert_eq!(got, Some(expected.to_string()), "{info}");
+    // The print file is a valid PDF holding every letter, in roster order.
+    let all = d.join("all.pdf");
+    check_pdf(&all);
+    let text = squash(&pdftotext(&all, &[]));
+    let roster = std::fs::read_to_string(&ro).unwrap();
+    let mut at = 0;
+    for line in roster.lines().skip(1) {
+        let name = line.split(',').next().unwrap();
+        let found = text[at..].find(&format!("{name}：")).map(|i| at + i);
+        at = found.unwrap_or_else(|| panic!("all.pdf lacks {name} after byte {at}"));
+    }
 }

@@ -7,9 +7,9 @@
 //! 3. `write` turns pages into PDF bytes (the only module that knows printpdf),
 //!    embedding each face subset to the glyphs used.
 //!
-//! `render` is `layout` + `write`. To combine documents (a print file of many
-//! letters, each starting on an odd page) call [`layout`] for each, concatenate the
-//! pages (adding [`Page::blank`] where needed) and call [`write()`] once (or use [`combine_odd`]).
+//! `render` is `layout` + `write`. Many similar documents go through a [`Batch`]
+//! (a shared font subset, deflated once); [`Combined`] makes one print file of
+//! finished PDFs, each starting on an odd page, storing what they share once.
 
 mod fonts;
 mod layout;
@@ -21,7 +21,7 @@ mod write;
 pub use fonts::{FaceId, FamilyInfo, FontSource, Fonts};
 pub use layout::{dump, layout, Item, Page, Paint, RunGlyph, TextRun};
 pub use length::{Abs, Point, Size};
-pub use write::{glyphs, write, Batch, GlyphSet};
+pub use write::{glyphs, write, Batch, Combined, GlyphSet};
 
 use crate::doc::Document;
 
@@ -129,20 +129,6 @@ pub struct Rendered {
     pub pages: usize,
 }
 
-/// Concatenates laid-out documents for one print file, adding a blank page where
-/// needed so that every document starts on an odd (right-hand) page.
-pub fn combine_odd(docs: Vec<Vec<Page>>) -> Vec<Page> {
-    let mut out: Vec<Page> = Vec::new();
-    for pages in docs {
-        if out.len() % 2 == 1 {
-            let size = out.last().map(|p| p.size).unwrap_or_default();
-            out.push(Page::blank(size));
-        }
-        out.extend(pages);
-    }
-    out
-}
-
 /// Fonts shared by all unit tests (parsing them in a debug build takes a while).
 #[cfg(test)]
 pub(crate) fn test_fonts() -> &'static Fonts {
@@ -171,14 +157,6 @@ mod tests {
         }
         assert_eq!(parse_ymd("2025-02-21"), Some((2025, 2, 21)));
         assert_eq!(parse_ymd("2025-13-01"), None);
-    }
-
-    #[test]
-    fn combined_documents_start_on_odd_pages() {
-        let one = |n: usize| vec![Page::blank(Size::default()); n];
-        let all = combine_odd(vec![one(1), one(2), one(3), one(1)]);
-        // 1 + blank, 2, 3 + blank, 1
-        assert_eq!(all.len(), 1 + 1 + 2 + 3 + 1 + 1);
     }
 
     #[test]
