@@ -90,7 +90,10 @@ fn the_whole_bad_input_corpus_fails_cleanly() {
         ("no-requirements", "no `requirements`"),
         ("unknown-checklist", "did you mean `gongmao-major-hazards`?"),
         ("unknown-field", "did you mean `issuer`?"),
-        ("unknown-format", ":45:9: error: format: unknown variant `letters`"),
+        (
+            "unknown-format",
+            ":45:9: error: format: unknown variant `letters`",
+        ),
         ("unknown-section", "did you mean `dust-explosion`?"),
     ];
     let roster = format!("{rs}/examples/letters/roster.csv");

@@ -309,7 +309,13 @@ pub(crate) fn break_lines(
                 x += g.adv;
             }
             let last = end >= n;
-            let line = place(&glyphs[start..end], indent, limit, m.justify && !last);
+            let line = place(
+                &glyphs[start..end],
+                &allow[start..=end],
+                indent,
+                limit,
+                m.justify && !last,
+            );
             lines.push(line);
             first = false;
             start = end;
@@ -322,17 +328,20 @@ pub(crate) fn break_lines(
 }
 
 /// Positions one line's glyphs from `indent`, stretching it to `limit` if asked.
-fn place(glyphs: &[Shaped], indent: Abs, limit: Abs, justify: bool) -> Line {
+/// `allow[j]` says whether a line may break before glyph `j`: only such gaps
+/// stretch, so a check-box option or a word with its punctuation stays tight.
+fn place(glyphs: &[Shaped], allow: &[bool], indent: Abs, limit: Abs, justify: bool) -> Line {
     let mut len = glyphs.len();
     while len > 0 && glyphs[len - 1].ch == ' ' {
         len -= 1;
     }
     let glyphs = &glyphs[..len];
     let natural: Abs = glyphs.iter().map(|g| g.adv).sum();
-    // A gap after glyph j stretches if either side is full width or it is a blank.
+    // A gap after glyph j stretches if it is a blank, or a break opportunity
+    // next to a full-width character.
     let stretchy = |j: usize| {
         let (a, b) = (&glyphs[j], &glyphs[j + 1]);
-        a.wide || b.wide || a.ch == ' '
+        a.ch == ' ' || ((a.wide || b.wide) && allow.get(j + 1).copied().unwrap_or(false))
     };
     let gaps = (0..len.saturating_sub(1)).filter(|j| stretchy(*j)).count();
     let spare = limit - natural;
@@ -568,6 +577,36 @@ mod tests {
             );
         }
         assert!(ls[ls.len() - 1].width < Abs::pt(100.0));
+    }
+
+    #[test]
+    fn justification_stretches_between_options_not_inside_them() {
+        let f = fonts();
+        let st = style(f);
+        let m = Measure {
+            width: Abs::pt(100.0),
+            first_indent: Abs::ZERO,
+            justify: true,
+        };
+        let inl = vec![Inline::Text(
+            "□无隐患 □有隐患 □不涉及".into(),
+            InlineStyle::default(),
+        )];
+        let ls = break_lines(&inl, f, &st, m).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ls[0].text(), "□无隐患 □有隐患");
+        let g = &ls[0].glyphs;
+        // Inside an option each glyph follows the one before by its advance.
+        for k in [0, 1, 2, 5, 6, 7] {
+            let gap = g[k + 1].x - g[k].x - g[k].adv;
+            assert!(
+                gap.to_pt().abs() < 0.01,
+                "gap after {}: {}",
+                g[k].ch,
+                gap.to_pt()
+            );
+        }
+        // One gap (the space) cannot take 1.75 em of slack: the line stays ragged.
+        assert!(ls[0].width < Abs::pt(90.0), "{}", ls[0].width.to_pt());
     }
 
     #[test]
