@@ -281,7 +281,8 @@ fn batches(
         }
     }
     let mut out = BTreeMap::new();
-    for (key, sample) in groups {
+    // A letter alone in its group shares nothing: one subset is smaller.
+    for (key, sample) in groups.into_iter().filter(|(_, g)| g.len() > 1) {
         let mut common: Option<pdf::GlyphSet> = None;
         let mut names = pdf::GlyphSet::new();
         for i in sample {
