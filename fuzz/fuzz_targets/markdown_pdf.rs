@@ -1,4 +1,6 @@
-//! Markdown (with optional front matter) → doc::parse → pdf::layout → pdf::write.
+//! Markdown (with optional front matter) → doc::parse → pdf::layout → pdf::write,
+//! then the same pages through a `pdf::Batch` (base: every other glyph used) and
+//! both PDFs into a `pdf::Combined`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -18,5 +20,18 @@ fuzz_target!(|data: &[u8]| {
     let Ok(pages) = qingdan::pdf::layout(&doc, fonts) else {
         return;
     };
-    let _ = qingdan::pdf::write(&pages, fonts, &info);
+    let Ok(plain) = qingdan::pdf::write(&pages, fonts, &info) else {
+        return;
+    };
+    let mut base = qingdan::pdf::glyphs(&pages);
+    for gids in base.values_mut() {
+        let keep: std::collections::BTreeSet<u16> = gids.iter().copied().step_by(2).collect();
+        *gids = keep;
+    }
+    let batch = qingdan::pdf::Batch::new(base);
+    let shared = batch.write(&pages, fonts, &info).expect("a batch writes what write writes");
+    let mut combined = qingdan::pdf::Combined::new();
+    combined.append(&plain).expect("our own PDF combines");
+    combined.append(&shared).expect("our own PDF combines");
+    let _ = combined.finish(&info).expect("combined PDF writes");
 });

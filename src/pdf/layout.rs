@@ -567,7 +567,12 @@ impl Builder<'_, '_> {
                 if ruled {
                     self.pieces.push(rule(ctx, f));
                 }
-                // One strip: its pieces stacked.
+                // One strip: its pieces stacked; a 版记 taller than a page (a very
+                // long 抄送 list) flows like any text instead.
+                let total: Abs = self.pieces[first..].iter().map(lead_height).sum();
+                if !total.fits(ctx.height) {
+                    return Ok(());
+                }
                 let mut items = Vec::new();
                 let mut height = Abs::ZERO;
                 for p in self.pieces.drain(first..) {

@@ -225,3 +225,95 @@ fn written_text_extracts_back_exactly() {
     assert!(squashed.contains("标题"), "{text:?}");
     assert!(squashed.contains("正文，加粗□☑☒。"), "{text:?}");
 }
+
+#[test]
+fn imprint_sits_at_the_foot_of_the_last_page_which_has_no_number() {
+    let f = fonts();
+    let d = parse(
+        "---\nstyle: gbt9704\n---\n正文一段。\n\n<div class=\"imprint\">\n\n抄送：县委办公室。\n\n</div>\n",
+    );
+    let pages = layout(&d, f).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pages.len(), 1);
+    let r = runs(&pages[0]);
+    let cc = r
+        .iter()
+        .find(|r| r.3.starts_with("抄送"))
+        .expect("抄送 line");
+    let bottom = Abs::mm(37.0 + 225.0).to_pt();
+    assert!(
+        bottom - cc.1 < 30.0 && cc.1 < bottom,
+        "抄送 baseline {} vs foot {bottom}",
+        cc.1
+    );
+    assert!(
+        !r.iter().any(|r| r.3.contains('—')),
+        "版记 page unnumbered: {r:?}"
+    );
+
+    // A 版记 taller than a page flows instead, every line kept.
+    let long: String = (1..=80).map(|i| format!("抄送单位{i}。\n\n")).collect();
+    let d = parse(&format!(
+        "---\nstyle: gbt9704\n---\n正文。\n\n<div class=\"imprint\">\n\n{long}</div>\n"
+    ));
+    let pages = layout(&d, f).unwrap_or_else(|e| panic!("{e}"));
+    let all: Vec<String> = pages.iter().flat_map(|p| runs(p)).map(|r| r.3).collect();
+    for i in 1..=80 {
+        assert!(all.contains(&format!("抄送单位{i}。")), "line {i}");
+    }
+}
+
+#[test]
+fn letter_letterhead_is_red_above_the_text_block_and_page_one_unnumbered() {
+    let f = fonts();
+    let d = parse(
+        "---\nstyle: gbt9704\nletterhead: 某县安全生产委员会办公室\ndoc_no: 某安委办函〔2025〕1号\n---\n# 标题\n\n正文。\n",
+    );
+    let pages = layout(&d, f).unwrap_or_else(|e| panic!("{e}"));
+    let p = &pages[0];
+    let head = p
+        .items
+        .iter()
+        .find_map(|(pt, it)| match it {
+            Item::Text(r) if r.text() == "某县安全生产委员会办公室" => Some((pt, r)),
+            _ => None,
+        })
+        .expect("letterhead");
+    assert_eq!(head.1.paint, Paint::RED);
+    // Em box top 30 mm below the paper's edge.
+    let top = head.0.y - head.1.size * EM_BOX_TOP;
+    assert!((top.to_mm() - 30.0).abs() < 0.1, "{}", top.to_mm());
+    let red_rules = p
+        .items
+        .iter()
+        .filter(|(_, it)| {
+            matches!(
+                it,
+                Item::Line {
+                    paint: Paint::RED,
+                    ..
+                }
+            )
+        })
+        .count();
+    assert_eq!(red_rules, 4, "two double rules");
+    let (at, no) = p
+        .items
+        .iter()
+        .find_map(|(pt, it)| match it {
+            Item::Text(r) if r.text() == "某安委办函〔2025〕1号" => Some((pt, r)),
+            _ => None,
+        })
+        .expect("doc_no");
+    // Its last character (号, one em wide) ends at the text block's right edge.
+    let end = at.x + no.glyphs.last().map_or(Abs::ZERO, |g| g.x) + no.size;
+    assert!(
+        (end.to_mm() - (28.0 + 156.0)).abs() < 0.2,
+        "ends at {} mm",
+        end.to_mm()
+    );
+    let r = runs(p);
+    assert!(
+        !r.iter().any(|r| r.3.contains("— 1 —")),
+        "page 1 unnumbered"
+    );
+}
