@@ -256,7 +256,7 @@ fn imprint_sits_at_the_foot_of_the_last_page_which_has_no_number() {
         "---\nstyle: gbt9704\n---\n正文。\n\n<div class=\"imprint\">\n\n{long}</div>\n"
     ));
     let pages = layout(&d, f).unwrap_or_else(|e| panic!("{e}"));
-    let all: Vec<String> = pages.iter().flat_map(|p| runs(p)).map(|r| r.3).collect();
+    let all: Vec<String> = pages.iter().flat_map(runs).map(|r| r.3).collect();
     for i in 1..=80 {
         assert!(all.contains(&format!("抄送单位{i}。")), "line {i}");
     }
