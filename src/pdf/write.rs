@@ -110,8 +110,9 @@ fn embed(
             message: format!("cannot subset: {e}"),
         })?;
     let subset = strip_tables(&subset, &[*b"name", *b"post"]).unwrap_or(subset);
-    // The subset tag (six capitals) names this glyph set.
-    let mut h = Fnv::new(n as u64);
+    // The subset tag (six capitals) names this glyph set of this face (not its
+    // place in the document, so a batch's shared subset has one name).
+    let mut h = Fnv::new(0);
     h.bytes(face.postscript.as_bytes());
     for (ch, g) in chars {
         h.bytes(&g.to_le_bytes());
@@ -457,10 +458,10 @@ fn write_with(
     for (face, chars) in usage(pages) {
         // Split off the batch's base glyphs when this document uses all of them
         // (and something else): that subset is the same in every document.
-        let base = batch
-            .and_then(|b| b.base.get(&face))
-            .filter(|base| !base.is_empty() && base.iter().all(|g| chars.values().any(|u| u == g)))
-            .filter(|base| chars.values().any(|g| !base.contains(g)));
+        let base = batch.and_then(|b| b.base.get(&face)).filter(|base| {
+            let used: BTreeSet<u16> = chars.values().copied().collect();
+            !base.is_empty() && base.is_subset(&used) && used.len() > base.len()
+        });
         let parts: Vec<BTreeMap<char, u16>> = match base {
             Some(base) => {
                 let (common, rest) = chars.into_iter().partition(|(_, g)| base.contains(g));
