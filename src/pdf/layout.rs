@@ -864,6 +864,39 @@ fn lead_height(p: &Piece) -> Abs {
     }
 }
 
+/// The height of a short block of text right after a table (at most three
+/// lines, ending the document or followed by a table, a page break or a 版记),
+/// which should not start a page alone; zero for anything longer.
+fn short_tail(ctx: &Ctx<'_>, after: &[Piece]) -> Abs {
+    let mut height = Abs::ZERO;
+    let mut lines = 0;
+    for p in after {
+        match p {
+            Piece::Fixed {
+                height: h,
+                space_before,
+                items,
+                ..
+            } => {
+                if items.is_empty() && lines == 0 {
+                    continue; // the gap under the table
+                }
+                lines += 1;
+                if lines > 3 {
+                    return Abs::ZERO;
+                }
+                height += *h + *space_before;
+            }
+            _ => break,
+        }
+    }
+    if height.fits(ctx.pitch * 3.5) {
+        height
+    } else {
+        Abs::ZERO
+    }
+}
+
 /// Pages, and the indexes of those that carry a [`Piece::Foot`].
 fn paginate(ctx: &Ctx<'_>, pieces: &[Piece]) -> (Vec<Page>, Vec<usize>) {
     let mut pages = Vec::new();
@@ -953,7 +986,11 @@ fn paginate(ctx: &Ctx<'_>, pieces: &[Piece]) -> (Vec<Page>, Vec<usize>) {
                 if y > Abs::ZERO {
                     y += *space_before;
                 }
-                let frags = table.split(ctx.height - y, ctx.height);
+                let frags = table.split(
+                    ctx.height - y,
+                    ctx.height,
+                    short_tail(ctx, &pieces[i + 1..]),
+                );
                 for (k, frag) in frags.iter().enumerate() {
                     if k > 0 || frag.items.is_empty() {
                         if k == 0 || y > Abs::ZERO {

@@ -215,8 +215,10 @@ impl Prepared {
     }
 
     /// Splits the table into one fragment per page: the first gets `first` of
-    /// height, every following one `full`.
-    pub fn split(&self, first: Abs, full: Abs) -> Vec<Fragment> {
+    /// height, every following one `full`. `tail` is room to keep below the last
+    /// row (a short block after the table, such as signature lines, goes to the
+    /// next page together with the last row rather than alone).
+    pub fn split(&self, first: Abs, full: Abs, tail: Abs) -> Vec<Fragment> {
         let mut frags = Vec::new();
         let mut cur = self.begin();
         let mut room = first;
@@ -229,7 +231,8 @@ impl Prepared {
                 // A label row needs the first line of the next row beside it.
                 let next = match self.rows.get(i + 1) {
                     Some(_) if row.label => self.row_height(1),
-                    _ => Abs::ZERO,
+                    Some(_) => Abs::ZERO,
+                    None => tail,
                 };
                 if (h + next).fits(room - cur.height)
                     || (next > Abs::ZERO && !has_rows && h.fits(room - cur.height))

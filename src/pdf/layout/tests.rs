@@ -317,3 +317,27 @@ fn letter_letterhead_is_red_above_the_text_block_and_page_one_unnumbered() {
         "page 1 unnumbered"
     );
 }
+
+#[test]
+fn short_block_after_a_table_never_starts_a_page_alone() {
+    let f = fonts();
+    for n in 20..70 {
+        let mut md = String::from("| 序号 | 内容 |\n|---|---|\n");
+        for i in 1..=n {
+            md.push_str(&format!("| {i} | 第{i}项检查内容 |\n"));
+        }
+        md.push_str("\n主要负责人（签字）：\n\n填表人：\n");
+        let pages = layout(&parse(&md), f).unwrap_or_else(|e| panic!("{e}"));
+        let page_of = |text: &str| {
+            pages
+                .iter()
+                .position(|p| runs(p).iter().any(|r| r.3 == text))
+                .unwrap_or_else(|| panic!("{n} rows: no {text}"))
+        };
+        assert_eq!(
+            page_of(&format!("第{n}项检查内容")),
+            page_of("主要负责人（签字）："),
+            "{n} rows: the signature lines left the last row"
+        );
+    }
+}
