@@ -7,10 +7,13 @@
 //! 3. `write` turns pages into PDF bytes (the only module that knows printpdf),
 //!    embedding each face subset to the glyphs used.
 //!
+//! `combine` joins finished PDFs into one print file at the object level (lopdf).
+//!
 //! `render` is `layout` + `write`. Many similar documents go through a [`Batch`]
 //! (a shared font subset, deflated once); [`Combined`] makes one print file of
 //! finished PDFs, each starting on an odd page, storing what they share once.
 
+mod combine;
 mod fonts;
 mod layout;
 mod length;
@@ -18,10 +21,11 @@ mod table;
 mod text;
 mod write;
 
+pub use combine::Combined;
 pub use fonts::{FaceId, FamilyInfo, FontSource, Fonts};
 pub use layout::{dump, layout, Item, Page, Paint, RunGlyph, TextRun};
 pub use length::{Abs, Point, Size};
-pub use write::{glyphs, write, Batch, Combined, GlyphSet};
+pub use write::{glyphs, write, Batch, GlyphSet};
 
 use crate::doc::Document;
 
