@@ -107,7 +107,7 @@ pub struct RunGlyph {
 }
 
 /// User font families for GB/T 9704 titles (小标宋), tried in order.
-const XIAOBIAOSONG: &[&str] = &[
+pub(crate) const XIAOBIAOSONG: &[&str] = &[
     "方正小标宋简体",
     "方正小标宋_GBK",
     "FZXiaoBiaoSong-B05S",
@@ -125,7 +125,7 @@ const HEITI: &[&str] = &[
 ];
 
 /// Where the ideographic em box's top sits above the baseline, in em.
-const EM_BOX_TOP: f32 = 0.88;
+pub(crate) const EM_BOX_TOP: f32 = 0.88;
 
 /// Everything fixed for one document: page geometry and text styles.
 pub(crate) struct Ctx<'a> {
@@ -600,132 +600,6 @@ impl Builder<'_, '_> {
         Ok(())
     }
 
-    /// The GB/T 9704 版头 of page 1: the issuer's name in red, the red rules and
-    /// the 发文字号, as one strip a whole number of lines tall, then the two blank
-    /// lines above the title.
-    fn letterhead(&mut self, name: &str) -> Result<(), Error> {
-        let ctx = self.ctx;
-        let setup = ctx.setup;
-        // The name in 小标宋 (or the emboldened body face), at most 小初 (36 pt)
-        // and narrow enough for 150 mm.
-        let xbs = ctx.fonts.first_family(XIAOBIAOSONG);
-        let mut st = ctx.style(xbs, Abs::pt(36.0))?;
-        if xbs.is_none() {
-            st.regular = st.regular.emboldened();
-        }
-        let inl = [Inline::Text(name.to_string(), InlineStyle::default())];
-        let wide = Measure {
-            width: Abs::pt(1e6),
-            first_indent: Abs::ZERO,
-            justify: false,
-        };
-        let mut lines = text::break_lines(&inl, ctx.fonts, &st, wide)?;
-        let fit = Abs::mm(150.0);
-        if let Some(w) = lines.first().map(|l| l.width).filter(|w| !w.fits(fit)) {
-            st.size = st.size * (fit / w);
-            lines = text::break_lines(&inl, ctx.fonts, &st, wide)?;
-        }
-        let size = st.size;
-        let mut items = Vec::new();
-        let red_rule = |items: &mut Vec<(Point, Item)>, x: Abs, y: Abs, len: Abs, w: Abs| {
-            items.push((
-                Point::new(x, y),
-                Item::Line {
-                    delta: Point::new(len, Abs::ZERO),
-                    width: w,
-                    paint: Paint::RED,
-                },
-            ));
-        };
-        let body = ctx.body.size;
-        let doc_no = setup.doc_no.as_deref().filter(|d| !d.is_empty());
-        // Positions are from the text block's top (37 mm below the paper's edge).
-        let bottom = match setup.letterhead_format {
-            LetterheadFormat::Letter => {
-                let top = Abs::mm(30.0) - ctx.top;
-                if let Some(line) = lines.first() {
-                    let x = (ctx.width - line.width) / 2.0;
-                    line_items(line, x, top + size * EM_BOX_TOP, size, &mut items);
-                }
-                // 4 mm below the name a double rule, thick over thin, 170 mm long
-                // and centred on the text block; another, thin over thick, 20 mm
-                // above the paper's bottom edge.
-                let (thick, thin, gap) = (Abs::mm(1.0), Abs::mm(0.35), Abs::mm(0.7));
-                let x = (ctx.width - Abs::mm(170.0)) / 2.0;
-                let len = Abs::mm(170.0);
-                let y = top + size + Abs::mm(4.0);
-                red_rule(&mut items, x, y + thick / 2.0, len, thick);
-                let under = y + thick + gap + thin;
-                red_rule(&mut items, x, under - thin / 2.0, len, thin);
-                let foot = ctx.page.h - Abs::mm(20.0) - ctx.top;
-                red_rule(&mut items, x, foot - thick / 2.0, len, thick);
-                red_rule(&mut items, x, foot - thick - gap - thin / 2.0, len, thin);
-                // The 发文字号 flush right, 7/8 of a character's height below.
-                match doc_no {
-                    Some(d) => {
-                        let line = single_line(ctx, d, body)?;
-                        let top = under + body * 0.875;
-                        let x = ctx.width - line.width;
-                        line_items(&line, x, top + body * EM_BOX_TOP, body, &mut items);
-                        top + body
-                    }
-                    None => under,
-                }
-            }
-            LetterheadFormat::File => {
-                let top = Abs::mm(35.0);
-                if let Some(line) = lines.first() {
-                    let x = (ctx.width - line.width) / 2.0;
-                    line_items(line, x, top + size * EM_BOX_TOP, size, &mut items);
-                }
-                // The 发文字号 centred on the line after two blank ones, a red rule
-                // as wide as the text block 4 mm below it.
-                let mut y = ctx.pitch * ((top + size) / ctx.pitch).ceil();
-                if let Some(d) = doc_no {
-                    y += ctx.pitch * 2.0;
-                    let line = single_line(ctx, d, body)?;
-                    let x = (ctx.width - line.width) / 2.0;
-                    line_items(&line, x, y + baseline(ctx.pitch, body), body, &mut items);
-                    y += ctx.pitch - (ctx.pitch - body) / 2.0;
-                }
-                let w = Abs::mm(0.5);
-                red_rule(
-                    &mut items,
-                    Abs::ZERO,
-                    y + Abs::mm(4.0) + w / 2.0,
-                    ctx.width,
-                    w,
-                );
-                y + Abs::mm(4.0) + w
-            }
-        };
-        for (_, item) in &mut items {
-            if let Item::Text(r) = item {
-                r.paint = if r.size == size {
-                    Paint::RED
-                } else {
-                    Paint::BLACK
-                };
-            }
-        }
-        // Whole lines; up to a tenth of a line (1 mm) may reach into the blank
-        // lines below, so the usual letterhead takes two lines, not three.
-        let lines_tall = (bottom / ctx.pitch - 0.1).ceil().max(1.0);
-        self.pieces.push(Piece::Fixed {
-            height: ctx.pitch * lines_tall,
-            space_before: Abs::ZERO,
-            items,
-            keep_with_next: true,
-        });
-        self.pieces.push(Piece::Fixed {
-            height: ctx.pitch * 2.0,
-            space_before: Abs::ZERO,
-            items: Vec::new(),
-            keep_with_next: true,
-        });
-        Ok(())
-    }
-
     fn paragraph(&mut self, inl: &[Inline], f: Frame, bar: Option<Abs>) -> Result<(), Error> {
         let ctx = self.ctx;
         let aligned = f.align.is_some_and(|a| a != Align::Left);
@@ -831,7 +705,7 @@ pub fn layout(doc: &Document, fonts: &Fonts) -> Result<Vec<Page>, Error> {
         in_list: false,
     };
     match (ctx.setup.letterhead.as_deref(), ctx.setup.doc_no.as_deref()) {
-        (Some(name), _) if ctx.gbt => b.letterhead(name)?,
+        (Some(name), _) if ctx.gbt => b.pieces.extend(super::letterhead::letterhead(&ctx, name)?),
         // Without a letterhead the 发文字号 heads the page, centred.
         (_, Some(d)) if !d.is_empty() => {
             let line = Block::Paragraph(vec![Inline::Text(d.to_string(), InlineStyle::default())]);
@@ -1025,7 +899,7 @@ fn paginate(ctx: &Ctx<'_>, pieces: &[Piece]) -> (Vec<Page>, Vec<usize>) {
 }
 
 /// Lays out one line of furniture text, unwrapped.
-fn single_line(ctx: &Ctx<'_>, text: &str, size: Abs) -> Result<Line, Error> {
+pub(crate) fn single_line(ctx: &Ctx<'_>, text: &str, size: Abs) -> Result<Line, Error> {
     let st = ctx.style(None, size)?;
     let inl = [Inline::Text(text.to_string(), InlineStyle::default())];
     let m = Measure {

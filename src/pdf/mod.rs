@@ -17,6 +17,7 @@ mod combine;
 mod fonts;
 mod layout;
 mod length;
+mod letterhead;
 mod table;
 mod text;
 mod write;
