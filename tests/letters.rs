@@ -411,3 +411,74 @@ fn letter_and_file_formats_differ_in_letterhead_and_imprint() {
         "{imprint}"
     );
 }
+
+#[test]
+fn event_attachments_are_listed_numbered_and_printed() {
+    let dir = setup();
+    let event = std::fs::read_to_string(dir.path().join("event.yaml")).unwrap();
+    let extra = "attachments:\n  - title: 自查报告（参考样式）\n    file: forms/report.md\n  - title: 事故调查报告（另发）\n";
+    std::fs::write(dir.path().join("event.yaml"), format!("{event}{extra}")).unwrap();
+    std::fs::create_dir(dir.path().join("forms")).unwrap();
+    std::fs::write(
+        dir.path().join("forms/report.md"),
+        "---\ntitle: ignored\n---\n一、单位基本情况\n\n二、自查发现的问题及整改情况\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("roster.csv"),
+        format!("{HEADER}襄汾县第一机械有限公司,工贸,,,,,\n襄汾县城关镇人民政府,乡镇,,,,,\n"),
+    )
+    .unwrap();
+    let o = letters(dir.path(), "roster.csv", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = |name: &str| {
+        let f = dir.path().join(format!("out/{name}.html"));
+        Html::parse_document(&std::fs::read_to_string(f).unwrap())
+    };
+    // With the self-check sheet: three attachments, the sheet first.
+    let h = html("001-襄汾县第一机械有限公司");
+    let body = texts(&h, "main").join("");
+    assert!(
+        body.contains("附件：1.工贸企业重大事故隐患自查清单　　　　　2.自查报告（参考样式）　　　　　3.事故调查报告（另发）"),
+        "{body}"
+    );
+    assert!(
+        body.contains("对照附件1《工贸企业重大事故隐患自查清单》"),
+        "{body}"
+    );
+    assert!(body.contains("附件2"), "label of the second attachment");
+    assert!(
+        body.contains("二、自查发现的问题及整改情况"),
+        "attachment text"
+    );
+    assert!(
+        !body.contains("ignored"),
+        "front matter of the attachment left out"
+    );
+    assert!(
+        !body.contains("附件3"),
+        "an attachment without a file is only listed"
+    );
+    // Without a sheet (乡镇): two attachments, numbered from 1.
+    let body = texts(&html("002-襄汾县城关镇人民政府"), "main").join("");
+    assert!(
+        body.contains("附件：1.自查报告（参考样式）　　　　　2.事故调查报告（另发）"),
+        "{body}"
+    );
+
+    // A missing file is an error at its line, and nothing is written.
+    let bad = extra.replace("forms/report.md", "forms/nope.md");
+    std::fs::write(dir.path().join("event.yaml"), format!("{event}{bad}")).unwrap();
+    std::fs::remove_dir_all(dir.path().join("out")).unwrap();
+    let o = letters(dir.path(), "roster.csv", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let line = event.lines().count() + 3;
+    assert!(
+        err.contains(&format!(
+            "event.yaml:{line}:11: error: attachment `forms/nope.md`"
+        )),
+        "{err}"
+    );
+    assert!(!dir.path().join("out").exists());
+}

@@ -122,6 +122,9 @@ pub struct Event {
     /// Print （此件主动公开）.
     #[serde(default)]
     pub public: bool,
+    /// Attachments for every recipient, after the self-check sheet (附件2, 3, …).
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
     /// GB/T 9704 layout: `letter` (信函格式, the default: the form of a 函, whose
     /// 版记 has no 印发 line) or `file` (文件格式, with the 印发机关 and 印发日期).
     #[serde(default)]
@@ -132,6 +135,22 @@ pub struct Event {
     /// 印发日期 (default: the date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub print_date: Option<String>,
+}
+
+/// An attachment that every letter carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// Its title, listed in the 附件说明 and printed over it.
+    pub title: String,
+    /// A Markdown file with its text, relative to the event file; without one the
+    /// attachment is only listed (sent separately).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The file's text (without front matter), read by [`load_event`].
+    #[serde(skip_deserializing, default, skip_serializing_if = "Option::is_none")]
+    #[schemars(skip)]
+    pub body: Option<String>,
 }
 
 /// Which GB/T 9704 layout a letter uses.
@@ -191,7 +210,56 @@ pub fn load_event(path: &Path, checklists: &[Checklist]) -> EventFile {
             }
         }
     };
-    parse_event(path, text, checklists)
+    let mut ef = parse_event(path, text, checklists);
+    if let Some(e) = &mut ef.event {
+        let diags = read_attachments(e, path, &ef.text);
+        if diags.iter().any(Diagnostic::is_error) {
+            ef.event = None;
+        }
+        ef.diags.extend(diags);
+    }
+    ef
+}
+
+/// Reads each attachment's `file` (relative to the event file) into its `body`,
+/// checking that it is Markdown qingdan can lay out.
+fn read_attachments(e: &mut Event, path: &Path, text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let map = crate::model::pos::SourceMap::build(text).ok();
+    let dir = path.parent().unwrap_or(Path::new("."));
+    for (i, a) in e.attachments.iter_mut().enumerate() {
+        let Some(file) = a.file.as_deref() else {
+            continue;
+        };
+        let span = map
+            .as_ref()
+            .and_then(|m| m.value_span(&format!("attachments[{i}].file")));
+        let at = |d: Diagnostic| match span {
+            Some(s) => d.at(text, s),
+            None => d,
+        };
+        let full = dir.join(file);
+        match load::read_text(&full) {
+            Ok(md) => {
+                let (_, body) = crate::doc::split_front_matter(&md);
+                match crate::doc::parse(body) {
+                    Ok(_) => a.body = Some(body.to_string()),
+                    Err(err) => out.push(at(Diagnostic::error(
+                        "bad-attachment",
+                        path,
+                        format!("attachment `{file}`: {err}"),
+                    ))),
+                }
+            }
+            Err((d, _)) => out.push(at(Diagnostic::error(
+                "missing-attachment",
+                path,
+                format!("attachment `{file}`: {}", d.message),
+            )
+            .hint("give a Markdown file relative to the event file, or leave out `file:` to only list the attachment"))),
+        }
+    }
+    out
 }
 
 /// Parses and checks event text that did not come from a file on disk; `path`

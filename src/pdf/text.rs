@@ -121,8 +121,11 @@ fn segments(inlines: &[Inline], all_bold: bool) -> Vec<Vec<(char, bool)>> {
                     if ch == '\n' {
                         out.push(Vec::new());
                     } else if let Some(seg) = out.last_mut() {
+                        // The ideographic space (U+3000) keeps its full width: Chinese
+                        // text uses it to indent and align (附件说明, 印发 lines).
                         let ch = match ch {
                             SOFT_BREAK => SOFT_BREAK,
+                            '\u{3000}' => '\u{3000}',
                             c if c.is_whitespace() => ' ',
                             c => c,
                         };
