@@ -138,6 +138,40 @@ struct Table {
     rows: Vec<(usize, Vec<String>)>,
 }
 
+impl Table {
+    /// A table from `(line, cells)` rows, CSV or spreadsheet alike: the first
+    /// non-empty row is the header, empty rows are skipped, at most [`MAX_ROWS`]
+    /// rows; `empty` is the error when there is no header.
+    fn build(
+        path: &Path,
+        records: impl Iterator<Item = Result<(usize, Vec<String>), Diagnostic>>,
+        empty: Diagnostic,
+    ) -> Result<Table, Diagnostic> {
+        let mut header = None;
+        let mut rows = Vec::new();
+        for rec in records {
+            let (line, cells) = rec?;
+            if cells.iter().all(String::is_empty) {
+                continue;
+            }
+            if header.is_none() {
+                header = Some(cells);
+                continue;
+            }
+            if rows.len() >= MAX_ROWS {
+                return Err(Diagnostic::error(
+                    "too-large",
+                    path,
+                    format!("more than {MAX_ROWS} rows"),
+                ));
+            }
+            rows.push((line, cells));
+        }
+        let header = header.ok_or(empty)?;
+        Ok(Table { header, rows })
+    }
+}
+
 /// Decodes CSV bytes: UTF-8 (BOM stripped) or, failing that, GB18030.
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
@@ -185,9 +219,7 @@ fn csv_table(path: &Path, bytes: &[u8]) -> Result<Table, Diagnostic> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut header = None;
-    let mut rows = Vec::new();
-    for rec in rdr.records() {
+    let records = rdr.records().map(|rec| {
         let rec = rec.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line() as usize);
             let mut d = Diagnostic::error("csv", path, format!("CSV error: {e}"));
@@ -195,29 +227,15 @@ fn csv_table(path: &Path, bytes: &[u8]) -> Result<Table, Diagnostic> {
             d.column = 1;
             d
         })?;
-        let line = rec.position().map_or(rows.len() + 2, |p| p.line() as usize);
-        let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
-        if header.is_none() {
-            header = Some(cells);
-            continue;
-        }
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
-        if rows.len() >= MAX_ROWS {
-            return Err(Diagnostic::error(
-                "too-large",
-                path,
-                format!("more than {MAX_ROWS} rows"),
-            ));
-        }
-        rows.push((line, cells));
-    }
-    let header = header.ok_or_else(|| {
+        let line = rec.position().map_or(0, |p| p.line() as usize);
+        Ok((line, rec.iter().map(|c| c.trim().to_string()).collect()))
+    });
+    Table::build(
+        path,
+        records,
         Diagnostic::error("empty", path, "roster is empty")
-            .hint("the first row names the columns: 名称, 行业, …")
-    })?;
-    Ok(Table { header, rows })
+            .hint("the first row names the columns: 名称, 行业, …"),
+    )
 }
 
 fn cell_string(c: &calamine::Data) -> String {
@@ -244,33 +262,15 @@ fn read_sheet(path: &Path) -> Result<Table, Diagnostic> {
             Diagnostic::error("xlsx", path, format!("cannot read the first sheet: {e}"))
         })?;
     let start_row = range.start().map_or(0, |(r, _)| r as usize);
-    let mut header = None;
-    let mut rows = Vec::new();
-    for (i, r) in range.rows().enumerate() {
-        let cells: Vec<String> = r.iter().map(cell_string).collect();
-        let line = start_row + i + 1;
-        if header.is_none() {
-            if cells.iter().all(String::is_empty) {
-                continue;
-            }
-            header = Some(cells);
-            continue;
-        }
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
-        if rows.len() >= MAX_ROWS {
-            return Err(Diagnostic::error(
-                "too-large",
-                path,
-                format!("more than {MAX_ROWS} rows"),
-            ));
-        }
-        rows.push((line, cells));
-    }
-    let header =
-        header.ok_or_else(|| Diagnostic::error("empty", path, "the first sheet is empty"))?;
-    Ok(Table { header, rows })
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, r)| Ok((start_row + i + 1, r.iter().map(cell_string).collect())));
+    Table::build(
+        path,
+        rows,
+        Diagnostic::error("empty", path, "the first sheet is empty"),
+    )
 }
 
 fn read_yaml(path: &Path) -> Result<Table, Diagnostic> {
