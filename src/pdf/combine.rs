@@ -18,7 +18,7 @@ pub struct Combined {
     doc: lopdf::Document,
     pages_id: lopdf::ObjectId,
     kids: Vec<lopdf::Object>,
-    /// Objects (but pages) by [`object_key`] hash, to find duplicates.
+    /// Objects (but pages) by [`object_hash`], to find duplicates.
     index: HashMap<u64, Vec<lopdf::ObjectId>>,
     /// The last page's `/MediaBox`, for blank pages.
     media_box: Option<lopdf::Object>,
@@ -71,17 +71,22 @@ impl Combined {
             .flatten()
             .collect();
         let max_id = src.max_id;
-        let mut keep: Vec<(lopdf::ObjectId, Object)> = std::mem::take(&mut src.objects)
-            .into_iter()
-            .filter(|(id, obj)| {
-                let kind = match obj {
-                    Object::Dictionary(d) => d.get(b"Type").ok().and_then(|t| t.as_name().ok()),
-                    Object::Stream(s) => s.dict.get(b"Type").ok().and_then(|t| t.as_name().ok()),
-                    _ => None,
-                };
-                !skip.contains(id) && !matches!(kind, Some(b"Pages" | b"ObjStm" | b"XRef"))
-            })
-            .collect();
+        // (id, object, its hash once its references are final; pages: none).
+        let mut keep: Vec<(lopdf::ObjectId, Object, Option<u64>)> =
+            std::mem::take(&mut src.objects)
+                .into_iter()
+                .filter(|(id, obj)| {
+                    let kind = match obj {
+                        Object::Dictionary(d) => d.get(b"Type").ok().and_then(|t| t.as_name().ok()),
+                        Object::Stream(s) => {
+                            s.dict.get(b"Type").ok().and_then(|t| t.as_name().ok())
+                        }
+                        _ => None,
+                    };
+                    !skip.contains(id) && !matches!(kind, Some(b"Pages" | b"ObjStm" | b"XRef"))
+                })
+                .map(|(id, obj)| (id, obj, None))
+                .collect();
         // Objects already stored (a font subset and its dictionaries, an identical
         // page's content) become references to the stored copy. An object can only
         // match once what it refers to has been matched, so repeat until nothing
@@ -90,26 +95,26 @@ impl Combined {
         loop {
             let before = same.len();
             let mut rest = Vec::with_capacity(keep.len());
-            for (id, mut obj) in keep {
+            for (id, mut obj, _) in keep {
                 redirect(&mut obj, &same);
                 if pages.contains(&id) {
-                    rest.push((id, obj));
+                    rest.push((id, obj, None));
                     continue;
                 }
-                let key = object_key(&obj);
-                let found = self.index.get(&key.0).and_then(|ids| {
+                let hash = object_hash(&obj);
+                let found = self.index.get(&hash).and_then(|ids| {
                     ids.iter().copied().find(|old| {
                         self.doc
                             .objects
                             .get(old)
-                            .is_some_and(|o| object_key(o) == key)
+                            .is_some_and(|o| same_object(o, &obj))
                     })
                 });
                 match found {
                     Some(old) => {
                         same.insert(id, old);
                     }
-                    None => rest.push((id, obj)),
+                    None => rest.push((id, obj, Some(hash))),
                 }
             }
             keep = rest;
@@ -117,17 +122,18 @@ impl Combined {
                 break;
             }
         }
-        for (id, mut obj) in keep {
-            redirect(&mut obj, &same);
-            if pages.contains(&id) {
-                if let Object::Dictionary(d) = &mut obj {
-                    d.set("Parent", Object::Reference(self.pages_id));
-                    if let Ok(mb) = d.get(b"MediaBox") {
-                        self.media_box = Some(mb.clone());
+        // The last pass matched nothing, so every reference is final.
+        for (id, mut obj, hash) in keep {
+            match hash {
+                Some(h) => self.index.entry(h).or_default().push(id),
+                None => {
+                    if let Object::Dictionary(d) = &mut obj {
+                        d.set("Parent", Object::Reference(self.pages_id));
+                        if let Ok(mb) = d.get(b"MediaBox") {
+                            self.media_box = Some(mb.clone());
+                        }
                     }
                 }
-            } else {
-                self.index.entry(object_key(&obj).0).or_default().push(id);
             }
             self.doc.objects.insert(id, obj);
         }
@@ -206,17 +212,29 @@ impl Combined {
     }
 }
 
-/// What makes two objects the same: a hash and the object written out (a
-/// stream's dictionary written out and its bytes).
-fn object_key(obj: &lopdf::Object) -> (u64, String, &[u8]) {
-    let (text, bytes) = match obj {
-        lopdf::Object::Stream(s) => (format!("{:?}", s.dict), s.content.as_slice()),
-        o => (format!("{o:?}"), &[][..]),
-    };
+/// A hash of an object written out (a stream: its dictionary and bytes), to find
+/// candidates for [`same_object`].
+fn object_hash(obj: &lopdf::Object) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
-    text.hash(&mut h);
-    bytes.hash(&mut h);
-    (h.finish(), text, bytes)
+    match obj {
+        lopdf::Object::Stream(s) => {
+            format!("{:?}", s.dict).hash(&mut h);
+            s.content.hash(&mut h);
+        }
+        o => format!("{o:?}").hash(&mut h),
+    }
+    h.finish()
+}
+
+/// Whether two objects are the same PDF object (a stream's position in the file
+/// it was read from does not count).
+fn same_object(a: &lopdf::Object, b: &lopdf::Object) -> bool {
+    match (a, b) {
+        (lopdf::Object::Stream(x), lopdf::Object::Stream(y)) => {
+            x.dict == y.dict && x.content == y.content
+        }
+        (a, b) => a == b,
+    }
 }
 
 /// A dictionary of `pairs`.
