@@ -210,30 +210,19 @@ pub fn load_event(path: &Path, checklists: &[Checklist]) -> EventFile {
             }
         }
     };
-    let mut ef = parse_event(path, text, checklists);
-    if let Some(e) = &mut ef.event {
-        let diags = read_attachments(e, path, &ef.text);
-        if diags.iter().any(Diagnostic::is_error) {
-            ef.event = None;
-        }
-        ef.diags.extend(diags);
-    }
-    ef
+    parse(path, text, checklists, true)
 }
 
 /// Reads each attachment's `file` (relative to the event file) into its `body`,
 /// checking that it is Markdown qingdan can lay out.
-fn read_attachments(e: &mut Event, path: &Path, text: &str) -> Vec<Diagnostic> {
+fn read_attachments(e: &mut Event, path: &Path, text: &str, map: &SourceMap) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let map = crate::model::pos::SourceMap::build(text).ok();
     let dir = path.parent().unwrap_or(Path::new("."));
     for (i, a) in e.attachments.iter_mut().enumerate() {
         let Some(file) = a.file.as_deref() else {
             continue;
         };
-        let span = map
-            .as_ref()
-            .and_then(|m| m.value_span(&format!("attachments[{i}].file")));
+        let span = map.value_span(&format!("attachments[{i}].file"));
         let at = |d: Diagnostic| match span {
             Some(s) => d.at(text, s),
             None => d,
@@ -264,12 +253,22 @@ fn read_attachments(e: &mut Event, path: &Path, text: &str) -> Vec<Diagnostic> {
 
 /// Parses and checks event text that did not come from a file on disk; `path`
 /// is only used in diagnostics.
+/// Attachment files are not read (their `body` stays empty).
 pub fn parse_event(path: &Path, text: String, checklists: &[Checklist]) -> EventFile {
+    parse(path, text, checklists, false)
+}
+
+/// Parses and checks an event; with `read_files`, also reads the attachments
+/// (positions come from the one parse of the event text).
+fn parse(path: &Path, text: String, checklists: &[Checklist], read_files: bool) -> EventFile {
     let mut loaded = load::parse_yaml::<Event>(path, text);
     load::name_format(&mut loaded.diags, "qingdan letters");
     let mut diags = loaded.diags;
     if let Some(e) = &loaded.value {
         diags.extend(check(e, path, &loaded.text, &loaded.map, checklists));
+    }
+    if let (Some(e), true) = (&mut loaded.value, read_files) {
+        diags.extend(read_attachments(e, path, &loaded.text, &loaded.map));
     }
     let ok = !diags.iter().any(Diagnostic::is_error);
     EventFile {
