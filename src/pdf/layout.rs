@@ -900,14 +900,18 @@ fn paginate(ctx: &Ctx<'_>, pieces: &[Piece]) -> (Vec<Page>, Vec<usize>) {
 
 /// Lays out one line of furniture text, unwrapped.
 pub(crate) fn single_line(ctx: &Ctx<'_>, text: &str, size: Abs) -> Result<Line, Error> {
-    let st = ctx.style(None, size)?;
+    one_line(ctx, &ctx.style(None, size)?, text)
+}
+
+/// `text` on one unbroken line in style `st`.
+pub(crate) fn one_line(ctx: &Ctx<'_>, st: &TextStyle, text: &str) -> Result<Line, Error> {
     let inl = [Inline::Text(text.to_string(), InlineStyle::default())];
     let m = Measure {
         width: Abs::pt(1e6),
         first_indent: Abs::ZERO,
         justify: false,
     };
-    let lines = text::break_lines(&inl, ctx.fonts, &st, m)?;
+    let lines = text::break_lines(&inl, ctx.fonts, st, m)?;
     Ok(lines.into_iter().next().unwrap_or(Line {
         glyphs: Vec::new(),
         width: Abs::ZERO,

@@ -7,12 +7,11 @@
 //! lines below it, a red rule 4 mm under the 发文字号.
 
 use super::layout::{
-    baseline, line_items, single_line, Ctx, Item, Paint, Piece, EM_BOX_TOP, XIAOBIAOSONG,
+    baseline, line_items, one_line, single_line, Ctx, Item, Paint, Piece, EM_BOX_TOP, XIAOBIAOSONG,
 };
 use super::length::{Abs, Point};
-use super::text::{self, Measure};
 use super::Error;
-use crate::doc::{Inline, InlineStyle, LetterheadFormat};
+use crate::doc::LetterheadFormat;
 
 /// The GB/T 9704 版头 of page 1: the issuer's name in red, the red rules and
 /// the 发文字号, as one strip a whole number of lines tall, then the two blank
@@ -26,17 +25,11 @@ pub(super) fn letterhead(ctx: &Ctx<'_>, name: &str) -> Result<Vec<Piece>, Error>
     if xbs.is_none() {
         st.regular = st.regular.emboldened();
     }
-    let inl = [Inline::Text(name.to_string(), InlineStyle::default())];
-    let wide = Measure {
-        width: Abs::pt(1e6),
-        first_indent: Abs::ZERO,
-        justify: false,
-    };
-    let mut lines = text::break_lines(&inl, ctx.fonts, &st, wide)?;
+    let mut line = one_line(ctx, &st, name)?;
     let fit = Abs::mm(150.0);
-    if let Some(w) = lines.first().map(|l| l.width).filter(|w| !w.fits(fit)) {
-        st.size = st.size * (fit / w);
-        lines = text::break_lines(&inl, ctx.fonts, &st, wide)?;
+    if !line.width.fits(fit) {
+        st.size = st.size * (fit / line.width);
+        line = one_line(ctx, &st, name)?;
     }
     let size = st.size;
     let mut items = Vec::new();
@@ -56,10 +49,8 @@ pub(super) fn letterhead(ctx: &Ctx<'_>, name: &str) -> Result<Vec<Piece>, Error>
     let bottom = match setup.letterhead_format {
         LetterheadFormat::Letter => {
             let top = Abs::mm(30.0) - ctx.top;
-            if let Some(line) = lines.first() {
-                let x = (ctx.width - line.width) / 2.0;
-                line_items(line, x, top + size * EM_BOX_TOP, size, &mut items);
-            }
+            let x = (ctx.width - line.width) / 2.0;
+            line_items(&line, x, top + size * EM_BOX_TOP, size, &mut items);
             // 4 mm below the name a double rule, thick over thin, 170 mm long
             // and centred on the text block; another, thin over thick, 20 mm
             // above the paper's bottom edge.
@@ -87,10 +78,8 @@ pub(super) fn letterhead(ctx: &Ctx<'_>, name: &str) -> Result<Vec<Piece>, Error>
         }
         LetterheadFormat::File => {
             let top = Abs::mm(35.0);
-            if let Some(line) = lines.first() {
-                let x = (ctx.width - line.width) / 2.0;
-                line_items(line, x, top + size * EM_BOX_TOP, size, &mut items);
-            }
+            let x = (ctx.width - line.width) / 2.0;
+            line_items(&line, x, top + size * EM_BOX_TOP, size, &mut items);
             // The 发文字号 centred on the line after two blank ones, a red rule
             // as wide as the text block 4 mm below it.
             let mut y = ctx.pitch * ((top + size) / ctx.pitch).ceil();
