@@ -74,16 +74,14 @@ fn letterhead(page: &mut String, setup: &PageSetup) {
     let doc_no = setup.doc_no.as_deref().filter(|d| !d.is_empty());
     match setup.letterhead.as_deref() {
         Some(name) => {
-            let format = match setup.letterhead_format {
-                doc::LetterheadFormat::Letter => "letter",
-                doc::LetterheadFormat::File => "file",
-            };
-            let _ = writeln!(page, "<header class=\"letterhead {format}\">");
+            let letter = setup.letterhead_format == doc::LetterheadFormat::Letter;
+            let class = if letter { "letter" } else { "file" };
+            let _ = writeln!(page, "<header class=\"letterhead {class}\">");
             let _ = writeln!(page, "<p class=\"issuer\">{}</p>", escape(name));
             let no = doc_no.map(|d| format!("<p class=\"doc-no\">{}</p>\n", escape(d)));
             let no = no.unwrap_or_default();
             // 信函格式: rule, then the number; 文件格式: number, then rule.
-            if format == "letter" {
+            if letter {
                 let _ = write!(page, "<hr class=\"red double\">\n{no}");
             } else {
                 let _ = writeln!(page, "{no}<hr class=\"red\">");
