@@ -4,11 +4,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
 use qingdan::model::{self, Checklist};
 use scraper::{Html, Selector};
+
+mod common;
+use common::{root, stderr};
 
 fn qingdan(dir: &Path, args: &[&str]) -> Output {
     // These tests are about validation, planning and manifests; they build
@@ -17,20 +20,7 @@ fn qingdan(dir: &Path, args: &[&str]) -> Output {
     if args.first() == Some(&"build") && !args.contains(&"--format") {
         args.extend(["--format", "md,html"]);
     }
-    Command::new(env!("CARGO_BIN_EXE_qingdan"))
-        .args(&args)
-        .current_dir(dir)
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("run qingdan")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    common::qingdan(dir, &args)
 }
 
 fn stdout(o: &Output) -> String {

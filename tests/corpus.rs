@@ -4,21 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qingdan"))
-        .args(args)
-        .current_dir(dir)
-        .env("RUST_BACKTRACE", "1")
-        .output()
-        .expect("run qingdan")
-}
+mod common;
+use common::{qingdan as run, root};
 
 fn stem_files(dir: &str, ext: &str) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(root().join(dir))

@@ -3,15 +3,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn qingdan(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qingdan"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run qingdan")
-}
+mod common;
+use common::qingdan;
 
 fn git(dir: &Path, args: &[&str]) {
     let st = Command::new("git")

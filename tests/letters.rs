@@ -2,26 +2,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn qingdan(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qingdan"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run qingdan")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{qingdan, root, stderr};
 
 /// A temp folder with the shipped checklists and the example event.
 fn setup() -> tempfile::TempDir {

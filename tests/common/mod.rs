@@ -1,0 +1,30 @@
+//! Helpers shared by the integration tests, which all drive the `qingdan` binary.
+#![allow(dead_code, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root (shipped checklists, examples, fixtures).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The binary, to run in `dir`, without the environment variables that change
+/// its output (`SOURCE_DATE_EPOCH` sets PDF dates, `RUST_BACKTRACE` adds to panics).
+pub fn command(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_qingdan"));
+    c.current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("RUST_BACKTRACE");
+    c
+}
+
+/// Runs `qingdan ARGS` in `dir`.
+pub fn qingdan(dir: &Path, args: &[&str]) -> Output {
+    command(dir).args(args).output().expect("run qingdan")
+}
+
+/// Standard error as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
