@@ -325,9 +325,10 @@ pub struct Words {
     pub problem: &'static str,
 }
 
-/// The template context of the report.
+/// What the report and the rectification notices both show (flattened into
+/// their template contexts: templates see `checklist`, `entity`, `as_of` …).
 #[derive(Debug, Clone, Serialize)]
-pub struct ReportContext<'a> {
+pub struct Head<'a> {
     /// The checklist as written.
     pub checklist: &'a Checklist,
     /// `status: draft`.
@@ -340,8 +341,16 @@ pub struct ReportContext<'a> {
     pub entity: &'a Entity,
     /// Self-check date.
     pub date: &'a str,
-    /// Report date.
+    /// Report date (also the notices' date).
     pub as_of: &'a str,
+}
+
+/// The template context of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportContext<'a> {
+    /// Checklist, enterprise, dates.
+    #[serde(flatten)]
+    pub head: Head<'a>,
     /// 自查人员.
     pub inspectors: &'a [String],
     /// Summary counts.
@@ -357,20 +366,9 @@ pub struct ReportContext<'a> {
 /// The context of one rectification notice.
 #[derive(Debug, Clone, Serialize)]
 pub struct NoticeContext<'a> {
-    /// The checklist.
-    pub checklist: &'a Checklist,
-    /// `status: draft`.
-    pub draft: bool,
-    /// True for a duties checklist.
-    pub duties: bool,
-    /// Vocabulary.
-    pub words: Words,
-    /// The enterprise.
-    pub entity: &'a Entity,
-    /// Self-check date.
-    pub date: &'a str,
-    /// Notice date (the report date).
-    pub as_of: &'a str,
+    /// Checklist, enterprise, dates (`as_of` is the notice's date).
+    #[serde(flatten)]
+    pub head: Head<'a>,
     /// Notice number, 1-based (`01` in file names).
     pub no: usize,
     /// Notice number as printed: 20250312-01.
@@ -496,6 +494,19 @@ impl Report {
         out
     }
 
+    /// What the report and every notice show about the checklist and the check.
+    fn head(&self) -> Head<'_> {
+        Head {
+            checklist: &self.checklist,
+            draft: self.checklist.status == Status::Draft,
+            duties: self.checklist.kind == Kind::Duties,
+            words: self.words(),
+            entity: &self.results.entity,
+            date: &self.results.date,
+            as_of: &self.as_of,
+        }
+    }
+
     /// The template context of the report.
     pub fn context(&self) -> ReportContext<'_> {
         let words = self.words();
@@ -559,13 +570,7 @@ impl Report {
             hazards.iter().filter(|h| h.major).cloned().collect()
         };
         ReportContext {
-            checklist: &self.checklist,
-            draft: self.checklist.status == Status::Draft,
-            duties: self.checklist.kind == Kind::Duties,
-            words,
-            entity: &self.results.entity,
-            date: &self.results.date,
-            as_of: &self.as_of,
+            head: self.head(),
             inspectors: &self.results.inspectors,
             counts,
             rows,
@@ -711,13 +716,7 @@ impl Report {
         for (i, (owner, hazards)) in owners.iter().enumerate() {
             let no = i + 1;
             let ctx = NoticeContext {
-                checklist: &self.checklist,
-                draft: self.checklist.status == Status::Draft,
-                duties: self.checklist.kind == Kind::Duties,
-                words: self.words(),
-                entity: &self.results.entity,
-                date: &self.results.date,
-                as_of: &self.as_of,
+                head: self.head(),
                 no,
                 number: format!("{compact}-{no:02}"),
                 owner,
