@@ -40,6 +40,9 @@ pub struct Options {
     pub check: bool,
     /// Render everything, ignoring the manifest.
     pub force: bool,
+    /// Composed checklists to build besides the whole ones
+    /// (`gongmao-major-hazards:机械,粉尘爆炸`), each into its own folder.
+    pub select: Vec<String>,
 }
 
 /// One output file of a build.
@@ -183,17 +186,34 @@ pub fn render_document(
 /// One planned output: where it goes and the hashes of what it is made from.
 struct Planned<'a> {
     checklist: &'a Checklist,
+    /// The output folder (the checklist id, or a composition's folder).
+    dir: String,
     template: &'static str,
     format: Format,
     rel: String,
     entry: Entry,
 }
 
-/// A validated checklist with its file's hash and path relative to the root.
+/// A validated checklist (whole or composed) with its file's hash and path
+/// relative to the root, and the output folder it is built into.
 struct Source {
     checklist: Checklist,
     rel: String,
     sha256: String,
+    dir: String,
+}
+
+/// The output folder of a composed checklist: its id and the chosen parts'
+/// section ids (ASCII, stable), e.g. `gongmao-major-hazards.machinery.dust-explosion`.
+pub fn composed_dir(c: &Checklist) -> String {
+    let mut dir = c.id.clone();
+    if !c.composed.is_empty() {
+        for s in c.parts() {
+            dir.push('.');
+            dir.push_str(&s.id);
+        }
+    }
+    dir
 }
 
 fn rel_string(p: &Path) -> String {
@@ -240,6 +260,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         if let Some(c) = f.checklist {
             let rel = rel_string(f.path.strip_prefix(&root).unwrap_or(&f.path));
             sources.push(Source {
+                dir: c.id.clone(),
                 checklist: c,
                 rel,
                 sha256: manifest::sha256(f.text.as_bytes()),
@@ -249,8 +270,38 @@ pub fn run(opts: &Options) -> Result<Summary> {
     if diags.iter().any(|(d, _)| d.is_error()) {
         return Err(Invalid { diags }.into());
     }
+    // Composed checklists, each built into its own folder beside the whole ones.
+    let wholes: Vec<Checklist> = sources.iter().map(|s| s.checklist.clone()).collect();
+    for text in &opts.select {
+        let sel = model::Selection::parse(text);
+        let c = model::compose::select(&wholes, &sel).map_err(|e| Invalid {
+            diags: vec![(
+                model::Diagnostic::error(
+                    "bad-select",
+                    Path::new("--select"),
+                    format!("`{text}`: {e}"),
+                )
+                .hint(e.hint()),
+                String::new(),
+            )],
+        })?;
+        let Some(whole) = sources.iter().find(|s| s.checklist.id == c.id) else {
+            continue;
+        };
+        let dir = composed_dir(&c);
+        if sources.iter().any(|s| s.dir == dir) {
+            continue;
+        }
+        let (rel, sha256) = (whole.rel.clone(), whole.sha256.clone());
+        sources.push(Source {
+            checklist: c,
+            rel,
+            sha256,
+            dir,
+        });
+    }
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-    for s in &sources {
+    for s in sources.iter().filter(|s| s.checklist.composed.is_empty()) {
         if let Some(prev) = seen.insert(&s.checklist.id, &s.rel) {
             anyhow::bail!(
                 "{prev} and {} both have the id `{}`: checklist ids must be unique",
@@ -287,9 +338,10 @@ pub fn run(opts: &Options) -> Result<Summary> {
             for &format in &opts.formats {
                 plan.push(Planned {
                     checklist: &s.checklist,
+                    dir: s.dir.clone(),
                     template: t,
                     format,
-                    rel: format!("{}/{t}.{}", s.checklist.id, format.ext()),
+                    rel: format!("{}/{t}.{}", s.dir, format.ext()),
                     entry: Entry {
                         format: format.ext().into(),
                         template: t.into(),
@@ -319,7 +371,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
             }
             (Some(e), Some(h)) if &e.sha256 != h => {
                 to_render
-                    .entry((p.checklist.id.clone(), p.template))
+                    .entry((p.dir.clone(), p.template))
                     .or_default()
                     .push(i);
             }
@@ -332,7 +384,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
             }
             _ => {
                 to_render
-                    .entry((p.checklist.id.clone(), p.template))
+                    .entry((p.dir.clone(), p.template))
                     .or_default()
                     .push(i);
             }

@@ -42,6 +42,10 @@ pub struct Config {
     /// `letters` for industries the event does not map itself.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub industries: BTreeMap<String, Option<String>>,
+    /// Composed checklists `build` writes besides the whole ones
+    /// (`gongmao-major-hazards:机械,粉尘爆炸`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub select: Vec<String>,
 }
 
 /// A configuration file that could not be used.

@@ -122,7 +122,7 @@ pub fn flatten(c: &Checklist) -> Vec<Flat> {
                 text: i.text.clone(),
                 severity: i.severity_in(c.kind).as_str().to_string(),
                 basis: format!("《{source}》{}", i.basis.clause.as_deref().unwrap_or("")),
-                method: i.method.map(|m| m.as_cn().to_string()).unwrap_or_default(),
+                method: i.method.as_cn(),
                 hint: i.hint.clone().unwrap_or_default(),
                 penalty: i.penalty.clone().unwrap_or_default(),
             });

@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use crate::build::{self, Invalid};
 use crate::fsutil;
+use crate::model::compose::{part_owner, select, split_parts, Selection};
 use crate::model::event::{self, Event};
 use crate::model::roster::{self, Recipient};
 use crate::model::{load::suggest, Checklist, Diagnostic};
@@ -101,9 +102,91 @@ struct LetterContext<'a> {
     print_date: &'a str,
 }
 
-/// Loads and checks everything; returns the event, recipients to write and
-/// the checklists, or the diagnostics that stop the run.
-fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Vec<Checklist>, Summary)> {
+/// Each recipient's self-check sheet: the composed checklist attached to its
+/// letter, by the selection that names it (`gongmao-major-hazards:机械,粉尘爆炸`).
+#[derive(Debug, Default)]
+struct Sheets {
+    /// Per recipient, in order: the selection's text, "" for no sheet.
+    keys: Vec<String>,
+    /// The composed checklists by selection text.
+    lists: BTreeMap<String, Checklist>,
+}
+
+impl Sheets {
+    /// The sheet of recipient `i`.
+    fn of(&self, i: usize) -> Option<&Checklist> {
+        self.keys.get(i).and_then(|k| self.lists.get(k))
+    }
+
+    /// The key of recipient `i` ("" for none).
+    fn key(&self, i: usize) -> &str {
+        self.keys.get(i).map_or("", String::as_str)
+    }
+}
+
+/// The selection for one recipient: its 行业 mapped by the event (or, when the
+/// event does not list it, the one checklist with a part of that name), plus
+/// the parts in its 专项 column. `Err` is (column key, message, hint).
+fn selection_for(
+    event: &Event,
+    checklists: &[Checklist],
+    r: &Recipient,
+) -> std::result::Result<Option<Selection>, (&'static str, String, String)> {
+    let industry = r.industry.trim();
+    let specials = split_parts(&r.special);
+    let base = match event.self_check.checklists.get(industry) {
+        Some(Some(v)) => Some(Selection::parse(v)),
+        Some(None) => None,
+        None => match part_owner(checklists, industry) {
+            Ok(Some(c)) => Some(Selection {
+                checklist: c.id.clone(),
+                parts: vec![industry.to_string()],
+            }),
+            Ok(None) => {
+                let known: Vec<String> = event.self_check.checklists.keys().cloned().collect();
+                let hint = if known.is_empty() {
+                    "map industries to checklists under `self_check.checklists` in the event file".into()
+                } else {
+                    suggest(industry, &known, "industry")
+                };
+                return Err((
+                    "industry",
+                    format!("industry `{industry}` has no checklist in the event's `self_check.checklists`, and no checklist has a part of that name"),
+                    hint,
+                ));
+            }
+            Err(owners) => {
+                return Err((
+                    "industry",
+                    format!("industry `{industry}` is a part of several checklists ({})", owners.join(", ")),
+                    format!("map it under `self_check.checklists` in the event, e.g. `{industry}: {}:{industry}`", owners[0]),
+                ))
+            }
+        },
+    };
+    let Some(base) = base else {
+        if specials.is_empty() {
+            return Ok(None);
+        }
+        return Err((
+            "special",
+            format!(
+                "专项 `{}` is given, but industry `{industry}` gets no self-check sheet",
+                r.special.trim()
+            ),
+            "map the industry to a checklist in the event, or clear the 专项 cell".into(),
+        ));
+    };
+    let sel = base.with_parts(&specials);
+    match select(checklists, &sel) {
+        Ok(_) => Ok(Some(sel)),
+        Err(e) => Err(("special", e.to_string(), e.hint())),
+    }
+}
+
+/// Loads and checks everything; returns the event, recipients to write, their
+/// sheets, or the diagnostics that stop the run.
+fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Sheets, Summary)> {
     let files = build::load_all(&opts.checklists).map_err(|d| Invalid {
         diags: vec![(d, String::new())],
     })?;
@@ -128,16 +211,15 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Vec<Checklist>, Sum
         return Err(Invalid { diags }.into());
     };
     // Industries from the configuration fill in what the event leaves out.
-    let ids: Vec<String> = checklists.iter().map(|c| c.id.clone()).collect();
     for (industry, id) in &opts.industries {
         if let Some(id) = id {
-            if !ids.contains(id) {
+            if let Err(e) = select(&checklists, &Selection::parse(id)) {
                 let d = Diagnostic::error(
                     "unknown-checklist",
                     Path::new(crate::config::FILE_NAME),
-                    format!("industries: `{industry}` maps to checklist `{id}`, which is not among the checklists"),
+                    format!("industries: `{industry}` maps to `{id}`: {e}"),
                 )
-                .hint(suggest(id, &ids, "checklist id"));
+                .hint(e.hint());
                 return Err(Invalid {
                     diags: vec![(d, String::new())],
                 }
@@ -151,27 +233,31 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Vec<Checklist>, Sum
             .or_insert_with(|| id.clone());
     }
 
-    // Industry → checklist, row by row.
-    let industries: Vec<String> = event.self_check.checklists.keys().cloned().collect();
+    // Each row's sheet: industry (and 专项) → a composed checklist.
     let mut bad_rows = roster.bad_rows.clone();
     let mut row_diags = roster.diags.clone();
+    let mut chosen: Vec<Option<Selection>> = Vec::with_capacity(roster.recipients.len());
     for r in &roster.recipients {
-        if !r.industry.is_empty() && !event.knows_industry(&r.industry) {
-            let mut d = Diagnostic::error(
-                "roster-row",
-                &opts.roster,
-                format!("row {}, column 行业: industry `{}` has no checklist in the event's `self_check.checklists`", r.row, r.industry),
-            );
-            d.line = r.row;
-            d.column = 2;
-            d.hint = Some(if industries.is_empty() {
-                "map industries to checklists under `self_check.checklists` in the event file"
-                    .into()
-            } else {
-                suggest(&r.industry, &industries, "industry")
-            });
-            row_diags.push(d);
-            bad_rows.push(r.row);
+        match selection_for(&event, &checklists, r) {
+            Ok(sel) => chosen.push(sel),
+            Err((key, msg, hint)) => {
+                let col = if key == "industry" {
+                    "行业"
+                } else {
+                    "专项"
+                };
+                let mut d = Diagnostic::error(
+                    "roster-row",
+                    &opts.roster,
+                    format!("row {}, column {col}: {msg}", r.row),
+                );
+                d.line = r.row;
+                d.column = roster.column(key);
+                d.hint = Some(hint);
+                row_diags.push(d);
+                bad_rows.push(r.row);
+                chosen.push(None);
+            }
         }
     }
     let row_errors = row_diags.iter().any(Diagnostic::is_error);
@@ -182,17 +268,32 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Vec<Checklist>, Sum
     }
     bad_rows.sort_unstable();
     bad_rows.dedup();
-    let recipients: Vec<Recipient> = roster
-        .recipients
-        .into_iter()
-        .filter(|r| bad_rows.binary_search(&r.row).is_err())
-        .collect();
+    let mut sheets = Sheets::default();
+    let mut recipients = Vec::new();
+    for (r, sel) in roster.recipients.into_iter().zip(chosen) {
+        if bad_rows.binary_search(&r.row).is_ok() {
+            continue;
+        }
+        let key = sel.as_ref().map(Selection::to_string).unwrap_or_default();
+        if let Some(sel) = sel {
+            if !sheets.lists.contains_key(&key) {
+                let mut c = select(&checklists, &sel)?;
+                // The event's legacy `sections` filter still narrows a sheet.
+                if let Some(only) = event.self_check.sections.get(&c.id) {
+                    c.sections.retain(|s| only.contains(&s.id));
+                }
+                sheets.lists.insert(key.clone(), c);
+            }
+        }
+        sheets.keys.push(key);
+        recipients.push(r);
+    }
     let summary = Summary {
         skipped: bad_rows,
         diags: row_pairs,
         ..Summary::default()
     };
-    Ok((event, recipients, checklists, summary))
+    Ok((event, recipients, sheets, summary))
 }
 
 /// File stems `NNN-<recipient>`, sanitised and unique (case-insensitively).
@@ -215,45 +316,28 @@ pub fn file_stems(names: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// Renders the Markdown of one letter.
+/// Renders the Markdown of one letter and its 发文字号.
 fn letter_markdown(
     templates: &Templates,
     event: &Event,
     r: &Recipient,
     no: usize,
-    checklists: &[Checklist],
-) -> Result<(String, String, String)> {
-    let checklist = event
-        .checklist_for(&r.industry)
-        .and_then(|id| checklists.iter().find(|c| c.id == id));
-    let rows = match checklist {
-        Some(c) => {
-            let only = event.self_check.sections.get(&c.id);
-            checklist_context(c, TEMPLATE)
-                .rows
-                .into_iter()
-                .filter(|row| only.is_none_or(|s| s.contains(&row.section)))
-                .collect()
-        }
-        None => Vec::new(),
-    };
+    sheet: Option<&Checklist>,
+) -> Result<(String, String)> {
+    let rows = sheet.map_or_else(Vec::new, |c| checklist_context(c, TEMPLATE).rows);
     let doc_no = event.doc_no_for(no - 1);
     let ctx = LetterContext {
         event,
         recipient: r,
         doc_no: doc_no.clone(),
         no,
-        checklist,
+        checklist: sheet,
         rows,
         printer: event.printer.as_deref().unwrap_or(&event.issuer),
         print_date: event.print_date.as_deref().unwrap_or(&event.date),
     };
     let md = templates.render(TEMPLATE, &ctx)?;
-    Ok((
-        md,
-        doc_no,
-        checklist.map(|c| c.id.clone()).unwrap_or_default(),
-    ))
+    Ok((md, doc_no))
 }
 
 /// Letters sampled per attachment to find the glyphs they have in common.
@@ -267,15 +351,11 @@ fn batches(
     templates: &Templates,
     event: &Event,
     recipients: &[Recipient],
-    checklists: &[Checklist],
+    sheets: &Sheets,
 ) -> Result<BTreeMap<String, pdf::Batch>> {
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, r) in recipients.iter().enumerate() {
-        let key = event
-            .checklist_for(&r.industry)
-            .unwrap_or_default()
-            .to_string();
-        let g = groups.entry(key).or_default();
+    for i in 0..recipients.len() {
+        let g = groups.entry(sheets.key(i).to_string()).or_default();
         if g.len() < SAMPLE {
             g.push(i);
         }
@@ -287,7 +367,7 @@ fn batches(
         let mut names = pdf::GlyphSet::new();
         for i in sample {
             let r = &recipients[i];
-            let (md, _, _) = letter_markdown(templates, event, r, i + 1, checklists)
+            let (md, _) = letter_markdown(templates, event, r, i + 1, sheets.of(i))
                 .with_context(|| format!("letter to {} (roster row {})", r.name, r.row))?;
             let (pages, _) =
                 output::layout_pdf(&md).with_context(|| format!("letter to {}", r.name))?;
@@ -351,7 +431,7 @@ fn batches(
 /// Runs `qingdan letters`.
 pub fn run(opts: &Options) -> Result<Summary> {
     let started = std::time::Instant::now();
-    let (event, recipients, checklists, mut summary) = prepare(opts)?;
+    let (event, recipients, sheets, mut summary) = prepare(opts)?;
     let templates = Templates::load(&build::template_dirs(&opts.checklists, &opts.templates))?;
     let names: Vec<&str> = recipients.iter().map(|r| r.name.as_str()).collect();
     let stems = file_stems(&names);
@@ -376,7 +456,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     }
     let fonts = output::fonts()?;
     let batches = if opts.formats.contains(&Format::Pdf) {
-        batches(&templates, &event, &recipients, &checklists)?
+        batches(&templates, &event, &recipients, &sheets)?
     } else {
         BTreeMap::new()
     };
@@ -402,9 +482,9 @@ pub fn run(opts: &Options) -> Result<Summary> {
             .zip(stems.par_iter())
             .enumerate()
             .map_with(tx, |tx, (i, (r, stem))| {
-                let (md, doc_no, checklist) =
-                    letter_markdown(&templates, &event, r, i + 1, &checklists)
-                        .with_context(|| format!("letter to {} (roster row {})", r.name, r.row))?;
+                let (md, doc_no) = letter_markdown(&templates, &event, r, i + 1, sheets.of(i))
+                    .with_context(|| format!("letter to {} (roster row {})", r.name, r.row))?;
+                let checklist = sheets.key(i).to_string();
                 let mut files = Vec::new();
                 let mut page_count = 0;
                 for f in &opts.formats {

@@ -55,6 +55,10 @@ enum Command {
         /// Render every output even if the manifest says it is up to date.
         #[arg(long)]
         force: bool,
+        /// Also build a composed checklist into its own folder, e.g.
+        /// `gongmao-major-hazards:机械,粉尘爆炸` (repeatable; adds to `select:` in qingdan.yaml).
+        #[arg(long, value_name = "ID:PARTS")]
+        select: Vec<String>,
         /// Print the build summary as JSON.
         #[arg(long)]
         json: bool,
@@ -90,7 +94,7 @@ enum Command {
         /// Template name, e.g. inspection-form.
         #[arg(long, short)]
         template: String,
-        /// Checklist file.
+        /// Checklist file, optionally with parts: `checklists/gongmao-major-hazards.yaml:机械,粉尘爆炸`.
         #[arg(long, short)]
         checklist: PathBuf,
         /// Folder of template overrides.
@@ -357,6 +361,7 @@ fn run(cli: Cli) -> Result<Outcome> {
             format,
             check,
             force,
+            select,
             jobs,
             quiet,
             json,
@@ -369,6 +374,7 @@ fn run(cli: Cli) -> Result<Outcome> {
                 formats: formats(&format)?,
                 check,
                 force,
+                select: cfg.select.iter().cloned().chain(select).collect(),
             };
             let summary = build::run(&opts)?;
             report_build(&summary, check, quiet, json)
@@ -735,13 +741,31 @@ fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome>
         match &f.checklist {
             Some(c) => {
                 let ctx = qingdan::render::checklist_context(c, "");
+                let sub_items = c.walk().iter().filter(|(d, _)| *d > 0).count();
+                let sections: Vec<_> = c
+                    .sections
+                    .iter()
+                    .map(|s| {
+                        serde_json::json!({
+                            "id": s.id, "title": s.title,
+                            "part": s.part.map_or("common", |p| match p {
+                                qingdan::model::PartKind::Industry => "industry",
+                                qingdan::model::PartKind::Special => "special",
+                            }),
+                            "aliases": s.aliases, "items": s.items.len(),
+                        })
+                    })
+                    .collect();
                 rows.push(serde_json::json!({
                     "id": c.id, "kind": c.kind.as_str(), "industry": c.industry,
                     "status": if ctx.draft { "draft" } else { "active" },
-                    "items": ctx.counts.items, "major": ctx.counts.major,
+                    "items": c.sections.iter().map(|s| s.items.len()).sum::<usize>(),
+                    "sub_items": sub_items,
+                    "checks": ctx.counts.items, "major": ctx.counts.major,
                     "version": c.version, "title": c.title,
                     "file": f.path.display().to_string(),
                     "templates": t.for_kind(c.kind),
+                    "sections": sections,
                 }));
             }
             None => {
@@ -767,7 +791,7 @@ fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome>
         );
     } else {
         let mut table = vec![[
-            "ID", "KIND", "STATUS", "ITEMS", "MAJOR", "INDUSTRY", "TITLE",
+            "ID", "KIND", "STATUS", "ITEMS", "SUB", "CHECKS", "INDUSTRY", "TITLE",
         ]
         .map(String::from)
         .to_vec()];
@@ -781,13 +805,55 @@ fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome>
                 s("kind"),
                 s("status"),
                 s("items"),
-                s("major"),
+                s("sub_items"),
+                s("checks"),
                 s("industry"),
                 s("title"),
             ]);
         }
         print_table(&table);
         println!();
+        // The parts of composable checklists: what `ID:PART,PART` can choose.
+        let mut parts = vec![["CHECKLIST", "PART", "KIND", "ITEMS", "NAMES"]
+            .map(String::from)
+            .to_vec()];
+        for r in &rows {
+            let sections = r["sections"].as_array().cloned().unwrap_or_default();
+            if !sections.iter().any(|s| s["part"] != "common") {
+                continue;
+            }
+            for (i, sec) in sections.iter().enumerate() {
+                let kind = match sec["part"].as_str() {
+                    Some("industry") => "行业",
+                    Some("special") => "专项",
+                    _ => "共用",
+                };
+                let names: Vec<&str> = sec["aliases"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
+                    .unwrap_or_default();
+                parts.push(vec![
+                    if i == 0 {
+                        r["id"].as_str().unwrap_or("").to_string()
+                    } else {
+                        String::new()
+                    },
+                    sec["id"].as_str().unwrap_or("").to_string(),
+                    kind.to_string(),
+                    sec["items"].to_string(),
+                    if names.is_empty() {
+                        sec["title"].as_str().unwrap_or("").to_string()
+                    } else {
+                        names.join("、")
+                    },
+                ]);
+            }
+        }
+        if parts.len() > 1 {
+            print_table(&parts);
+            println!("(compose with ID:PART,PART, e.g. gongmao-major-hazards:机械,粉尘涉爆: the 共用 sections plus the parts named)");
+            println!();
+        }
         let mut table = vec![["TEMPLATE", "DOCUMENT", "KINDS"].map(String::from).to_vec()];
         for b in BUILTIN {
             let kinds: Vec<&str> = b.kinds.iter().map(|k| k.as_str()).collect();
@@ -802,12 +868,30 @@ fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome>
     Ok(if failed { Outcome::Failed } else { Outcome::Ok })
 }
 
+/// Splits `FILE:PARTS` (parts after the last colon) unless the whole value is
+/// an existing file, so `C:\\x.yaml` and names with colons still work.
+fn checklist_and_parts(value: &Path) -> (PathBuf, Vec<String>) {
+    let text = value.to_string_lossy();
+    if !value.exists() {
+        if let Some(at) = text.rfind([':', '：']) {
+            let file = PathBuf::from(&text[..at]);
+            if file.is_file() {
+                let colon = text[at..].chars().next().map_or(1, char::len_utf8);
+                return (file, model::compose::split_parts(&text[at + colon..]));
+            }
+        }
+    }
+    (value.to_path_buf(), Vec::new())
+}
+
 fn render(
     template: &str,
     checklist: &Path,
     templates: &[PathBuf],
     output: &Path,
 ) -> Result<Outcome> {
+    let (file, parts) = checklist_and_parts(checklist);
+    let checklist = file.as_path();
     let f = model::load_checklist(checklist);
     let diags: Vec<(Diagnostic, String)> = f
         .diags
@@ -815,12 +899,23 @@ fn render(
         .map(|d| (d.clone(), f.text.clone()))
         .collect();
     print_diags(&diags, None);
-    let Some(c) = f.checklist else {
+    let Some(whole) = f.checklist else {
         eprintln!(
             "error: {} is invalid; nothing was written",
             checklist.display()
         );
         return Ok(Outcome::Failed);
+    };
+    let c = match whole.compose(&parts) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!(
+                "error: {}: {e}\n  = help: {}",
+                checklist.display(),
+                e.hint()
+            );
+            return Ok(Outcome::Failed);
+        }
     };
     let t = Templates::load(&build::template_dirs(checklist, templates))?;
     if output == Path::new("-") {

@@ -8,17 +8,12 @@ use std::process::{Command, Output};
 use scraper::{Html, Selector};
 
 mod common;
-use common::{qingdan, root, stderr};
+use common::{copy_dir, qingdan, root, stderr};
 
 /// A temp folder with the shipped checklists and the example event.
 fn setup() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let cl = dir.path().join("checklists");
-    std::fs::create_dir_all(&cl).unwrap();
-    for e in std::fs::read_dir(root().join("checklists")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, cl.join(p.file_name().unwrap())).unwrap();
-    }
+    copy_dir(&root().join("checklists"), &dir.path().join("checklists"));
     std::fs::copy(
         root().join("examples/letters/event.yaml"),
         dir.path().join("event.yaml"),
@@ -96,7 +91,21 @@ fn example_roster_gives_one_letter_per_row_with_the_right_checklist() {
             "{name}: accident summary"
         );
         let cells = texts(&html, "td").join("\n");
+        let special = cols.get(7).copied().unwrap_or("");
         match industry {
+            // 机械 + 专项 粉尘涉爆: 第三条 + 第七条 + 第十一条 only.
+            "机械" => {
+                assert_eq!(special, "粉尘涉爆");
+                assert!(cells.contains(gongmao_item), "{name}: 第十一条");
+                assert!(
+                    cells.contains("铸造用熔炼炉、精炼炉、保温炉未设置紧急排放和应急储存设施的"),
+                    "{name}: 第七条"
+                );
+                assert!(
+                    !cells.contains("食品制造企业烘制、油炸设备未设置防过热自动切断装置的"),
+                    "{name}: no 第八条"
+                );
+            }
             "工贸" => {
                 assert!(cells.contains(gongmao_item), "{name}: 工贸 items");
                 assert!(!cells.contains(gas_item), "{name}: no 燃气 items");
@@ -105,10 +114,20 @@ fn example_roster_gives_one_letter_per_row_with_the_right_checklist() {
                 assert!(cells.contains(gas_item), "{name}: 燃气 items");
                 assert!(!cells.contains(gongmao_item), "{name}: no 工贸 items");
             }
-            "矿山" => assert!(
+            "矿山" | "地下矿山" => assert!(
                 cells.contains("矿井直达地面的独立安全出口少于2个"),
                 "{name}"
             ),
+            "露天矿山" => {
+                assert!(
+                    cells.contains("未采用自上而下的开采顺序分台阶或者分层开采"),
+                    "{name}"
+                );
+                assert!(
+                    !cells.contains("矿井直达地面的独立安全出口少于2个"),
+                    "{name}: no 地下"
+                );
+            }
             "化工" => assert!(cells.contains("特种作业人员未持证上岗"), "{name}"),
             other => panic!("unexpected industry {other}"),
         }
@@ -119,7 +138,7 @@ fn example_roster_gives_one_letter_per_row_with_the_right_checklist() {
 fn bad_rows_stop_before_writing_or_are_skipped() {
     let dir = setup();
     let roster = format!(
-        "{HEADER}甲公司,工贸,,,,,\n,工贸,,,,,\n乙公司,纺织,,,,,\n甲公司,燃气,,,,,\n丙公司,工贸,,,,91141023MA0AY4CL0D,\n丁公司,化工,,,,,\n"
+        "{HEADER}甲公司,工贸,,,,,\n,工贸,,,,,\n乙公司,农业,,,,,\n甲公司,燃气,,,,,\n丙公司,工贸,,,,91141023MA0AY4CL0D,\n丁公司,化工,,,,,\n"
     );
     std::fs::write(dir.path().join("roster.csv"), roster).unwrap();
     let o = letters(dir.path(), "roster.csv", &[]);
@@ -130,7 +149,7 @@ fn bad_rows_stop_before_writing_or_are_skipped() {
         "{err}"
     );
     assert!(
-        err.contains("row 4, column 行业: industry `纺织` has no checklist"),
+        err.contains("row 4, column 行业: industry `农业` has no checklist"),
         "{err}"
     );
     assert!(

@@ -115,7 +115,7 @@ fn html_report_counts_findings_and_one_dual_report_per_major_hazard() {
     let summary = table_after(&html, "自查结果汇总");
     let n = |k: &str| summary[k].clone();
     assert_eq!(n("检查项目"), (e.ok + e.na + e.hazards).to_string());
-    assert_eq!(n("检查项目"), "15");
+    assert_eq!(n("检查项目"), "20");
     assert_eq!(n("符合"), e.ok.to_string());
     assert_eq!(n("不涉及"), e.na.to_string());
     assert_eq!(n("发现隐患"), e.hazards.to_string());
@@ -248,7 +248,7 @@ fn csv_and_xlsx_have_one_row_per_hazard_with_the_documented_columns() {
         e.findings.iter().map(String::as_str).collect::<Vec<_>>()
     );
     assert_eq!(&rows[0][0], "1");
-    assert_eq!(&rows[0][1], "管理类重大事故隐患");
+    assert_eq!(&rows[0][1], "管理类（第三条，所有工贸企业）");
     assert_eq!(
         &rows[0][3],
         "《工贸企业重大事故隐患判定标准》第三条第（二）项"
@@ -258,7 +258,7 @@ fn csv_and_xlsx_have_one_row_per_hazard_with_the_documented_columns() {
     assert_eq!(&rows[0][8], "3600");
     assert_eq!(&rows[0][10], "2025-03-21");
     assert_eq!(&rows[0][11], "已整改");
-    assert_eq!(&rows[1][1], "粉尘爆炸危险场所");
+    assert_eq!(&rows[1][1], "存在粉尘爆炸危险的工贸企业（第十一条）");
     assert_eq!(&rows[1][8], "85000");
     assert_eq!(&rows[1][9], "2025-04-15");
     assert_eq!(&rows[1][10], "");

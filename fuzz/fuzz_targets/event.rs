@@ -25,8 +25,8 @@ const SHIPPED: &[(&str, &str)] = &[
         include_str!("../../checklists/hot-work-inspection-sample.yaml"),
     ),
     (
-        "mines-underground-major-hazards.yaml",
-        include_str!("../../checklists/mines-underground-major-hazards.yaml"),
+        "mines-major-hazards.yaml",
+        include_str!("../../checklists/mines-major-hazards.yaml"),
     ),
     (
         "principal-duties-law-21.yaml",

@@ -21,7 +21,7 @@ const SHIPPED: &[&str] = &[
     include_str!("../../checklists/gas-major-hazards.yaml"),
     include_str!("../../checklists/gongmao-major-hazards.yaml"),
     include_str!("../../checklists/hot-work-inspection-sample.yaml"),
-    include_str!("../../checklists/mines-underground-major-hazards.yaml"),
+    include_str!("../../checklists/mines-major-hazards.yaml"),
     include_str!("../../checklists/principal-duties-law-21.yaml"),
     include_str!("../../checklists/principal-duties-shanxi-293.yaml"),
 ];

@@ -1,5 +1,9 @@
 //! The checklist input format (`kind: hazards | duties | inspection`).
 //!
+//! A checklist may be used whole or composed of chosen parts: sections with a
+//! `part` (`industry` or `special`) are chosen by id or alias, the others are
+//! common to every composition (see [`super::compose`]).
+//!
 //! Field names here are a contract with users (DESIGN.md "Inputs"); every struct
 //! denies unknown fields so a misspelt key is an error, not silently ignored.
 
@@ -77,6 +81,84 @@ pub enum Method {
     Interview,
 }
 
+/// The ways an item is checked: one or several [`Method`]s, written as
+/// `查资料`, `查资料、现场检查` or a list `[查资料, 现场检查]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
+#[serde(transparent)]
+#[schemars(with = "MethodsSchema")]
+pub struct Methods(pub Vec<Method>);
+
+/// What `method` accepts, for the JSON Schema.
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)]
+#[serde(untagged)]
+enum MethodsSchema {
+    /// One method, or several joined with 、 or ，.
+    One(String),
+    /// A list of methods.
+    Many(Vec<Method>),
+}
+
+impl Methods {
+    /// True when no method is given.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The methods in Chinese, joined with 、 (`查资料、现场检查`); empty when none.
+    pub fn as_cn(&self) -> String {
+        self.0
+            .iter()
+            .map(|m| m.as_cn())
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+impl<'de> Deserialize<'de> for Methods {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A visitor (not an untagged enum) so errors point at the value itself.
+        struct V;
+        fn push<E: serde::de::Error>(out: &mut Vec<Method>, word: &str) -> Result<(), E> {
+            let m = Method::parse(word.trim()).ok_or_else(|| {
+                // serde's own wording, so the loader adds its did-you-mean hint.
+                E::custom(format!(
+                    "unknown variant `{}`, expected one of `查资料`, `现场检查`, `询问` (several joined with 、)",
+                    word.trim()
+                ))
+            })?;
+            if !out.contains(&m) {
+                out.push(m);
+            }
+            Ok(())
+        }
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Methods;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("查资料, 现场检查 or 询问, several joined with 、, or a list of them")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Methods, E> {
+                let mut out = Vec::new();
+                for w in s.split(['、', '，', ',', '/', '／']) {
+                    push(&mut out, w)?;
+                }
+                Ok(Methods(out))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Methods, A::Error> {
+                let mut out = Vec::new();
+                while let Some(w) = seq.next_element::<String>()? {
+                    push(&mut out, &w)?;
+                }
+                Ok(Methods(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 impl Status {
     /// The YAML spelling.
     pub fn as_str(self) -> &'static str {
@@ -106,6 +188,13 @@ impl Severity {
 }
 
 impl Method {
+    /// Reads the YAML (Chinese) spelling.
+    pub fn parse(s: &str) -> Option<Method> {
+        [Method::Records, Method::OnSite, Method::Interview]
+            .into_iter()
+            .find(|m| m.as_cn() == s)
+    }
+
     /// The YAML (Chinese) spelling.
     pub fn as_cn(self) -> &'static str {
         match self {
@@ -136,10 +225,17 @@ pub struct Source {
     /// Where the text was read, or anything a reader should know.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The official address where a reader can check the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// A file with the source's verbatim text, relative to the checklist file;
+    /// when given, every item citing this source must occur in it word for word.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// Where an item comes from: a declared source and a clause in it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Basis {
     /// A `sources[].id`.
@@ -157,14 +253,15 @@ pub struct Item {
     pub id: String,
     /// The criterion, verbatim from the source.
     pub text: String,
-    /// 检查依据.
+    /// 检查依据; a sub-item without one takes its parent's (required at the top level).
+    #[serde(default, skip_serializing_if = "Basis::is_inherited")]
     pub basis: Basis,
     /// `major` or `general`; defaults to `major` in a hazards checklist.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
-    /// 查资料, 现场检查 or 询问.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<Method>,
+    /// 查资料, 现场检查 or 询问; several as `查资料、现场检查` or a list.
+    #[serde(default, skip_serializing_if = "Methods::is_empty")]
+    pub method: Methods,
     /// Guidance for the inspector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
@@ -176,6 +273,39 @@ pub struct Item {
     pub items: Vec<Item>,
 }
 
+/// What kind of choosable part a section is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PartKind {
+    /// An industry part (工贸 行业类 冶金/机械/…, 矿山 地下/露天/尾矿库): chosen by
+    /// the roster's 行业 column.
+    Industry,
+    /// A special part (专项类 粉尘爆炸/液氨制冷/有限空间): chosen by the roster's
+    /// 专项 column.
+    Special,
+}
+
+impl PartKind {
+    /// 行业 or 专项.
+    pub fn as_cn(self) -> &'static str {
+        match self {
+            PartKind::Industry => "行业",
+            PartKind::Special => "专项",
+        }
+    }
+}
+
+/// A general rule of the source that applies to every item (工贸 第十四条):
+/// printed under the table as 说明, not checked on its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provision {
+    /// The rule, verbatim from the source.
+    pub text: String,
+    /// Where it comes from.
+    pub basis: Basis,
+}
+
 /// A titled group of items.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -184,6 +314,13 @@ pub struct Section {
     pub id: String,
     /// Heading, e.g. 管理类重大事故隐患.
     pub title: String,
+    /// `industry` or `special` for a part that is chosen; without it the section
+    /// is common to every composition of the checklist.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<PartKind>,
+    /// Other names the part is chosen by (机械, 粉尘涉爆 …), besides its id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// Items, in order.
     pub items: Vec<Item>,
 }
@@ -212,8 +349,17 @@ pub struct Checklist {
     pub note: Option<String>,
     /// Legal documents the items cite.
     pub sources: Vec<Source>,
+    /// General rules of the sources that apply to every item (printed as 说明).
+    /// Always serialised, so templates can loop over it.
+    #[serde(default)]
+    pub provisions: Vec<Provision>,
     /// Sections of items.
     pub sections: Vec<Section>,
+    /// The parts this checklist was composed of (their titles), empty when it
+    /// is used whole; set by [`Checklist::compose`](super::compose), never read.
+    #[serde(skip_deserializing, default)]
+    #[schemars(skip)]
+    pub composed: Vec<String>,
 }
 
 /// Accepts `version: 2023` as well as `version: "2023"`.
@@ -236,6 +382,13 @@ fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error>
             Raw::F(f) => f.to_string(),
         },
     )
+}
+
+impl Basis {
+    /// True for a sub-item's missing basis, which it takes from its parent.
+    pub fn is_inherited(&self) -> bool {
+        self.source.is_empty() && self.clause.is_none()
+    }
 }
 
 impl Item {
@@ -275,6 +428,22 @@ impl Checklist {
             .into_iter()
             .map(|(_, i)| i)
             .filter(|i| !i.is_group())
+    }
+
+    /// Gives every sub-item without a basis its parent's (after validation).
+    pub fn inherit_bases(&mut self) {
+        fn go(items: &mut [Item], parent: Option<&Basis>) {
+            for i in items {
+                if let (true, Some(p)) = (i.basis.is_inherited(), parent) {
+                    i.basis = p.clone();
+                }
+                let b = i.basis.clone();
+                go(&mut i.items, Some(&b));
+            }
+        }
+        for s in &mut self.sections {
+            go(&mut s.items, None);
+        }
     }
 
     /// The source an item's basis points at.

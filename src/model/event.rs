@@ -25,6 +25,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::checklist::Checklist;
+use super::compose::{select, ComposeError, Selection};
 use super::diag::Diagnostic;
 use super::load::{self, suggest};
 use super::pos::SourceMap;
@@ -63,8 +64,11 @@ pub struct Accident {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SelfCheck {
-    /// Industry (as written in the roster) → checklist id; `~` (null) for
-    /// recipients who get the letter without a self-check sheet (乡镇, 部门).
+    /// Industry (as written in the roster) → checklist, with its parts where it
+    /// is composed (`机械: gongmao-major-hazards:机械`); `~` (null) for recipients
+    /// who get the letter without a self-check sheet (乡镇, 部门). An industry
+    /// not listed here that names a part of one checklist (机械, 尾矿库) gets that
+    /// checklist's common sections and that part.
     pub checklists: BTreeMap<String, Option<String>>,
     /// Only these sections of a checklist (checklist id → section ids).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -391,10 +395,18 @@ fn check(
     let ids: Vec<String> = checklists.iter().map(|c| c.id.clone()).collect();
     for (industry, id) in &e.self_check.checklists {
         let Some(id) = id else { continue };
-        if !ids.contains(id) {
+        if let Err(err) = select(checklists, &Selection::parse(id)) {
+            let code = match err {
+                ComposeError::UnknownChecklist { .. } => "unknown-checklist",
+                _ => "unknown-part",
+            };
             out.push(at(
-                Diagnostic::error("unknown-checklist", path, format!("industry `{industry}` maps to checklist `{id}`, which is not among the checklists"))
-                    .hint(suggest(id, &ids, "checklist id")),
+                Diagnostic::error(
+                    code,
+                    path,
+                    format!("industry `{industry}` maps to `{id}`: {err}"),
+                )
+                .hint(err.hint()),
                 &format!("self_check.checklists.{industry}"),
                 false,
             ));

@@ -45,6 +45,18 @@ pub fn read_text(path: &Path) -> Result<String, (Diagnostic, String)> {
             String::new(),
         ));
     }
+    if !meta.is_file() {
+        // A device, FIFO or socket: its length says nothing and reading may never end.
+        return Err((
+            Diagnostic::error(
+                "io",
+                path,
+                "is not a regular file (a device, pipe or socket)",
+            )
+            .hint("pass a file saved on disk"),
+            String::new(),
+        ));
+    }
     if meta.len() > MAX_INPUT_BYTES {
         return Err((
             Diagnostic::error(

@@ -5,6 +5,7 @@
 
 pub mod checklist;
 mod collect;
+pub mod compose;
 pub mod diag;
 pub mod event;
 pub mod load;
@@ -16,7 +17,11 @@ pub mod validate;
 
 use std::path::{Path, PathBuf};
 
-pub use checklist::{Basis, Checklist, Item, Kind, Method, Section, Severity, Source, Status};
+pub use checklist::{
+    Basis, Checklist, Item, Kind, Method, Methods, PartKind, Provision, Section, Severity, Source,
+    Status,
+};
+pub use compose::{ComposeError, Selection};
 pub use diag::Diagnostic;
 pub use results::{detect_kind, load_results, InputKind};
 
@@ -56,8 +61,13 @@ pub fn parse_checklist(path: &Path, text: String) -> ChecklistFile {
     if let Some(c) = &loaded.value {
         let more = validate::validate(c, path, &loaded.text, &loaded.map);
         loaded.diags.extend(more);
+        let verbatim = validate::check_verbatim(c, path, &loaded.text, &loaded.map);
+        loaded.diags.extend(verbatim);
     }
     let ok = !loaded.diags.iter().any(Diagnostic::is_error);
+    if let (true, Some(c)) = (ok, &mut loaded.value) {
+        c.inherit_bases();
+    }
     ChecklistFile {
         path: path.to_path_buf(),
         checklist: if ok { loaded.value } else { None },

@@ -34,6 +34,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::checklist::{Checklist, Kind, Severity};
 use super::collect::Collector;
+use super::compose::Selection;
 use super::diag::Diagnostic;
 use super::load::{self, suggest};
 use super::pos::SourceMap;
@@ -186,7 +187,8 @@ impl<'de> Deserialize<'de> for Answer {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Results {
-    /// Id of the checklist that was filled in.
+    /// Id of the checklist that was filled in, with the parts chosen
+    /// (`gongmao-major-hazards:机械,粉尘爆炸`; only those parts are answered).
     pub checklist: String,
     /// The checklist's version the enterprise used.
     #[serde(
@@ -345,7 +347,7 @@ pub fn parse_results(
 ) -> ResultsFile {
     parse_results_with(path, text, allow_incomplete, |id| {
         let found = if checklist.id == id {
-            Found::Valid(checklist_path.to_path_buf(), checklist.clone())
+            Found::Valid(checklist_path.to_path_buf(), Box::new(checklist.clone()))
         } else {
             Found::Missing(vec![checklist.id.clone()])
         };
@@ -377,19 +379,25 @@ fn parse_results_with(
             diags: Vec::new(),
         };
         check_alone(&mut cx, r);
-        let (root, found) = find(&r.checklist);
+        let sel = Selection::parse(&r.checklist);
+        let (root, found) = find(&sel.checklist);
         match found {
-            Found::Valid(p, c) => {
-                check_against(&mut cx, r, &c, allow_incomplete);
-                checklist = Some((p, c));
-            }
+            Found::Valid(p, whole) => match whole.compose(&sel.parts) {
+                Ok(c) => {
+                    check_against(&mut cx, r, &c, &whole, allow_incomplete);
+                    checklist = Some((p, c));
+                }
+                Err(e) => {
+                    cx.error("unknown-part", "checklist", e.to_string()).hint = Some(e.hint());
+                }
+            },
             Found::Invalid(p) => {
                 cx.error(
                     "invalid-checklist",
                     "checklist",
                     format!(
                         "checklist `{}` ({}) has errors, so the answers cannot be checked",
-                        r.checklist,
+                        sel.checklist,
                         p.display()
                     ),
                 )
@@ -402,14 +410,14 @@ fn parse_results_with(
                         root.display()
                     )
                 } else {
-                    suggest(&r.checklist, &ids, "checklist id")
+                    suggest(&sel.checklist, &ids, "checklist id")
                 };
                 cx.error(
                     "unknown-checklist",
                     "checklist",
                     format!(
                         "no checklist with id `{}` in {}",
-                        r.checklist,
+                        sel.checklist,
                         root.display()
                     ),
                 )
@@ -445,7 +453,7 @@ fn checklists_root(given: &Path, results: &Path) -> PathBuf {
 }
 
 enum Found {
-    Valid(PathBuf, Checklist),
+    Valid(PathBuf, Box<Checklist>),
     Invalid(PathBuf),
     /// Not found; the ids that exist.
     Missing(Vec<String>),
@@ -459,7 +467,7 @@ fn find_checklist(root: &Path, id: &str) -> Found {
     for p in paths {
         let f = super::load_checklist(&p);
         match f.checklist {
-            Some(c) if c.id == id => return Found::Valid(p, c),
+            Some(c) if c.id == id => return Found::Valid(p, Box::new(c)),
             Some(c) => ids.push(c.id),
             None => {
                 // An invalid file may still be the one named: read just its id.
@@ -655,7 +663,15 @@ pub fn five_in_place(h: &Hazard) -> [(&'static str, &'static str, bool); 5] {
 }
 
 /// Checks the answers against the checklist they were made with.
-fn check_against(cx: &mut Ctx<'_>, r: &Results, c: &Checklist, allow_incomplete: bool) {
+/// Checks the answers against `c`, the checklist as composed for these results
+/// (`whole` is the same checklist with every part, to explain left-out items).
+fn check_against(
+    cx: &mut Ctx<'_>,
+    r: &Results,
+    c: &Checklist,
+    whole: &Checklist,
+    allow_incomplete: bool,
+) {
     if let Some(v) = &r.checklist_version {
         if v != &c.version {
             cx.warn(
@@ -678,14 +694,31 @@ fn check_against(cx: &mut Ctx<'_>, r: &Results, c: &Checklist, allow_incomplete:
     for (id, a) in &r.answers {
         let at = format!("answers.{id}");
         match by_id.get(id.as_str()) {
-            None => {
-                cx.error_key(
-                    "unknown-item",
-                    &at,
-                    format!("`{}` has no item `{id}`", c.id),
-                )
-                .hint = Some(suggest(id, &leaf_ids, "item id"));
-            }
+            None => match whole.part_of_item(id) {
+                Some(part) => {
+                    cx.error_key(
+                        "item-not-chosen",
+                        &at,
+                        format!(
+                            "item `{id}` belongs to part `{}` ({}), which `checklist:` does not choose",
+                            part.short_name(),
+                            part.title
+                        ),
+                    )
+                    .hint = Some(format!(
+                        "add the part (`checklist: {}`) or remove this answer",
+                        Selection::parse(&r.checklist).with_parts(&[part.short_name().to_string()])
+                    ));
+                }
+                None => {
+                    cx.error_key(
+                        "unknown-item",
+                        &at,
+                        format!("`{}` has no item `{id}`", c.id),
+                    )
+                    .hint = Some(suggest(id, &leaf_ids, "item id"));
+                }
+            },
             Some(item) if item.is_group() => {
                 let subs: Vec<String> = item.items.iter().map(|i| format!("`{}`", i.id)).collect();
                 cx.error_key(

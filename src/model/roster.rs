@@ -2,7 +2,8 @@
 //! GB18030/GBK as Chinese Excel exports often are), XLSX (first sheet) or YAML.
 //!
 //! Columns are found by header, Chinese or English: 名称/name, 行业/industry,
-//! 地址/address, 联系人/contact, 电话/phone, 统一社会信用代码/uscc, 乡镇/township.
+//! 地址/address, 联系人/contact, 电话/phone, 统一社会信用代码/uscc, 乡镇/township,
+//! 专项/special (special parts such as `粉尘涉爆、有限空间`).
 //! Problems are diagnostics that name the row and column, so a clerk can find
 //! the cell in Excel.
 
@@ -37,6 +38,8 @@ pub struct Recipient {
     pub uscc: String,
     /// 乡镇.
     pub township: String,
+    /// 专项: special parts added to the industry's checklist (`粉尘涉爆、有限空间`).
+    pub special: String,
 }
 
 /// The columns, their Chinese header and accepted aliases.
@@ -64,6 +67,11 @@ pub const COLUMNS: &[(&str, &str, &[&str])] = &[
         "乡镇",
         &["乡镇", "所属乡镇", "乡（镇）", "township"],
     ),
+    (
+        "special",
+        "专项",
+        &["专项", "专项类", "专项类别", "涉及专项", "special"],
+    ),
 ];
 
 /// A roster after reading: recipients and problems found in rows.
@@ -75,6 +83,19 @@ pub struct Roster {
     pub diags: Vec<Diagnostic>,
     /// Rows with errors.
     pub bad_rows: Vec<usize>,
+    /// The column key of each column, in file order (`None`: not used).
+    pub columns: Vec<Option<&'static str>>,
+}
+
+impl Roster {
+    /// The 1-based column number of a key such as `industry` (1 if absent), for
+    /// diagnostics that point at a cell.
+    pub fn column(&self, key: &str) -> usize {
+        self.columns
+            .iter()
+            .position(|k| *k == Some(key))
+            .map_or(1, |c| c + 1)
+    }
 }
 
 fn field_mut<'a>(r: &'a mut Recipient, key: &str) -> Option<&'a mut String> {
@@ -86,6 +107,7 @@ fn field_mut<'a>(r: &'a mut Recipient, key: &str) -> Option<&'a mut String> {
         "phone" => &mut r.phone,
         "uscc" => &mut r.uscc,
         "township" => &mut r.township,
+        "special" => &mut r.special,
         _ => return None,
     })
 }
@@ -349,7 +371,8 @@ fn from_table(path: &Path, t: Table) -> Result<Roster, Diagnostic> {
             let mut d =
                 Diagnostic::warning("unknown-column", path, format!("column `{h}` is not used"));
             d.hint = Some(
-                "known columns: 名称, 行业, 地址, 联系人, 电话, 统一社会信用代码, 乡镇".into(),
+                "known columns: 名称, 行业, 地址, 联系人, 电话, 统一社会信用代码, 乡镇, 专项"
+                    .into(),
             );
             roster.diags.push(d);
         }
@@ -437,6 +460,7 @@ fn from_table(path: &Path, t: Table) -> Result<Roster, Diagnostic> {
         }
         roster.recipients.push(r);
     }
+    roster.columns = keys;
     Ok(roster)
 }
 

@@ -136,14 +136,28 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
         }
     }
 
+    // Provisions cite declared sources too.
+    let declared: Vec<String> = c.sources.iter().map(|s| s.id.clone()).collect();
+    let mut used_sources: Vec<&str> = Vec::new();
+    for (i, p) in c.provisions.iter().enumerate() {
+        let at = format!("provisions[{i}]");
+        if p.text.trim().is_empty() {
+            cx.error(
+                "empty",
+                &format!("{at}.text"),
+                "provision `text` is empty".into(),
+            );
+        }
+        check_source(&mut cx, &p.basis.source, &at, &declared, &mut used_sources);
+    }
+
     if c.sections.is_empty() {
         cx.error_key("empty", "sections", "checklist has no sections".into())
             .hint = Some("add at least one section with items".into());
     }
     let mut section_ids: HashMap<&str, usize> = HashMap::new();
     let mut item_ids: HashMap<&str, String> = HashMap::new();
-    let mut used_sources: Vec<&str> = Vec::new();
-    let declared: Vec<String> = c.sources.iter().map(|s| s.id.clone()).collect();
+    check_parts(&mut cx, c);
     for (si, s) in c.sections.iter().enumerate() {
         let at = format!("sections[{si}]");
         if !valid_id(&s.id) {
@@ -265,21 +279,19 @@ fn check_items<'a>(
             )
             .hint = Some("copy the criterion verbatim from the source".into());
         }
-        let src = item.basis.source.as_str();
-        if declared.iter().any(|d| d == src) {
-            used.push(src);
+        if item.basis.is_inherited() {
+            if depth == 0 {
+                cx.error_key(
+                    "missing-basis",
+                    &format!("{p}.id"),
+                    format!("item `{}` has no `basis`", item.id),
+                )
+                .hint = Some(
+                    "a top-level item cites its source: `basis: { source: ID, clause: 第三条第（一）项 }` (sub-items without one take their parent's)".into(),
+                );
+            }
         } else {
-            let hint = if declared.is_empty() {
-                "declare it under `sources:`".to_string()
-            } else {
-                suggest(src, declared, "source")
-            };
-            cx.error(
-                "unknown-source",
-                &format!("{p}.basis.source"),
-                format!("basis cites source `{src}`, which is not declared under `sources:`"),
-            )
-            .hint = Some(hint);
+            check_source(cx, &item.basis.source, &p, declared, used);
         }
         check_items(
             cx,
@@ -291,6 +303,180 @@ fn check_items<'a>(
             declared,
         );
     }
+}
+
+/// Checks that `src` (cited at `{at}.basis.source`) is declared; records it as used.
+fn check_source<'a>(
+    cx: &mut Ctx<'_>,
+    src: &'a str,
+    at: &str,
+    declared: &[String],
+    used: &mut Vec<&'a str>,
+) {
+    if declared.iter().any(|d| d == src) {
+        used.push(src);
+        return;
+    }
+    let hint = if declared.is_empty() {
+        "declare it under `sources:`".to_string()
+    } else {
+        suggest(src, declared, "source")
+    };
+    cx.error(
+        "unknown-source",
+        &format!("{at}.basis.source"),
+        format!("basis cites source `{src}`, which is not declared under `sources:`"),
+    )
+    .hint = Some(hint);
+}
+
+/// Part names (ids, aliases, titles of `part:` sections) must each choose one
+/// section; aliases on a common section would choose nothing.
+fn check_parts(cx: &mut Ctx<'_>, c: &Checklist) {
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    for (si, s) in c.sections.iter().enumerate() {
+        if s.part.is_none() {
+            if !s.aliases.is_empty() {
+                cx.warn_key(
+                    "alias-without-part",
+                    &format!("sections[{si}].aliases"),
+                    format!("section `{}` has aliases but no `part:`; it is in every composition, so nothing chooses it", s.id),
+                )
+                .hint = Some("add `part: industry` or `part: special`, or remove the aliases".into());
+            }
+            continue;
+        }
+        for (ai, a) in s.aliases.iter().enumerate() {
+            if a.trim().is_empty() || a.contains([',', '，', '、', '+', ':', '：', ';', '；']) {
+                cx.error(
+                    "bad-alias",
+                    &format!("sections[{si}].aliases[{ai}]"),
+                    format!("alias `{a}` is empty or holds a separator (, ， 、 + : ；)"),
+                )
+                .hint = Some("an alias is one name, e.g. 粉尘涉爆".into());
+            }
+        }
+        for (ai, a) in s.aliases.iter().enumerate() {
+            let other = c
+                .sections
+                .iter()
+                .enumerate()
+                .find(|(oi, o)| *oi != si && (o.id == *a || o.title == *a));
+            let first = names.get(a.as_str()).copied().filter(|f| *f != si);
+            if let Some(o) = first.or(other.map(|(oi, _)| oi)) {
+                let line = cx.line_of(&format!("sections[{o}].id"));
+                let d = cx.error(
+                    "duplicate-part-name",
+                    &format!("sections[{si}].aliases[{ai}]"),
+                    format!("alias `{a}` also names section `{}`", c.sections[o].id),
+                );
+                d.label = Some(format!("that section starts at line {line}"));
+                d.hint = Some("a part name must choose one section: rename one".into());
+            } else {
+                names.insert(a, si);
+            }
+        }
+    }
+}
+
+/// Every item citing a source that declares `text:` must occur in that file word
+/// for word (after its trailing punctuation is dropped), so a typo can never ship.
+/// `dir` is the checklist file's folder.
+pub fn check_verbatim(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<Diagnostic> {
+    let mut cx = Ctx {
+        path,
+        text,
+        map,
+        diags: Vec::new(),
+    };
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut texts: HashMap<&str, Option<String>> = HashMap::new();
+    for (i, s) in c.sources.iter().enumerate() {
+        let Some(rel) = &s.text else { continue };
+        let file = dir.join(rel);
+        let body = match super::load::read_text(&file) {
+            Ok(t) => Some(t),
+            Err((d, _)) => {
+                // A checklist copied away from its sources still works; it just
+                // cannot be checked word for word.
+                cx.warn(
+                    "source-text",
+                    &format!("sources[{i}].text"),
+                    format!("cannot read the source text {}: {}", file.display(), d.message),
+                )
+                .hint = Some("`text:` is a file relative to the checklist file, e.g. sources/gongmao.md; without it the items are not checked word for word".into());
+                None
+            }
+        };
+        texts.insert(&s.id, body);
+    }
+    if texts.is_empty() {
+        return cx.diags;
+    }
+    let check = |cx: &mut Ctx<'_>, at: String, src: &str, t: &str| {
+        let Some(Some(body)) = texts.get(src) else {
+            return;
+        };
+        let t = t.trim_end_matches(['；', '。', '：', ';', ':']);
+        if !body.contains(t) {
+            // Point at the first character from which the text no longer matches.
+            let chars: Vec<char> = t.chars().collect();
+            let mut good = 0;
+            while good < chars.len() && body.contains(&chars[..=good].iter().collect::<String>()) {
+                good += 1;
+            }
+            let shown: String = chars[..good]
+                .iter()
+                .rev()
+                .take(12)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            cx.error(
+                "not-verbatim",
+                &at,
+                format!(
+                    "text is not word for word in source `{src}`: it matches as far as “…{shown}” and differs from character {}",
+                    good + 1
+                ),
+            )
+            .hint = Some("copy the text exactly from the source file named by `text:` (full-width punctuation, （一） numbering)".into());
+        }
+    };
+    for (i, p) in c.provisions.iter().enumerate() {
+        check(
+            &mut cx,
+            format!("provisions[{i}].text"),
+            &p.basis.source,
+            &p.text,
+        );
+    }
+    fn walk<'a>(
+        items: &'a [Item],
+        at: String,
+        parent: &'a str,
+        out: &mut Vec<(String, &'a str, &'a str)>,
+    ) {
+        for (i, item) in items.iter().enumerate() {
+            let p = format!("{at}[{i}]");
+            let src = if item.basis.is_inherited() {
+                parent
+            } else {
+                item.basis.source.as_str()
+            };
+            out.push((format!("{p}.text"), src, item.text.as_str()));
+            walk(&item.items, format!("{p}.items"), src, out);
+        }
+    }
+    let mut all = Vec::new();
+    for (si, s) in c.sections.iter().enumerate() {
+        walk(&s.items, format!("sections[{si}].items"), "", &mut all);
+    }
+    for (at, src, t) in all {
+        check(&mut cx, at, src, t);
+    }
+    cx.diags
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Checklist, Item, Kind, Method, Status};
+use crate::model::{Checklist, Item, Kind, Status};
 
 /// One row of a checklist table.
 #[derive(Debug, Clone, Serialize)]
@@ -31,8 +31,8 @@ pub struct Row {
     pub severity: &'static str,
     /// 重大 or 一般.
     pub severity_cn: &'static str,
-    /// 查资料 / 现场检查 / 询问, or empty.
-    pub method: &'static str,
+    /// 查资料 / 现场检查 / 询问 (several joined with 、), or empty.
+    pub method: String,
     /// Short title of the source (《…》) and clause.
     pub basis: String,
     /// The source's id.
@@ -134,7 +134,7 @@ fn push_rows(
         section_start: std::mem::take(first),
         severity: sev.as_str(),
         severity_cn: sev.as_cn(),
-        method: item.method.map_or("", Method::as_cn),
+        method: item.method.as_cn(),
         basis,
         source: item.basis.source.clone(),
         clause,
