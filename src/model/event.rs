@@ -176,19 +176,6 @@ impl Event {
         let n = u64::from(self.number_from.unwrap_or(1)) + i as u64;
         self.doc_no.replace("{n}", &n.to_string())
     }
-
-    /// Whether the event names this industry (as written in a roster).
-    pub fn knows_industry(&self, industry: &str) -> bool {
-        self.self_check.checklists.contains_key(industry.trim())
-    }
-
-    /// The checklist id for an industry, `None` if unmapped or mapped to `~`.
-    pub fn checklist_for(&self, industry: &str) -> Option<&str> {
-        self.self_check
-            .checklists
-            .get(industry.trim())
-            .and_then(|c| c.as_deref())
-    }
 }
 
 /// An event file after loading.
