@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Rebuilds the bundled font subsets in assets/fonts/ from scratch.
+# Rebuilds the bundled font subsets in assets/fonts/ from scratch: the four Noto SC
+# subsets, the symbol fallback, and the rare-character face (everything upstream
+# Noto Serif SC / Noto Sans SC has that the subsets leave out).
 #
 # Needs a Debian machine with python3, npm and apt (root for apt-get).
 # Sources (all pinned):
 #   npm   @expo-google-fonts/noto-serif-sc      (Noto Serif SC, static glyf TTFs)
 #   npm   @expo-google-fonts/noto-sans-sc       (Noto Sans SC,  static glyf TTFs)
 #   npm   @expo-google-fonts/noto-sans-symbols-2 (fallback for symbols Noto SC lacks)
-#   PyPI  fonttools                             (pyftsubset)
+#   PyPI  fonttools                             (pyftsubset, fonttools merge)
 #   apt   unicode-data                          (Unihan database: kGB0, kTGH)
 #
 # Usage:  bash assets/fonts/make-fonts.sh
@@ -166,15 +168,58 @@ SUBSET_OPTS=(
     --no-prune-codepage-ranges
     --recalc-bounds
 )
-subset() {  # $1 source, $2 output file name, $3 unicodes file
-    "$PY" -m fontTools.subset "$1" "${SUBSET_OPTS[@]}" --unicodes-file="$3" --output-file="$OUT/$2"
-    printf '%-32s %9d bytes\n' "$2" "$(stat -c %s "$OUT/$2")"
+subset() {  # $1 source, $2 output file name (under $OUT, or a path), $3 unicodes file
+    local dest="$2"
+    [[ "$dest" == */* ]] || dest="$OUT/$dest"
+    "$PY" -m fontTools.subset "$1" "${SUBSET_OPTS[@]}" --unicodes-file="$3" --output-file="$dest"
+    printf '%-32s %9d bytes\n' "$(basename "$dest")" "$(stat -c %s "$dest")"
 }
 log "subsetting Noto SC (takes ~10 s per face)"
 subset "$SRC_SERIF_R" NotoSerifSC-Regular.ttf "$WORK/charset.txt"
 subset "$SRC_SERIF_B" NotoSerifSC-Bold.ttf    "$WORK/charset.txt"
 subset "$SRC_SANS_R"  NotoSansSC-Regular.ttf  "$WORK/charset.txt"
 subset "$SRC_SANS_B"  NotoSansSC-Bold.ttf     "$WORK/charset.txt"
+
+# ---------------------------------------------------------------- rare-character face
+# Every code point of upstream Noto Serif SC Regular that the subsets leave out
+# (rare hanzi such as 龘, ㎡ and the other CJK compatibility symbols), plus the
+# few code points only Noto Sans SC has (taken from Noto Sans SC Regular), in one
+# regular face. qingdan tries it last, after every other face, and fakes bold.
+log "rare-character face (upstream code points outside the subsets)"
+"$PY" - "$WORK" "$OUT/NotoSerifSC-Regular.ttf" "$OUT/NotoSansSC-Regular.ttf" \
+      "$SRC_SERIF_R" "$SRC_SERIF_B" "$SRC_SANS_R" "$SRC_SANS_B" <<'PY'
+import sys
+from fontTools.ttLib import TTFont
+work, sub_serif, sub_sans, serif_r, serif_b, sans_r, sans_b = sys.argv[1:]
+cm = lambda p: set(TTFont(p, lazy=True).getBestCmap())
+subset = cm(sub_serif)
+if cm(sub_sans) != subset:
+    sys.exit("the serif and sans subsets differ in code points")
+sr, sb, ar, ab = cm(serif_r), cm(serif_b), cm(sans_r), cm(sans_b)
+# Bold is faked from the regular face, so a bold face must add nothing.
+if sb - sr or ab - ar:
+    sys.exit("a bold face has code points its regular face lacks: %d serif, %d sans" % (len(sb - sr), len(ab - ar)))
+from_serif = sorted(sr - subset)
+from_sans = sorted(ar - sr - subset)
+for name, cps in (("rare-serif.txt", from_serif), ("rare-sans.txt", from_sans)):
+    with open("%s/%s" % (work, name), "w") as f:
+        f.writelines("U+%04X\n" % c for c in cps)
+print("upstream code points: Noto Serif SC %d, Noto Sans SC %d, union %d; in the subsets %d"
+      % (len(sr), len(ar), len(sr | ar), len(subset)))
+print("rare face: %d from Noto Serif SC Regular + %d only in Noto Sans SC (%s)"
+      % (len(from_serif), len(from_sans), " ".join("U+%04X" % c for c in from_sans)))
+PY
+subset "$SRC_SERIF_R" "$WORK/rare-serif.ttf" "$WORK/rare-serif.txt"
+if [ -s "$WORK/rare-sans.txt" ]; then
+    subset "$SRC_SANS_R" "$WORK/rare-sans.ttf" "$WORK/rare-sans.txt"
+    # `fonttools merge` stamps head.created/modified with the current time unless
+    # SOURCE_DATE_EPOCH is set: use the serif part's own date, for a reproducible file.
+    SOURCE_DATE_EPOCH="$("$PY" -c 'import sys; from fontTools.ttLib import TTFont; from fontTools.misc.timeTools import epoch_diff; print(TTFont(sys.argv[1], lazy=True)["head"].modified + epoch_diff)' "$WORK/rare-serif.ttf")" \
+        "$PY" -m fontTools.merge --output-file="$OUT/NotoSerifSC-Extra.ttf" "$WORK/rare-serif.ttf" "$WORK/rare-sans.ttf"
+else
+    cp "$WORK/rare-serif.ttf" "$OUT/NotoSerifSC-Extra.ttf"
+fi
+printf '%-32s %9d bytes\n' NotoSerifSC-Extra.ttf "$(stat -c %s "$OUT/NotoSerifSC-Extra.ttf")"
 
 # ---------------------------------------------------------------- symbol fallback
 log "symbol fallback (required characters missing from Noto SC)"
@@ -222,10 +267,11 @@ grep -q "SIL OPEN FONT LICENSE Version 1.1" "$OUT/OFL.txt"
 
 # ---------------------------------------------------------------- verification
 log "verification"
-"$PY" - "$REQUIRED" "$WORK/charset.txt" "$WORK/hanzi.txt" "$OUT" <<'PY'
+"$PY" - "$REQUIRED" "$WORK/charset.txt" "$WORK/hanzi.txt" "$OUT" \
+      "$SRC_SERIF_R" "$SRC_SERIF_B" "$SRC_SANS_R" "$SRC_SANS_B" <<'PY'
 import os, sys
 from fontTools.ttLib import TTFont
-required, charset, hanzi_file, out = sys.argv[1:]
+required, charset, hanzi_file, out, *sources = sys.argv[1:]
 read = lambda p: [int(l.split("#", 1)[0].split()[0][2:], 16)
                   for l in open(p, encoding="utf-8") if l.split("#", 1)[0].strip()]
 req, hanzi = read(required), read(hanzi_file)
@@ -233,7 +279,8 @@ faces = ["NotoSerifSC-Regular.ttf", "NotoSerifSC-Bold.ttf", "NotoSansSC-Regular.
 symf = os.path.join(out, "NotoSansSymbols2-Subset.ttf")
 symcm = TTFont(symf).getBestCmap() if os.path.exists(symf) else {}
 bad = 0
-for name in faces + ([os.path.basename(symf)] if symcm else []):
+rare = "NotoSerifSC-Extra.ttf"
+for name in faces + [rare] + ([os.path.basename(symf)] if symcm else []):
     t = TTFont(os.path.join(out, name))
     for tag in ("glyf", "loca", "head", "hhea", "hmtx", "maxp", "OS/2", "post", "name", "cmap"):
         if tag not in t:
@@ -253,6 +300,25 @@ for name in faces + ([os.path.basename(symf)] if symcm else []):
     miss = [c for c in req if c not in cm and c not in symcm]
     if miss:
         print("FAIL %s: required chars missing: %s" % (name, " ".join("U+%04X" % c for c in miss))); bad += 1
+# Every character upstream Noto SC has is in a subset or in the rare face, which
+# holds nothing a subset has; every tracked file stays under 20 MB.
+rarecm = TTFont(os.path.join(out, rare)).getBestCmap()
+for name in faces:
+    cm = TTFont(os.path.join(out, name)).getBestCmap()
+    both = set(cm) & set(rarecm)
+    if both:
+        print("FAIL %s and %s share %d code points" % (name, rare, len(both))); bad += 1
+    for src in sources:
+        miss = set(TTFont(src, lazy=True).getBestCmap()) - set(cm) - set(rarecm)
+        if miss:
+            print("FAIL %s + %s lack %d code points of %s" % (name, rare, len(miss), os.path.basename(src))); bad += 1
+for ch in "㎡龘":
+    if ord(ch) not in rarecm:
+        print("FAIL %s has no %s" % (rare, ch)); bad += 1
+for name in os.listdir(out):
+    if os.path.getsize(os.path.join(out, name)) >= 20_000_000:
+        print("FAIL %s is 20 MB or more" % name); bad += 1
+print("%s: %d code points; with it every face covers all of upstream Noto Serif SC and Noto Sans SC" % (rare, len(rarecm)))
 for ch in "堃喆赟玥":
     assert ord(ch) in hanzi, ch
 print("hanzi (kGB0 ∪ kTGH) in every face: %d; required chars checked: %d; 堃喆赟玥 present" % (len(hanzi), len(req)))

@@ -1,17 +1,21 @@
 //! Loads font faces once per process, and answers which face draws a character.
 //!
-//! Faces are parsed with ttf-parser at load time into what layout needs (the Unicode
-//! cmap and the advance widths), so measuring never re-parses a font. The bundled
-//! faces keep their `&'static [u8]` (compiled in with `include_bytes!`); user fonts
-//! from `--font-dir` are read once into shared buffers. `write` subsets from these
-//! bytes per document.
+//! Faces are checked and named with ttf-parser at load time; what layout needs (the
+//! Unicode cmap and the advance widths) is extracted from a face the first time a
+//! character is looked up in it, once, so measuring never re-parses a font and a face
+//! that a document never reaches (the large rare-character face) costs nothing. The
+//! bundled faces keep their `&'static [u8]` (compiled in with `include_bytes!`); user
+//! fonts from `--font-dir` are read once into shared buffers. `write` subsets from
+//! these bytes per document.
 //!
 //! Every character is looked up along a fallback chain: the body family first, then
-//! the other bundled CJK family, then the bundled symbol font, then every user family.
+//! the other bundled CJK family, then the bundled symbol font, then every user family,
+//! and last the bundled rare-character face (every code point of upstream Noto Serif
+//! SC and Noto Sans SC that the subsets leave out).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::Error;
 
@@ -53,14 +57,53 @@ pub(crate) struct Face {
     pub ascender: f32,
     /// hhea descender (negative), in em.
     pub descender: f32,
-    /// Unicode scalar → glyph id.
-    cmap: HashMap<u32, u16>,
-    /// Advance width per glyph id, in font units.
-    advances: Vec<u16>,
+    /// Number of glyphs in the face.
+    glyphs: usize,
+    /// The cmap and advances, extracted on first use.
+    tables: OnceLock<Tables>,
     /// Whether this is a bold (weight ≥ 600) face.
     pub bold: bool,
     /// Weight class from OS/2 (400 regular, 700 bold).
     weight: u16,
+}
+
+/// What layout needs from a face, extracted once on first use.
+#[derive(Debug, Default)]
+struct Tables {
+    /// Unicode scalar → glyph id.
+    cmap: HashMap<u32, u16>,
+    /// Advance width per glyph id, in font units.
+    advances: Vec<u16>,
+}
+
+impl Tables {
+    fn extract(face: &ttf_parser::Face<'_>) -> Tables {
+        let mut cmap = HashMap::new();
+        for sub in unicode_subtables(face) {
+            sub.codepoints(|cp| {
+                if let Some(g) = sub.glyph_index(cp) {
+                    if g.0 != 0 {
+                        cmap.entry(cp).or_insert(g.0);
+                    }
+                }
+            });
+        }
+        let advances = (0..face.number_of_glyphs())
+            .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
+            .collect();
+        Tables { cmap, advances }
+    }
+}
+
+/// The face's Unicode cmap subtables.
+fn unicode_subtables<'a>(
+    face: &ttf_parser::Face<'a>,
+) -> impl Iterator<Item = ttf_parser::cmap::Subtable<'a>> {
+    face.tables()
+        .cmap
+        .into_iter()
+        .flat_map(|table| table.subtables)
+        .filter(ttf_parser::cmap::Subtable::is_unicode)
 }
 
 impl Face {
@@ -70,31 +113,13 @@ impl Face {
             source_name: origin.to_string(),
             message: format!("cannot parse face {index}: {e}"),
         })?;
-        let mut cmap = HashMap::new();
-        if let Some(table) = face.tables().cmap {
-            for sub in table.subtables {
-                if !sub.is_unicode() {
-                    continue;
-                }
-                sub.codepoints(|cp| {
-                    if let Some(g) = sub.glyph_index(cp) {
-                        if g.0 != 0 {
-                            cmap.entry(cp).or_insert(g.0);
-                        }
-                    }
-                });
-            }
-        }
-        if cmap.is_empty() {
+        // Only whether there is one: the table is read on first use (see `tables`).
+        if unicode_subtables(&face).next().is_none() {
             return Err(Error::Font {
                 source_name: origin.to_string(),
                 message: format!("face {index} has no Unicode character map"),
             });
         }
-        let n = face.number_of_glyphs();
-        let advances = (0..n)
-            .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
-            .collect();
         let upem = f32::from(face.units_per_em().max(1));
         let (family, postscript) = names(&face);
         Ok(Face {
@@ -107,27 +132,42 @@ impl Face {
             upem,
             ascender: f32::from(face.ascender()) / upem,
             descender: f32::from(face.descender()) / upem,
-            cmap,
-            advances,
+            glyphs: usize::from(face.number_of_glyphs()),
+            tables: OnceLock::new(),
             bold: face.is_bold() || face.weight().to_number() >= 600,
             weight: face.weight().to_number(),
             data,
         })
     }
 
+    /// The cmap and advances, extracted the first time they are asked for.
+    fn tables(&self) -> &Tables {
+        self.tables.get_or_init(|| {
+            // It parsed in `Face::parse`, so this cannot fail; if it did, the face
+            // would simply have no characters.
+            ttf_parser::Face::parse(self.data.bytes(), self.index)
+                .map(|face| Tables::extract(&face))
+                .unwrap_or_default()
+        })
+    }
+
     /// The glyph id for `ch`, if this face has it.
     pub fn glyph(&self, ch: char) -> Option<u16> {
-        self.cmap.get(&u32::from(ch)).copied()
+        self.tables().cmap.get(&u32::from(ch)).copied()
     }
 
     /// Advance width of glyph `gid` in em.
     pub fn advance_em(&self, gid: u16) -> f32 {
-        f32::from(self.advances.get(usize::from(gid)).copied().unwrap_or(0)) / self.upem
+        f32::from(self.advance_units(gid)) / self.upem
     }
 
     /// Advance width of glyph `gid` in font units.
     pub fn advance_units(&self, gid: u16) -> u16 {
-        self.advances.get(usize::from(gid)).copied().unwrap_or(0)
+        self.tables()
+            .advances
+            .get(usize::from(gid))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The font file's bytes (the whole collection for a `.ttc`).
@@ -137,7 +177,7 @@ impl Face {
 
     /// Number of glyphs in the face.
     pub fn glyph_count(&self) -> usize {
-        self.advances.len()
+        self.glyphs
     }
 }
 
@@ -254,6 +294,8 @@ pub struct Fonts {
     bundled_cjk: Vec<usize>,
     /// The bundled symbol fallback family, if any.
     symbol: Option<usize>,
+    /// The bundled rare-character family, tried last of all.
+    rare: Option<usize>,
 }
 
 const SERIF_REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSerifSC-Regular.ttf");
@@ -261,6 +303,11 @@ const SERIF_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSerifSC-Bold.tt
 const SANS_REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular.ttf");
 const SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Bold.ttf");
 pub(super) const SYMBOLS: &[u8] = include_bytes!("../../assets/fonts/NotoSansSymbols2-Subset.ttf");
+/// Every code point of upstream Noto Serif SC (and the few of Noto Sans SC that it
+/// lacks) that the four subsets above leave out: rare hanzi, ㎡ and other CJK
+/// compatibility symbols. About 10 MB; its tables are only read if a document
+/// needs a character that no other face has.
+const RARE: &[u8] = include_bytes!("../../assets/fonts/NotoSerifSC-Extra.ttf");
 
 /// Characters that draw nothing and need no glyph (joiners, variation selectors).
 pub(crate) fn is_invisible(ch: char) -> bool {
@@ -272,13 +319,15 @@ pub(crate) fn is_invisible(ch: char) -> bool {
 
 impl Fonts {
     /// The fonts compiled into the binary: Noto Serif SC (`serif`, the default body),
-    /// Noto Sans SC (`sans`), and a small symbol fallback.
+    /// Noto Sans SC (`sans`), a small symbol fallback, and the rare-character face
+    /// (regular only: bold is faked) as the last fallback.
     pub fn bundled() -> Result<Fonts, Error> {
         let mut fonts = Fonts {
             faces: Vec::new(),
             families: Vec::new(),
             bundled_cjk: Vec::new(),
             symbol: None,
+            rare: None,
         };
         let sets: [(&str, &[u8], &[u8]); 2] = [
             ("serif", SERIF_REGULAR, SERIF_BOLD),
@@ -304,6 +353,16 @@ impl Fonts {
             name: fonts.face(s).family.clone(),
             aliases: vec!["symbols".to_string()],
             regular: s,
+            bold: None,
+            source: FontSource::Bundled,
+            fallback_only: true,
+        });
+        let r = fonts.push_face(Face::parse(Data::Static(RARE), 0, "rare")?);
+        fonts.rare = Some(fonts.families.len());
+        fonts.families.push(Family {
+            name: fonts.face(r).family.clone(),
+            aliases: vec!["rare".to_string()],
+            regular: r,
             bold: None,
             source: FontSource::Bundled,
             fallback_only: true,
@@ -483,6 +542,8 @@ impl Fonts {
         order.extend(
             (0..self.families.len()).filter(|i| self.families[*i].source != FontSource::Bundled),
         );
+        // Last, so that only characters no other face has ever read its tables.
+        order.extend(self.rare);
         for i in order {
             let (id, fake) = pick(&self.families[i]);
             if !faces.iter().any(|(f, _)| *f == id) {
@@ -569,7 +630,8 @@ mod tests {
     fn bundled_families_and_roles() {
         let f = fonts();
         let fams = f.families();
-        assert_eq!(fams.len(), 3);
+        assert_eq!(fams.len(), 4);
+        assert_eq!(fams[3].aliases, ["rare"], "{fams:?}");
         assert!(fams[0].name.contains("Serif"), "{fams:?}");
         assert!(f.chain("serif", false).is_ok());
         assert!(f.chain("Noto Sans SC", true).is_ok());
@@ -587,6 +649,47 @@ mod tests {
     }
 
     #[test]
+    fn every_upstream_character_is_found() {
+        let f = fonts();
+        // ㎡ and 龘 are outside GB 2312 ∪ 通用规范汉字表 (only in the rare face);
+        // the others are in the subsets. U+9F98 龘, U+33A1 ㎡.
+        let chars = ['㎡', '龘', 'm', '³', '‰', '①', 'Ⅻ', '℃'];
+        for family in ["serif", "sans"] {
+            for bold in [false, true] {
+                let chain = f.chain(family, bold).unwrap_or_else(|e| panic!("{e}"));
+                for ch in chars {
+                    assert!(
+                        chain.find(f, ch).is_some(),
+                        "{family} bold={bold}: U+{:04X} {ch} not found",
+                        u32::from(ch)
+                    );
+                }
+                let hit = chain.find(f, '㎡');
+                // Only a regular rare face exists: bold is faked.
+                assert_eq!(hit.map(|h| h.2), Some(bold), "{family} bold={bold}");
+                assert_eq!(chain.find(f, '\u{E000}'), None, "{family} bold={bold}");
+            }
+            assert!(f
+                .missing_chars(family, "面积100㎡，龘，m³ ‰ ① Ⅻ ℃")
+                .is_empty());
+            assert_eq!(f.missing_chars(family, "a\u{E000}b"), vec!['\u{E000}']);
+        }
+    }
+
+    #[test]
+    fn rare_face_is_read_only_when_needed() {
+        let f = Fonts::bundled().unwrap_or_else(|e| panic!("{e}"));
+        let rare = f.families[f.rare.unwrap_or_else(|| panic!("no rare face"))].regular;
+        let read = |f: &Fonts| f.face(rare).tables.get().is_some();
+        assert!(!read(&f));
+        assert!(f.missing_chars("serif", "□☑检查结果 ABC ①℃").is_empty());
+        assert!(f.missing_chars("sans", "堃喆赟玥").is_empty());
+        assert!(!read(&f), "ordinary text read the rare face");
+        assert!(f.missing_chars("serif", "㎡").is_empty());
+        assert!(read(&f));
+    }
+
+    #[test]
     fn user_fonts_from_a_folder() {
         let dir = std::env::temp_dir().join(format!("qingdan-fonts-{}", std::process::id()));
         let sub = dir.join("sub");
@@ -595,8 +698,8 @@ mod tests {
         std::fs::write(dir.join("notes.txt"), "not a font").unwrap_or_else(|e| panic!("{e}"));
         let f = Fonts::with_dirs(std::slice::from_ref(&dir)).unwrap_or_else(|e| panic!("{e}"));
         let fams = f.families();
-        assert_eq!(fams.len(), 4, "{fams:?}");
-        let user = &fams[3];
+        assert_eq!(fams.len(), 5, "{fams:?}");
+        let user = &fams[4];
         assert!(user.source.ends_with("sym.TTF"), "{user:?}");
         // Addressable by name, with fake bold (no bold face).
         let chain = f.chain(&user.name, true).unwrap_or_else(|e| panic!("{e}"));
