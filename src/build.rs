@@ -253,9 +253,15 @@ pub fn run(opts: &Options) -> Result<Summary> {
     } else {
         opts.checklists.clone()
     };
+    let pdf = opts.formats.contains(&Format::Pdf);
     for f in files {
         for d in &f.diags {
             diags.push((d.clone(), f.text.clone()));
+        }
+        if pdf && f.checklist.is_some() {
+            for d in output::missing_glyphs(&f.path, &f.text, "serif")? {
+                diags.push((d, f.text.clone()));
+            }
         }
         if let Some(c) = f.checklist {
             let rel = rel_string(f.path.strip_prefix(&root).unwrap_or(&f.path));

@@ -204,6 +204,12 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Sheets, Summary)> {
     for d in &ef.diags {
         diags.push((d.clone(), ef.text.clone()));
     }
+    let pdf = opts.formats.contains(&Format::Pdf);
+    if pdf && ef.event.is_some() {
+        for d in output::missing_glyphs(&opts.event, &ef.text, "serif")? {
+            diags.push((d, ef.text.clone()));
+        }
+    }
     let roster = roster::read(&opts.roster).map_err(|d| Invalid {
         diags: vec![(d, String::new())],
     })?;
@@ -237,7 +243,36 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Sheets, Summary)> {
     let mut bad_rows = roster.bad_rows.clone();
     let mut row_diags = roster.diags.clone();
     let mut chosen: Vec<Option<Selection>> = Vec::with_capacity(roster.recipients.len());
+    let fonts = if pdf { Some(output::fonts()?) } else { None };
     for r in &roster.recipients {
+        if let Some(fonts) = fonts {
+            for (key, col, value) in [
+                ("name", "名称", &r.name),
+                ("address", "地址", &r.address),
+                ("contact", "联系人", &r.contact),
+                ("phone", "电话", &r.phone),
+            ] {
+                let missing = fonts.missing_chars("serif", value);
+                if let Some(ch) = missing.first() {
+                    let mut d = Diagnostic::error(
+                        "missing-glyph",
+                        &opts.roster,
+                        format!(
+                            "row {}, column {col}: U+{:04X} '{ch}' is not in any font",
+                            r.row,
+                            u32::from(*ch)
+                        ),
+                    );
+                    d.line = r.row;
+                    d.column = roster.column(key);
+                    d.hint = Some(
+                        "add a font that has it with --font-dir, or replace the character".into(),
+                    );
+                    row_diags.push(d);
+                    bad_rows.push(r.row);
+                }
+            }
+        }
         match selection_for(&event, &checklists, r) {
             Ok(sel) => chosen.push(sel),
             Err((key, msg, hint)) => {

@@ -893,13 +893,18 @@ fn render(
     let (file, parts) = checklist_and_parts(checklist);
     let checklist = file.as_path();
     let f = model::load_checklist(checklist);
-    let diags: Vec<(Diagnostic, String)> = f
+    let mut diags: Vec<(Diagnostic, String)> = f
         .diags
         .iter()
         .map(|d| (d.clone(), f.text.clone()))
         .collect();
+    if build::Format::from_path(output) == Some(build::Format::Pdf) && f.checklist.is_some() {
+        for d in qingdan::output::missing_glyphs(checklist, &f.text, "serif")? {
+            diags.push((d, f.text.clone()));
+        }
+    }
     print_diags(&diags, None);
-    let Some(whole) = f.checklist else {
+    let (Some(whole), false) = (f.checklist, diags.iter().any(|(d, _)| d.is_error())) else {
         eprintln!(
             "error: {} is invalid; nothing was written",
             checklist.display()
@@ -1011,21 +1016,32 @@ fn print_table(rows: &[Vec<String>]) {
 }
 
 /// Loads a results file for `report` and `notices`, printing its diagnostics.
-fn load_report(opts: &qingdan::report::Options) -> Option<qingdan::report::Report> {
+/// With `pdf`, a character no font has is an error at its place in the file.
+fn load_report(
+    opts: &qingdan::report::Options,
+    pdf: bool,
+) -> Result<Option<qingdan::report::Report>> {
     let loaded = qingdan::report::load(opts);
-    let diags: Vec<(Diagnostic, String)> = loaded
+    let mut diags: Vec<(Diagnostic, String)> = loaded
         .diags
         .iter()
         .map(|d| (d.clone(), loaded.text.clone()))
         .collect();
+    if pdf && loaded.report.is_some() {
+        for d in qingdan::output::missing_glyphs(&opts.results, &loaded.text, "serif")? {
+            diags.push((d, loaded.text.clone()));
+        }
+    }
     print_diags(&diags, None);
-    if loaded.report.is_none() {
+    let bad = diags.iter().any(|(d, _)| d.is_error());
+    if loaded.report.is_none() || bad {
         eprintln!(
             "error: {} is invalid; nothing was written",
             opts.results.display()
         );
+        return Ok(None);
     }
-    loaded.report
+    Ok(loaded.report)
 }
 
 fn report_cmd(
@@ -1035,7 +1051,10 @@ fn report_cmd(
     format: &[String],
 ) -> Result<Outcome> {
     let outputs = qingdan::report::plan_outputs(output, format)?;
-    let Some(report) = load_report(opts) else {
+    let pdf = outputs
+        .iter()
+        .any(|(_, f)| *f == qingdan::report::ReportFormat::Doc(Format::Pdf));
+    let Some(report) = load_report(opts, pdf)? else {
         return Ok(Outcome::Failed);
     };
     let t = Templates::load(&build::template_dirs(&opts.checklists, templates))?;
@@ -1051,7 +1070,7 @@ fn notices_cmd(
     dir: &Path,
     formats: &[Format],
 ) -> Result<Outcome> {
-    let Some(report) = load_report(opts) else {
+    let Some(report) = load_report(opts, formats.contains(&Format::Pdf))? else {
         return Ok(Outcome::Failed);
     };
     let t = Templates::load(&build::template_dirs(&opts.checklists, templates))?;

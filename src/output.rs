@@ -134,30 +134,51 @@ pub fn convert(markdown: &str, format: Format) -> Result<Vec<u8>, Error> {
 /// Checks that every character of a text file can be printed with `family`
 /// (and the fallbacks): one diagnostic per missing character, at its first place.
 pub fn coverage(path: &Path, family: &str) -> Result<Vec<crate::model::Diagnostic>, Error> {
-    use crate::model::Diagnostic;
-    let fonts = fonts()?;
     let text = match crate::model::load::read_text(path) {
         Ok(t) => t,
         Err((d, _)) => return Ok(vec![d]),
     };
+    missing_glyphs(path, &text, family)
+}
+
+/// The characters of an input's `text` (read from `path`) that no font has,
+/// each an error at its file, line and column; whole-line `#` comments are
+/// skipped (they are never printed). Run before any PDF is written, so a
+/// character that cannot print stops the run with its place, not mid-layout.
+pub fn missing_glyphs(
+    path: &Path,
+    text: &str,
+    family: &str,
+) -> Result<Vec<crate::model::Diagnostic>, Error> {
+    use crate::model::Diagnostic;
+    let fonts = fonts()?;
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for (offset, ch) in text.char_indices() {
-        if ch.is_ascii() || !seen.insert(ch) {
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        if line.trim_start().starts_with('#') {
             continue;
         }
-        if !fonts
-            .missing_chars(family, ch.encode_utf8(&mut [0; 4]))
-            .is_empty()
-        {
-            let d = Diagnostic::error(
-                "missing-glyph",
-                path,
-                format!("U+{:04X} '{ch}' is not in any font", u32::from(ch)),
-            )
-            .at(&text, offset..offset + ch.len_utf8())
-            .hint("add a font that has it with --font-dir, or replace the character");
-            out.push(d);
+        for (i, ch) in line.char_indices() {
+            if ch.is_ascii() || !seen.insert(ch) {
+                continue;
+            }
+            if !fonts
+                .missing_chars(family, ch.encode_utf8(&mut [0; 4]))
+                .is_empty()
+            {
+                let offset = start + i;
+                let d = Diagnostic::error(
+                    "missing-glyph",
+                    path,
+                    format!("U+{:04X} '{ch}' is not in any font", u32::from(ch)),
+                )
+                .at(text, offset..offset + ch.len_utf8())
+                .hint("add a font that has it with --font-dir, or replace the character");
+                out.push(d);
+            }
         }
     }
     Ok(out)

@@ -13,17 +13,8 @@ use std::process::Command;
 mod common;
 use common::{qingdan, root, stderr};
 
-/// True if `pdftotext` is there; false (skip) only with `QINGDAN_SKIP_TOOLS=1`.
 fn pdftotext_available() -> bool {
-    if Command::new("pdftotext").arg("-v").output().is_ok() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("QINGDAN_SKIP_TOOLS").is_some_and(|v| v == "1"),
-        "pdftotext is missing: install poppler-utils, or set QINGDAN_SKIP_TOOLS=1 to skip"
-    );
-    eprintln!("SKIPPED: pdftotext is missing and QINGDAN_SKIP_TOOLS=1");
-    false
+    common::tools_available(&["pdftotext"])
 }
 
 /// The minimal valid checklist with `extra` inserted into its first item's text,
@@ -80,14 +71,12 @@ fn a_character_no_font_has_stops_the_render() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("U+E000"), "{err}");
     assert!(err.contains("is not in any font"), "{err}");
-    // Where: today the text around the character (not yet file:line:column,
-    // see the ignored test below).
+    // The offending line is shown under the place.
     assert!(err.contains("统一协调"), "{err}");
     assert!(!dir.path().join("pua.pdf").exists(), "no half-written file");
 }
 
 #[test]
-#[ignore = "the missing-glyph error comes from PDF layout (pdf::Error::MissingGlyph) and names the text around the character, not file:line:column"]
 fn a_character_no_font_has_is_located_by_file_line_column() {
     let dir = tempfile::tempdir().unwrap();
     checklist_with(dir.path(), "pua.yaml", "\u{E000}");
@@ -96,4 +85,53 @@ fn a_character_no_font_has_is_located_by_file_line_column() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     // Line 16 of minimal.yaml is the first item's text; U+E000 is its 37th character.
     assert!(err.contains("pua.yaml:16:37"), "{err}");
+}
+
+#[test]
+fn build_and_letters_stop_on_a_character_no_font_has_before_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let cl = dir.path().join("checklists");
+    std::fs::create_dir_all(&cl).unwrap();
+    checklist_with(&cl, "pua.yaml", "\u{E000}");
+    let o = qingdan(dir.path(), &["build"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("pua.yaml:16:37: error: U+E000"), "{err}");
+    assert!(!dir.path().join("out").exists(), "nothing written");
+    // Markdown and HTML print no glyphs: they build.
+    let o = qingdan(dir.path(), &["build", "--format", "md,html"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    // A roster name no font can print names its row and column.
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&root().join("checklists"), &dir.path().join("checklists"));
+    std::fs::copy(
+        root().join("examples/letters/event.yaml"),
+        dir.path().join("event.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("roster.csv"),
+        "行业,名称\n工贸,甲\u{E000}公司\n",
+    )
+    .unwrap();
+    let o = qingdan(
+        dir.path(),
+        &[
+            "letters",
+            "--event",
+            "event.yaml",
+            "--roster",
+            "roster.csv",
+            "--out",
+            "out",
+        ],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("roster.csv:2:2: error: row 2, column 名称: U+E000"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out").exists(), "nothing written");
 }

@@ -15,21 +15,7 @@ use common::{qingdan, root};
 
 /// True if the tools are there; in CI their absence is a failure.
 fn tools() -> bool {
-    let ok = ["pdftotext", "pdffonts", "qpdf"].iter().all(|t| {
-        Command::new(t)
-            .arg("--version")
-            .output()
-            .is_ok_and(|_| true)
-            && Command::new(t).arg("-v").output().is_ok()
-    });
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "poppler-utils and qpdf are required in CI (.ci/run installs them)"
-        );
-        eprintln!("SKIPPED: install poppler-utils and qpdf to run the PDF tests");
-    }
-    ok
+    common::tools_available(&["pdftotext", "pdffonts", "qpdf"])
 }
 
 fn pdftotext(pdf: &Path, args: &[&str]) -> String {

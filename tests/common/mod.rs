@@ -42,3 +42,26 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// True if every tool in `tools` runs. A missing tool fails the test, unless
+/// `QINGDAN_SKIP_TOOLS=1` says to skip it (and then the skip is printed).
+pub fn tools_available(tools: &[&str]) -> bool {
+    let missing: Vec<&str> = tools
+        .iter()
+        .copied()
+        .filter(|t| Command::new(t).arg("-v").output().is_err())
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("QINGDAN_SKIP_TOOLS").is_some_and(|v| v == "1"),
+        "{} missing: install poppler-utils and qpdf (.ci/run does), or set QINGDAN_SKIP_TOOLS=1 to skip",
+        missing.join(", ")
+    );
+    eprintln!(
+        "SKIPPED: {} missing and QINGDAN_SKIP_TOOLS=1",
+        missing.join(", ")
+    );
+    false
+}
