@@ -105,6 +105,21 @@ fn example_roster_gives_one_letter_per_row_with_the_right_checklist() {
                     !cells.contains("食品制造企业烘制、油炸设备未设置防过热自动切断装置的"),
                     "{name}: no 第八条"
                 );
+                // Exactly 第三条 + 第七条 + 第十一条: 3 + 7 + 10 rows, and no draft mark.
+                let clauses: Vec<String> = texts(&html, "td")
+                    .into_iter()
+                    .filter_map(|c| {
+                        c.strip_prefix("《工贸企业重大事故隐患判定标准》")
+                            .map(str::to_string)
+                    })
+                    .collect();
+                let n = |p: &str| clauses.iter().filter(|c| c.starts_with(p)).count();
+                assert_eq!(
+                    (clauses.len(), n("第三条"), n("第七条"), n("第十一条")),
+                    (20, 3, 7, 10),
+                    "{clauses:?}"
+                );
+                assert!(!body.contains("草稿"), "{name}: no draft mark");
             }
             "工贸" => {
                 assert!(cells.contains(gongmao_item), "{name}: 工贸 items");
