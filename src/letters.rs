@@ -98,6 +98,8 @@ struct LetterContext<'a> {
     no: usize,
     checklist: Option<&'a Checklist>,
     rows: Vec<Row>,
+    /// Every row cites one source: the 检查依据 column shows clauses alone.
+    single_source: bool,
     printer: &'a str,
     print_date: &'a str,
 }
@@ -359,7 +361,13 @@ fn letter_markdown(
     no: usize,
     sheet: Option<&Checklist>,
 ) -> Result<(String, String)> {
-    let rows = sheet.map_or_else(Vec::new, |c| checklist_context(c, TEMPLATE).rows);
+    let (rows, single_source) = sheet.map_or_else(
+        || (Vec::new(), true),
+        |c| {
+            let ctx = checklist_context(c, TEMPLATE);
+            (ctx.rows, ctx.single_source)
+        },
+    );
     let doc_no = event.doc_no_for(no - 1);
     let ctx = LetterContext {
         event,
@@ -368,6 +376,7 @@ fn letter_markdown(
         no,
         checklist: sheet,
         rows,
+        single_source,
         printer: event.printer.as_deref().unwrap_or(&event.issuer),
         print_date: event.print_date.as_deref().unwrap_or(&event.date),
     };

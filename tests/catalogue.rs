@@ -159,7 +159,9 @@ fn methods_combine_and_sub_items_inherit_their_parents_basis() {
             .unwrap_or_default()
             .to_string()
     };
-    assert!(row("子项一").contains("《规定》第一条"), "{md}");
+    // One source: the clause alone, the source above the table.
+    assert!(row("子项一").contains("| 第一条 |"), "{md}");
+    assert!(md.contains("检查依据：《规定》"), "{md}");
     assert!(row("子项一").contains("查资料、现场检查"), "{md}");
     assert!(row("子项二").contains("询问、查资料"), "{md}");
 
@@ -197,11 +199,13 @@ fn render_composes_on_the_command_line() {
     let md = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(md.contains("共 20 项"), "{md}");
     assert!(md.contains("本表包括：管理类（第三条，所有工贸企业）、机械企业（第七条）、存在粉尘爆炸危险的工贸企业（第十一条）。"));
+    // The 检查依据 cell (3rd column) of each item row: the clause alone.
     let clauses: Vec<&str> = md
         .lines()
-        .filter(|l| l.starts_with("| "))
-        .filter_map(|l| l.split("《工贸企业重大事故隐患判定标准》").nth(1))
-        .filter_map(|l| l.split('条').next())
+        .filter(|l| l.starts_with("| ") && !l.starts_with("|  |"))
+        .filter_map(|l| l.split(" | ").nth(2))
+        .filter(|c| c.contains("条第（"))
+        .filter_map(|c| c.split('条').next())
         .collect();
     assert_eq!(clauses.len(), 20);
     assert!(

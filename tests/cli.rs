@@ -325,11 +325,18 @@ fn build_renders_every_item_and_basis_of_every_shipped_checklist() {
                     item.text.clone()
                 };
                 let source = c.source(&item.basis.source).unwrap();
-                let basis = format!(
-                    "《{}》{}",
-                    source.title,
-                    item.basis.clause.clone().unwrap_or_default()
-                );
+                let clause = item.basis.clause.clone().unwrap_or_default();
+                // One source: the clause alone (the form names the source above
+                // the table); several: the source's 发文字号 and the clause.
+                let single = c
+                    .walk()
+                    .iter()
+                    .all(|(_, i)| i.basis.source == item.basis.source);
+                let basis = if single {
+                    clause
+                } else {
+                    format!("{}{clause}", source.doc_no.clone().unwrap_or_default())
+                };
                 // Two articles may word an item alike (工贸 第四条（八）, 第五条（十三）):
                 // the row is the one with this text and this basis.
                 assert!(
@@ -483,7 +490,13 @@ fn data_is_escaped_in_markdown_and_html() {
         "<script>alert('x')</script> 与 *星号* 和 | 竖线 和 [链接](http://example.com)"
     );
     assert_eq!(rows[1][1], "1. 看起来像列表");
-    assert_eq!(rows[0][2], "《测试来源 | 管道》第1条");
+    // One source: the column shows the clause; the source is named above the table.
+    assert_eq!(rows[0][2], "第1条");
+    assert!(
+        doc.select(&Selector::parse("main p").unwrap())
+            .any(|p| p.text().collect::<String>().contains("《测试来源 | 管道》")),
+        "escaped source title above the table"
+    );
     let h1: String = doc
         .select(&Selector::parse("h1").unwrap())
         .next()

@@ -84,9 +84,13 @@ fn table_after(html: &Html, heading: &str) -> HashMap<String, String> {
         .unwrap();
     table
         .select(&sel("tbody tr"))
-        .map(|r| {
+        .flat_map(|r| {
+            // Two (item, value) pairs a row.
             let cells: Vec<String> = r.select(&sel("td")).map(text).collect();
-            (cells[0].clone(), cells[1].clone())
+            cells
+                .chunks(2)
+                .map(|p| (p[0].clone(), p.get(1).cloned().unwrap_or_default()))
+                .collect::<Vec<_>>()
         })
         .collect()
 }
@@ -785,17 +789,18 @@ fn pdf_report_text_has_the_counts_and_findings() {
         e.hazards
     );
     let layout = text(true);
+    // The summary has two (item, number) pairs a row: the number follows its label.
     let count = |label: &str| {
         layout
             .lines()
-            .map(str::trim)
             .find_map(|l| {
-                l.strip_prefix(label)
-                    .map(str::trim)
-                    .filter(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
+                let words: Vec<&str> = l.split_whitespace().collect();
+                words
+                    .windows(2)
+                    .find(|w| w[0] == label && w[1].chars().all(|c| c.is_ascii_digit()))
+                    .map(|w| w[1].to_string())
             })
-            .unwrap_or_else(|| panic!("no `{label}  N` line in\n{layout}"))
-            .to_string()
+            .unwrap_or_else(|| panic!("no `{label}  N` in\n{layout}"))
     };
     assert_eq!(count("符合"), e.ok.to_string());
     assert_eq!(count("不涉及"), e.na.to_string());

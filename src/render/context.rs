@@ -35,6 +35,10 @@ pub struct Row {
     pub method: String,
     /// Short title of the source (《…》) and clause.
     pub basis: String,
+    /// The basis as a form's 检查依据 column shows it: the clause alone when
+    /// every item cites the same source (the form names it above the table),
+    /// else the source's 发文字号 (or title) and the clause.
+    pub basis_short: String,
     /// The source's id.
     pub source: String,
     /// The clause alone.
@@ -67,6 +71,8 @@ pub struct ChecklistContext<'a> {
     pub kind_cn: &'static str,
     /// Table rows, depth first.
     pub rows: Vec<Row>,
+    /// True when every item cites the same source.
+    pub single_source: bool,
     /// Counts of checked items.
     pub counts: Counts,
     /// The template being rendered.
@@ -86,6 +92,25 @@ pub fn checklist_context<'a>(c: &'a Checklist, template: &'a str) -> ChecklistCo
             push_rows(c, s, item, counter.to_string(), 0, &mut first, &mut rows);
         }
     }
+    let single_source = rows.windows(2).all(|w| w[0].source == w[1].source);
+    for r in &mut rows {
+        r.basis_short = if single_source {
+            r.clause.clone()
+        } else {
+            let name = c
+                .source(&r.source)
+                .map(|s| {
+                    s.doc_no
+                        .clone()
+                        .unwrap_or_else(|| format!("《{}》", s.title))
+                })
+                .unwrap_or_else(|| r.source.clone());
+            format!("{name}{}", r.clause)
+        };
+        if r.basis_short.is_empty() {
+            r.basis_short = r.basis.clone();
+        }
+    }
     let leaves: Vec<&Row> = rows.iter().filter(|r| !r.group).collect();
     let major = leaves.iter().filter(|r| r.severity == "major").count();
     ChecklistContext {
@@ -102,6 +127,7 @@ pub fn checklist_context<'a>(c: &'a Checklist, template: &'a str) -> ChecklistCo
             general: leaves.len() - major,
         },
         rows,
+        single_source,
         template,
         generator: concat!("qingdan ", env!("CARGO_PKG_VERSION")),
     }
@@ -136,6 +162,7 @@ fn push_rows(
         severity_cn: sev.as_cn(),
         method: item.method.as_cn(),
         basis,
+        basis_short: String::new(),
         source: item.basis.source.clone(),
         clause,
         hint: item.hint.clone().unwrap_or_default(),
