@@ -244,6 +244,15 @@ pub fn run(opts: &Options) -> Result<Summary> {
         diags: vec![(d, String::new())],
     })?;
     let mut diags: Vec<(model::Diagnostic, String)> = Vec::new();
+    // Two files with one id would write one folder: an error before anything.
+    for d in model::duplicate_ids(&files) {
+        let text = files
+            .iter()
+            .find(|f| f.path == d.file)
+            .map(|f| f.text.clone())
+            .unwrap_or_default();
+        diags.push((d, text));
+    }
     let mut sources = Vec::new();
     let root = if opts.checklists.is_file() {
         opts.checklists
@@ -305,16 +314,6 @@ pub fn run(opts: &Options) -> Result<Summary> {
             sha256,
             dir,
         });
-    }
-    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-    for s in sources.iter().filter(|s| s.checklist.composed.is_empty()) {
-        if let Some(prev) = seen.insert(&s.checklist.id, &s.rel) {
-            anyhow::bail!(
-                "{prev} and {} both have the id `{}`: checklist ids must be unique",
-                s.rel,
-                s.checklist.id
-            );
-        }
     }
     let templates = Templates::load(&template_dirs(&opts.checklists, &opts.templates))?;
 

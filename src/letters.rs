@@ -625,14 +625,18 @@ fn write_index(out: &Path, letters: &[Letter]) -> Result<()> {
         } else {
             String::new()
         };
-        w.write_record([
-            l.no.to_string(),
-            l.recipient.clone(),
-            file,
-            l.doc_no.clone(),
-            l.checklist.clone(),
-            pages,
-        ])?;
+        w.write_record(
+            [
+                l.no.to_string(),
+                l.recipient.clone(),
+                file,
+                l.doc_no.clone(),
+                l.checklist.clone(),
+                pages,
+            ]
+            .iter()
+            .map(|c| crate::cells::csv_cell(c).into_owned()),
+        )?;
     }
     let mut bytes = b"\xef\xbb\xbf".to_vec();
     bytes.extend(

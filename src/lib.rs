@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod build;
+pub mod cells;
 pub mod config;
 pub mod diff;
 pub mod doc;

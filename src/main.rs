@@ -703,6 +703,14 @@ fn validate(paths: Vec<PathBuf>, json: bool) -> Result<Outcome> {
     for root in &roots {
         match build::load_all(root) {
             Ok(list) => {
+                for d in model::duplicate_ids(&list) {
+                    let text = list
+                        .iter()
+                        .find(|f| f.path == d.file)
+                        .map(|f| f.text.clone())
+                        .unwrap_or_default();
+                    diags.push((d, text));
+                }
                 for f in list {
                     files += 1;
                     // A results file is checked against its checklist (in checklists/).

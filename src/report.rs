@@ -615,7 +615,7 @@ impl Report {
             .from_writer(Vec::new());
         w.write_record(COLUMNS)?;
         for row in self.table() {
-            w.write_record(&row)?;
+            w.write_record(row.iter().map(|c| crate::cells::csv_cell(c).into_owned()))?;
         }
         let body = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
         let mut out = "\u{feff}".as_bytes().to_vec();

@@ -908,3 +908,89 @@ fn qingdan_yaml_sets_defaults_and_flags_win() {
         stderr(&o)
     );
 }
+
+#[test]
+fn duplicate_and_reserved_checklist_ids_are_validate_errors_before_any_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let cl = dir.path().join("checklists");
+    copy_dir(&root().join("tests/fixtures/valid"), &cl);
+    let text = std::fs::read_to_string(cl.join("minimal.yaml")).unwrap();
+    std::fs::write(cl.join("zz-copy.yaml"), &text).unwrap();
+    for args in [&["validate", "checklists"][..], &["build"][..]] {
+        let o = qingdan(dir.path(), args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("zz-copy.yaml:1:5: error: checklist id `minimal` is also used by"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!dir.path().join("out").exists(), "nothing written");
+
+    std::fs::remove_file(cl.join("zz-copy.yaml")).unwrap();
+    std::fs::write(
+        cl.join("minimal.yaml"),
+        text.replacen("id: minimal", "id: manifest.json", 1),
+    )
+    .unwrap();
+    let o = qingdan(dir.path(), &["validate", "checklists"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("checklist id `manifest.json` is reserved"),
+        "{err}"
+    );
+    // One letter less is an ordinary id.
+    std::fs::write(
+        cl.join("minimal.yaml"),
+        text.replacen("id: minimal", "id: manifest-2", 1),
+    )
+    .unwrap();
+    let o = qingdan(dir.path(), &["validate", "checklists"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn control_characters_in_text_are_errors_at_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("tests/fixtures/valid/minimal.yaml")).unwrap();
+    let from = "特种作业人员未按照规定";
+    let line = text.lines().position(|l| l.contains(from)).unwrap() + 1;
+    // Raw BEL, and ESC written as a YAML escape in a double-quoted value.
+    std::fs::write(
+        dir.path().join("raw.yaml"),
+        text.replace(from, "特种作业\u{7}人员未按照规定"),
+    )
+    .unwrap();
+    let escaped = text.lines().map(|l| {
+        if l.contains(from) {
+            let (key, _) = l.split_once("text:").unwrap();
+            format!("{key}text: \"特种\\e作业\"")
+        } else {
+            l.to_string()
+        }
+    });
+    std::fs::write(
+        dir.path().join("esc.yaml"),
+        escaped.collect::<Vec<_>>().join("\n"),
+    )
+    .unwrap();
+    for (f, what) in [("raw.yaml", "U+0007"), ("esc.yaml", "U+001B")] {
+        let o = qingdan(dir.path(), &["validate", f]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{f}: {err}");
+        assert!(err.contains(&format!("{f}:{line}:")), "{f}: {err}");
+        assert!(
+            err.contains(&format!("control character {what} in text")),
+            "{f}: {err}"
+        );
+    }
+    // Tabs and line breaks are text.
+    std::fs::write(
+        dir.path().join("ok.yaml"),
+        text.replace(from, "特种作业\\t人员未按照规定"),
+    )
+    .unwrap();
+    let o = qingdan(dir.path(), &["validate", "ok.yaml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -500,3 +500,19 @@ fn event_attachments_are_listed_numbered_and_printed() {
     );
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn index_csv_cells_never_run_as_formulas() {
+    let dir = setup();
+    std::fs::write(
+        dir.path().join("roster.csv"),
+        format!("{HEADER}=HYPERLINK(\"http://x\"),工贸,,,,,\n@甲公司,乡镇,,,,,\n-5,乡镇,,,,,\n"),
+    )
+    .unwrap();
+    let o = letters(dir.path(), "roster.csv", &["--format", "md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let index = std::fs::read(dir.path().join("out/index.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(&index[3..]);
+    let names: Vec<String> = rdr.records().map(|r| r.unwrap()[1].to_string()).collect();
+    assert_eq!(names, ["'=HYPERLINK(\"http://x\")", "'@甲公司", "-5"]);
+}

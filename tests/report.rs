@@ -808,3 +808,31 @@ fn pdf_report_text_has_the_counts_and_findings() {
     assert_eq!(count("已整改"), e.rectified.to_string());
     assert_eq!(count("逾期未整改"), e.overdue.to_string());
 }
+
+#[test]
+fn csv_cells_that_look_like_formulas_stay_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let results = dir.path().join("r.yaml");
+    let text_in = std::fs::read_to_string(root().join("tests/fixtures/results/warnings.yaml"))
+        .unwrap()
+        .replace(
+            "finding: 砂光机连接的风管未设置火花探测消除装置。",
+            "finding: \"=cmd|' /C calc'!A0\"",
+        );
+    std::fs::write(&results, text_in).unwrap();
+    let out = dir.path().join("r.csv");
+    let o = qingdan(
+        &root(),
+        &[
+            "report",
+            "--results",
+            results.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.contains(",'=cmd|' /C calc'!A0,"), "{csv}");
+    assert!(!csv.contains(",=cmd"), "{csv}");
+}

@@ -134,6 +134,18 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: String) -> Loaded<T> {
     }
     match SourceMap::build(&loaded.text) {
         Ok(m) => loaded.map = m,
+        Err(e) if e.control => {
+            let end = loaded.text[e.offset..]
+                .chars()
+                .next()
+                .map_or(e.offset + 1, |c| e.offset + c.len_utf8());
+            loaded.diags.push(
+                Diagnostic::error("control-char", path, e.message)
+                    .at(&loaded.text, e.offset..end)
+                    .hint("remove it: control characters (often pasted from other programs) print as nothing or break documents"),
+            );
+            return loaded;
+        }
         Err(e) => {
             // libyaml (behind serde_norway) is the reference parser and usually
             // points closer to the mistake; use its report when it has one.

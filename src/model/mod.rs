@@ -76,6 +76,49 @@ pub fn parse_checklist(path: &Path, text: String) -> ChecklistFile {
     }
 }
 
+/// Checklist ids that name the build's own files in the output folder.
+pub const RESERVED_IDS: &[&str] = &["index", "index.html", "manifest", "manifest.json"];
+
+/// Errors for checklists that share an id with an earlier file (each id names
+/// one output folder), at the later file's `id:` line.
+pub fn duplicate_ids(files: &[ChecklistFile]) -> Vec<Diagnostic> {
+    let mut seen: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for f in files {
+        let Some(c) = &f.checklist else { continue };
+        match seen.get(c.id.as_str()) {
+            None => {
+                seen.insert(&c.id, &f.path);
+            }
+            Some(first) => {
+                let mut d = Diagnostic::error(
+                    "duplicate-checklist-id",
+                    &f.path,
+                    format!(
+                        "checklist id `{}` is also used by {}",
+                        c.id,
+                        first.display()
+                    ),
+                )
+                .hint("each checklist names its own output folder: give one of them another id");
+                // Point at the top-level `id:` line.
+                let mut offset = 0;
+                for line in f.text.split_inclusive('\n') {
+                    if let Some(rest) = line.strip_prefix("id:") {
+                        let start = offset + 3 + (rest.len() - rest.trim_start().len());
+                        let end = offset + line.trim_end().len();
+                        d = d.at(&f.text, start..end.max(start + 1));
+                        break;
+                    }
+                    offset += line.len();
+                }
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
 /// The YAML files under a folder (or the file itself), sorted by path.
 pub fn find_yaml(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if root.is_file() {

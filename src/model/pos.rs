@@ -50,6 +50,15 @@ pub struct SyntaxError {
     pub offset: usize,
     /// The parser's message.
     pub message: String,
+    /// A control character (NUL, ESC, BEL …) in a value, written raw or as an
+    /// escape: not a syntax error, but text that must never reach a document.
+    pub control: bool,
+}
+
+/// The first control character in `s` other than tab, line feed and carriage return.
+fn control_char(s: &str) -> Option<char> {
+    s.chars()
+        .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
 impl SourceMap {
@@ -63,9 +72,23 @@ impl SourceMap {
             let (event, span) = next.map_err(|e: ScanError| SyntaxError {
                 offset: chars.byte(e.marker().index()),
                 message: e.info().to_string(),
+                control: false,
             })?;
             let range = chars.byte(span.start.index())..chars.byte(span.end.index());
             match event {
+                Event::Scalar(value, ..) if control_char(&value).is_some() => {
+                    let c = control_char(&value).unwrap_or_default();
+                    // Point at the raw character when it is there, else at the value.
+                    let at = text
+                        .get(range.clone())
+                        .and_then(|t| t.find(c))
+                        .map_or(range.start, |i| range.start + i);
+                    return Err(SyntaxError {
+                        offset: at,
+                        message: format!("control character U+{:04X} in text", u32::from(c)),
+                        control: true,
+                    });
+                }
                 Event::Scalar(value, ..) => {
                     if let Some(Frame::Map { key, .. }) = stack.last_mut() {
                         if key.is_none() {
@@ -84,6 +107,7 @@ impl SourceMap {
                     return Err(SyntaxError {
                         offset: range.start,
                         message: format!("nesting deeper than {MAX_NESTING} levels"),
+                        control: false,
                     });
                 }
                 Event::MappingStart(..) => {

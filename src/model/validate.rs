@@ -79,6 +79,16 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
             format!("checklist id `{}` has characters ids may not use", c.id),
         )
         .hint = Some(ID_HINT.into());
+    } else if super::RESERVED_IDS.contains(&c.id.as_str()) {
+        cx.error(
+            "reserved-id",
+            "id",
+            format!(
+                "checklist id `{}` is reserved: the build writes its own `{}` file",
+                c.id, c.id
+            ),
+        )
+        .hint = Some("choose another id, e.g. one that names the industry".into());
     }
     for (field, value) in [
         ("title", &c.title),

@@ -1,0 +1,46 @@
+//! Cells of the CSV files qingdan writes (`index.csv`, the report's hazard list):
+//! text a spreadsheet must show as text, never run as a formula.
+//!
+//! Excel, WPS and LibreOffice treat a cell starting with `=`, `+`, `-`, `@`, a
+//! tab or a carriage return as a formula (CSV injection: `=HYPERLINK(…)`,
+//! `=cmd|…`). As OWASP recommends, such a cell gets a leading `'`, which the
+//! spreadsheet hides; a cell that is a plain number (`-5`, `+3.5`) stays a number.
+
+use std::borrow::Cow;
+
+/// `s` made safe for a CSV cell: unchanged unless a spreadsheet would read it
+/// as a formula, then with a leading `'`.
+pub fn csv_cell(s: &str) -> Cow<'_, str> {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = s.trim().parse::<f64>().is_ok_and(f64::is_finite);
+    if risky && !number {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_become_text_and_numbers_stay_numbers() {
+        for bad in [
+            "=1+1",
+            "+86 0357",
+            "-x",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+            "=HYPERLINK(\"x\")",
+        ] {
+            assert_eq!(csv_cell(bad), format!("'{bad}"), "{bad:?}");
+        }
+        for good in ["-5", "+3.5", "1e3", "甲公司", "", "a=b", " =1"] {
+            assert_eq!(csv_cell(good), good, "{good:?}");
+        }
+        // `inf` and `NaN` parse as floats but are no numbers a cell should hold.
+        assert_eq!(csv_cell("-inf"), "'-inf");
+    }
+}
