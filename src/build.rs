@@ -50,7 +50,8 @@ pub struct Options {
 pub struct Output {
     /// Path of the file.
     pub path: PathBuf,
-    /// Checklist id (empty for the index).
+    /// Checklist id, or a composition's folder name
+    /// (`gongmao-major-hazards.machinery`); empty for the index.
     pub checklist: String,
     /// Checklist title.
     #[serde(skip)]
@@ -462,8 +463,16 @@ pub fn run(opts: &Options) -> Result<Summary> {
             let p = &plan[*i];
             Output {
                 path: opts.out.join(&p.rel),
-                checklist: p.checklist.id.clone(),
-                title: p.checklist.title.clone(),
+                checklist: p.dir.clone(),
+                title: if p.checklist.composed.is_empty() {
+                    p.checklist.title.clone()
+                } else {
+                    format!(
+                        "{}（{}）",
+                        p.checklist.title,
+                        p.checklist.composed.join("、")
+                    )
+                },
                 template: p.template.to_string(),
                 format: p.format,
                 state: *state,
@@ -603,13 +612,22 @@ fn index_html(out: &Path, outputs: &[Output]) -> String {
         .map(|o| (o.checklist.as_str(), o.title.as_str()))
         .collect();
     ids.dedup();
+    // Only the templates some checklist was built with get a column.
+    let used: Vec<_> = BUILTIN
+        .iter()
+        .filter(|b| {
+            outputs.iter().any(|o| {
+                o.template == b.name && !matches!(o.state, State::Removed | State::Orphaned)
+            })
+        })
+        .collect();
     for (id, title) in ids {
         rows.push_str(&format!(
-            "| {} | {} |",
+            "| {} | `{}` |",
             crate::render::filters::escape_markdown(title),
             id
         ));
-        for b in BUILTIN {
+        for b in &used {
             let links: Vec<String> = outputs
                 .iter()
                 .filter(|o| o.checklist == id && o.template == b.name)
@@ -626,7 +644,7 @@ fn index_html(out: &Path, outputs: &[Output]) -> String {
         }
         rows.push('\n');
     }
-    let header: Vec<String> = BUILTIN
+    let header: Vec<String> = used
         .iter()
         .map(|b| format!("{}（{}）", b.title, b.name))
         .collect();

@@ -300,7 +300,7 @@ fn build_writes_a_selection_into_its_own_folder() {
         &[
             "build",
             "--format",
-            "md",
+            "md,html",
             "--select",
             "mines-major-hazards:地下,尾矿库",
         ],
@@ -319,6 +319,28 @@ fn build_writes_a_selection_into_its_own_folder() {
         .path()
         .join("out/mines-major-hazards/self-check-sheet.md")
         .is_file());
+    // The index has a row for the composition, and columns only for templates used.
+    let index = scraper::Html::parse_document(
+        &std::fs::read_to_string(dir.path().join("out/index.html")).unwrap(),
+    );
+    let cells: Vec<String> = index
+        .select(&scraper::Selector::parse("td").unwrap())
+        .map(|e| e.text().collect())
+        .collect();
+    assert!(
+        cells.contains(&"mines-major-hazards.underground.tailings".to_string()),
+        "{cells:?}"
+    );
+    assert!(
+        cells.contains(&"金属非金属矿山重大事故隐患自查清单（地下、尾矿库）".to_string()),
+        "{cells:?}"
+    );
+    let heads: Vec<String> = index
+        .select(&scraper::Selector::parse("th").unwrap())
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(heads.len(), 5, "{heads:?}");
+    assert!(!heads.iter().any(|h| h.contains("警示提醒函")), "{heads:?}");
 
     let o = qingdan(
         dir.path(),
