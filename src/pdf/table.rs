@@ -8,8 +8,9 @@
 //! Cells are vertically centred when their row is shown whole, and top-aligned in
 //! the pieces of a split row (so the text reads on from one page to the next).
 
-use super::layout::{baseline, line_items, Ctx, Item, Paint};
+use super::context::Ctx;
 use super::length::{Abs, Point, Size};
+use super::page::{baseline, line_items, Item, Paint};
 use super::text::{self, Line, Measure, TextStyle};
 use super::Error;
 use crate::doc::{Align, Inline, Table, Width};
@@ -410,8 +411,7 @@ impl Prepared {
 #[cfg(test)]
 mod tests {
     use crate::doc::{Align, Inline, InlineStyle, Table, Width};
-    use crate::pdf::layout;
-    use crate::pdf::layout::Item;
+    use crate::pdf::{Item, Page};
 
     fn cell(s: &str) -> Vec<Inline> {
         vec![Inline::Text(s.into(), InlineStyle::default())]
@@ -424,7 +424,7 @@ mod tests {
         }
     }
 
-    fn texts(page: &layout::Page) -> Vec<String> {
+    fn texts(page: &Page) -> Vec<String> {
         page.items
             .iter()
             .filter_map(|(_, it)| match it {
@@ -458,7 +458,7 @@ mod tests {
             head: vec![cell("序号"), cell("检查内容"), cell("检查结果")],
             rows,
         };
-        let pages = layout::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
+        let pages = crate::pdf::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
         assert!(pages.len() >= 3);
         for (n, p) in pages.iter().enumerate() {
             let last = texts(p)
@@ -494,7 +494,7 @@ mod tests {
             head: vec![cell("序号"), cell("检查内容"), cell("检查结果")],
             rows,
         };
-        let pages = layout::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
+        let pages = crate::pdf::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
         assert!(pages.len() >= 5, "{} pages", pages.len());
         let mut seen = Vec::new();
         for p in &pages {
@@ -522,7 +522,7 @@ mod tests {
                 .map(|i| vec![cell(&i.to_string()), cell(&long), cell("□符合")])
                 .collect(),
         };
-        let pages = layout::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
+        let pages = crate::pdf::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
         // Numbers and the result column never wrap: "120" and "□符合" are whole runs.
         let all: Vec<String> = pages.iter().flat_map(texts).collect();
         assert!(all.iter().any(|s| s == "120"));
@@ -546,7 +546,7 @@ mod tests {
                 vec![cell("三"), cell("尾")],
             ],
         };
-        let pages = layout::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
+        let pages = crate::pdf::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
         assert!(pages.len() >= 3, "{} pages", pages.len());
         let all: String = pages
             .iter()

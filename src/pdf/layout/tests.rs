@@ -1,6 +1,6 @@
 use super::*;
 use crate::doc;
-use crate::pdf::{render, Info};
+use crate::pdf::{dump, render, Info};
 
 fn fonts() -> &'static Fonts {
     crate::pdf::test_fonts()
