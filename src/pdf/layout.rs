@@ -6,7 +6,7 @@ use super::context::{Ctx, HEITI, XIAOBIAOSONG};
 use super::fonts::Fonts;
 use super::length::{Abs, Point};
 use super::page::{baseline, line_items, Item, Page, Paint, EM_BOX_TOP};
-use super::pages::{decorate, lead_height, paginate, Piece};
+use super::pages::{decorate, keep_closing_groups, lead_height, paginate, Piece, Span};
 use super::table;
 use super::text::{self, Line, Measure, TextStyle};
 use super::Error;
@@ -246,6 +246,7 @@ impl Builder<'_, '_> {
             table: Box::new(prepared),
             x: f.x,
             space_before: gap,
+            tail: Abs::ZERO,
         });
         self.pieces.push(Piece::Fixed {
             height: gap,
@@ -363,7 +364,10 @@ impl Builder<'_, '_> {
         }
         // One strip: its pieces stacked; a 版记 taller than a page (a very
         // long 抄送 list) flows like any text instead.
-        let total: Abs = self.pieces[first..].iter().map(lead_height).sum();
+        let total: Abs = self.pieces[first..]
+            .iter()
+            .map(|p| lead_height(p, ctx.height))
+            .sum();
         if total.fits(ctx.height) {
             let foot = stack(self.pieces.drain(first..));
             self.pieces.push(foot);
@@ -509,8 +513,15 @@ pub fn layout(doc: &Document, fonts: &Fonts) -> Result<Vec<Page>, Error> {
         }
         _ => {}
     }
-    b.blocks(&doc.blocks, frame, None)?;
-    let pieces = b.pieces;
+    let mut spans = Vec::with_capacity(doc.blocks.len());
+    for block in &doc.blocks {
+        let first = b.pieces.len();
+        b.block(block, frame, None)?;
+        let heading = matches!(block, Block::Heading(..));
+        spans.push(Span::of(&b.pieces, first..b.pieces.len(), heading));
+    }
+    let mut pieces = b.pieces;
+    keep_closing_groups(&ctx, &mut pieces, &spans);
     let (mut pages, foot_pages) = paginate(&ctx, &pieces);
     decorate(&ctx, &mut pages, &foot_pages)?;
     Ok(pages)

@@ -1,7 +1,8 @@
-//! Pieces → pages: pagination top to bottom (a heading kept with what follows it,
-//! a table splitting itself across pages, a short tail kept with the table's last
-//! row, the 版记 at the foot), then the page furniture (header, footer, page
-//! numbers, the draft watermark), added when the page count is known.
+//! Pieces → pages: pagination top to bottom (strips chained by `keep_with_next`
+//! kept on one page, so a heading stays with what follows it and a closing group
+//! stays whole; a table splitting itself across pages; the 版记 at the foot), then
+//! the page furniture (header, footer, page numbers, the draft watermark), added
+//! when the page count is known.
 
 use super::context::{single_line, Ctx};
 use super::length::{Abs, Point};
@@ -31,13 +32,17 @@ pub(crate) enum Piece {
         table: Box<table::Prepared>,
         x: Abs,
         space_before: Abs,
+        /// Height of the closing group after the table, which takes the last
+        /// row with it to the next page rather than start a page alone.
+        tail: Abs,
     },
     /// Start a new page.
     PageBreak,
 }
 
-/// Height a piece needs at the top of what remains (first strip of a table).
-pub(super) fn lead_height(p: &Piece) -> Abs {
+/// Height a piece needs at the top of what remains (what a table must place
+/// there rather than start on the next page), on pages `page` tall.
+pub(super) fn lead_height(p: &Piece, page: Abs) -> Abs {
     match p {
         Piece::Fixed {
             height,
@@ -47,43 +52,129 @@ pub(super) fn lead_height(p: &Piece) -> Abs {
         Piece::Table {
             table,
             space_before,
+            tail,
             ..
-        } => table.lead_height() + *space_before,
+        } => table.lead_height(page, *tail) + *space_before,
         Piece::Foot { height, .. } => *height,
         Piece::PageBreak => Abs::ZERO,
     }
 }
 
-/// The height of a short block of text right after a table (at most three
-/// lines, ending the document or followed by a table, a page break or a 版记),
-/// which should not start a page alone; zero for anything longer.
-fn short_tail(ctx: &Ctx<'_>, after: &[Piece]) -> Abs {
-    let mut height = Abs::ZERO;
-    let mut lines = 0;
-    for p in after {
-        match p {
-            Piece::Fixed {
-                height: h,
-                space_before,
-                items,
-                ..
-            } => {
-                if items.is_empty() && lines == 0 {
-                    continue; // the gap under the table
-                }
-                lines += 1;
-                if lines > 3 {
-                    return Abs::ZERO;
-                }
-                height += *h + *space_before;
-            }
-            _ => break,
+/// The most lines a closing group (see [`keep_closing_groups`]) may have.
+pub(super) const CLOSING_LINES: usize = 6;
+
+/// What a top-level block became, for [`keep_closing_groups`].
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Span {
+    /// Text (paragraphs, lists, aligned and seal blocks …): its pieces.
+    Text(std::ops::Range<usize>),
+    /// A table: the index of its [`Piece::Table`] (the last, if the block
+    /// holds several).
+    Table(usize),
+    /// A heading, a page break, a 版记: ends a run of text.
+    Other,
+}
+
+impl Span {
+    /// What the pieces `range`, made of one top-level block, are.
+    pub(super) fn of(pieces: &[Piece], range: std::ops::Range<usize>, heading: bool) -> Span {
+        let slice = &pieces[range.clone()];
+        if let Some(k) = slice.iter().rposition(|p| matches!(p, Piece::Table { .. })) {
+            return Span::Table(range.start + k);
+        }
+        let boundary = slice
+            .iter()
+            .any(|p| matches!(p, Piece::PageBreak | Piece::Foot { .. }));
+        if heading || boundary {
+            Span::Other
+        } else {
+            Span::Text(range)
         }
     }
-    if height.fits(ctx.pitch * 3.5) {
-        height
-    } else {
-        Abs::ZERO
+}
+
+/// Lines of text in `pieces` (strips with some text; blank space is no line).
+fn text_lines(pieces: &[Piece]) -> usize {
+    pieces
+        .iter()
+        .filter(|p| match p {
+            Piece::Fixed { items, .. } => items.iter().any(|(_, it)| matches!(it, Item::Text(_))),
+            _ => false,
+        })
+        .count()
+}
+
+/// Keeps each closing group together with what comes before it.
+///
+/// A run of text blocks ends at a table, a heading, a page break, a 版记 or the
+/// end of the document. Its closing group is the longest tail of whole blocks with
+/// at most [`CLOSING_LINES`] lines (signatures, 盖章, a date, a short 说明): its
+/// strips are chained, so it never breaks across pages, and it takes with it the
+/// last line of the text block before it or, when it follows a table directly,
+/// the table's last row (the table is told the group's height, `tail`). A
+/// heading before it keeps with it anyway.
+pub(super) fn keep_closing_groups(ctx: &Ctx<'_>, pieces: &mut [Piece], spans: &[Span]) {
+    let mut i = 0;
+    while i < spans.len() {
+        if !matches!(spans[i], Span::Text(_)) {
+            i += 1;
+            continue;
+        }
+        let end = spans[i..]
+            .iter()
+            .position(|s| !matches!(s, Span::Text(_)))
+            .map_or(spans.len(), |k| i + k);
+        let range = |s: &Span| match s {
+            Span::Text(r) => r.clone(),
+            _ => 0..0,
+        };
+        // The group: blocks g..end.
+        let mut g = end;
+        let mut lines = 0;
+        while g > i {
+            let n = text_lines(&pieces[range(&spans[g - 1])]);
+            if lines + n > CLOSING_LINES {
+                break;
+            }
+            lines += n;
+            g -= 1;
+        }
+        if g < end {
+            let first = range(&spans[g]).start;
+            let last = range(&spans[end - 1]).end;
+            if last > first {
+                for p in &mut pieces[first..last - 1] {
+                    if let Piece::Fixed { keep_with_next, .. } = p {
+                        *keep_with_next = true;
+                    }
+                }
+                if g > i {
+                    // The last line of the text before goes with the group.
+                    let before = range(&spans[g - 1]);
+                    if let Some(Piece::Fixed { keep_with_next, .. }) = pieces[before]
+                        .iter_mut()
+                        .rev()
+                        .find(|p| matches!(p, Piece::Fixed { .. }))
+                    {
+                        *keep_with_next = true;
+                    }
+                } else if let Some(Span::Table(t)) = i.checked_sub(1).map(|k| &spans[k]) {
+                    // The table's last row goes with the group: everything from the
+                    // table to the group's end (the space under the table too);
+                    // on the GB/T 9704 grid up to a line more, where the text
+                    // after the table snaps back onto the grid.
+                    let slack = if ctx.gbt { ctx.pitch } else { Abs::ZERO };
+                    let height: Abs = pieces[t + 1..last]
+                        .iter()
+                        .map(|p| lead_height(p, ctx.height))
+                        .sum();
+                    if let Piece::Table { tail, .. } = &mut pieces[*t] {
+                        *tail = height + slack;
+                    }
+                }
+            }
+        }
+        i = end;
     }
 }
 
@@ -115,7 +206,8 @@ pub(super) fn paginate(ctx: &Ctx<'_>, pieces: &[Piece]) -> (Vec<Page>, Vec<usize
                 table,
                 x,
                 space_before,
-            } => pager.table(table, *x, *space_before, rest),
+                tail,
+            } => pager.table(table, *x, *space_before, *tail),
         }
     }
     pager.finish()
@@ -175,7 +267,7 @@ impl Pager<'_, '_> {
             // Keep this strip with the strips chained to it and the first
             // strip of what follows (no orphan heading at a page bottom).
             for next in rest {
-                need += lead_height(next);
+                need += lead_height(next, ctx.height);
                 if !matches!(
                     next,
                     Piece::Fixed {
@@ -211,14 +303,14 @@ impl Pager<'_, '_> {
         self.feet.push(self.pages.len());
     }
 
-    /// A table split over as many pages as it needs, keeping a short tail in
-    /// `rest` with its last row.
-    fn table(&mut self, table: &table::Prepared, x: Abs, space_before: Abs, rest: &[Piece]) {
+    /// A table split over as many pages as it needs, keeping its last row with
+    /// `tail` of room below it.
+    fn table(&mut self, table: &table::Prepared, x: Abs, space_before: Abs, tail: Abs) {
         let ctx = self.ctx;
         if self.y > Abs::ZERO {
             self.y += space_before;
         }
-        let frags = table.split(ctx.height - self.y, ctx.height, short_tail(ctx, rest));
+        let frags = table.split(ctx.height - self.y, ctx.height, tail);
         for (k, frag) in frags.iter().enumerate() {
             if k > 0 || frag.items.is_empty() {
                 if k == 0 || self.y > Abs::ZERO {

@@ -209,10 +209,44 @@ impl Prepared {
             .map_or(Abs::ZERO, |h| self.row_height(h.lines))
     }
 
-    /// Height of the header plus the first line of the first row: the least the
-    /// table needs at the bottom of a page.
-    pub fn lead_height(&self) -> Abs {
-        self.head_height() + self.row_height(1)
+    /// The least the table must place at the bottom of a page rather than start
+    /// on the next (with pages `page` tall and `tail` kept below the last row):
+    /// the header and the first row whole with what it keeps (see
+    /// [`Prepared::keep_after`]), or, for a first row too tall for any page,
+    /// its first line.
+    pub fn lead_height(&self, page: Abs, tail: Abs) -> Abs {
+        let one_line = self.head_height() + self.row_height(1);
+        let Some(first) = self.rows.first() else {
+            return one_line;
+        };
+        let fresh = page - self.head_height();
+        let need = self.row_height(first.lines) + self.keep_after(0, tail, fresh);
+        if need.fits(fresh) {
+            self.head_height() + need
+        } else {
+            one_line
+        }
+    }
+
+    /// Room row `i` keeps below it on its page: a label row the row after it
+    /// (whole, with what that row keeps, when both fit a page of `fresh` below
+    /// the header; else its first line), the last row `tail`.
+    fn keep_after(&self, i: usize, tail: Abs, fresh: Abs) -> Abs {
+        let Some(row) = self.rows.get(i) else {
+            return Abs::ZERO;
+        };
+        match self.rows.get(i + 1) {
+            None => tail,
+            Some(next) if row.label => {
+                let whole = self.row_height(next.lines) + self.keep_after(i + 1, tail, fresh);
+                if (self.row_height(row.lines) + whole).fits(fresh) {
+                    whole
+                } else {
+                    self.row_height(1)
+                }
+            }
+            Some(_) => Abs::ZERO,
+        }
     }
 
     /// Splits the table into one fragment per page: the first gets `first` of
@@ -229,20 +263,19 @@ impl Prepared {
             loop {
                 let left = row.lines - from;
                 let h = self.row_height(left);
-                // A label row needs the first line of the next row beside it.
-                let next = match self.rows.get(i + 1) {
-                    Some(_) if row.label => self.row_height(1),
-                    Some(_) => Abs::ZERO,
-                    None => tail,
-                };
-                if (h + next).fits(room - cur.height)
-                    || (next > Abs::ZERO && !has_rows && h.fits(room - cur.height))
+                let fresh_room = full - self.head_height();
+                // What the row keeps below it: a label row the row after it, the
+                // last row the tail. Where even a fresh page cannot hold both,
+                // the row goes wherever it fits whole.
+                let next = self.keep_after(i, tail, fresh_room);
+                let here = room - cur.height;
+                if (h + next).fits(here)
+                    || (next > Abs::ZERO && h.fits(here) && !(h + next).fits(fresh_room))
                 {
                     self.draw_row(&mut cur, row, from, row.lines, from == 0);
                     has_rows = true;
                     break;
                 }
-                let fresh_room = full - self.head_height();
                 if from == 0 && (h + next).fits(fresh_room) && (has_rows || room < full) {
                     // Move the whole row to the next page.
                     self.finish(&mut frags, &mut cur, has_rows);
