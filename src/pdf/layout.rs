@@ -171,7 +171,12 @@ impl Builder<'_, '_> {
             first_indent: indent,
             justify: false,
         };
-        let lines = text::break_lines(inl, ctx.fonts, &st, m)?;
+        // A title (level 1) is broken into balanced lines at phrase boundaries.
+        let lines = if level <= 1 {
+            text::break_title(inl, ctx.fonts, &st, m)?
+        } else {
+            text::break_lines(inl, ctx.fonts, &st, m)?
+        };
         self.lines(&lines, f, align, st.size, pitch, before, true, bar);
         if after_lines > 0.0 {
             let h = if ctx.gbt {

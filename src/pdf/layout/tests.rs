@@ -535,3 +535,71 @@ fn a_heading_is_never_the_last_thing_on_a_page() {
         );
     }
 }
+
+/// The lines of text at `size` on page 1, top to bottom (runs on one baseline joined).
+fn lines_at(pages: &[Page], size: f32) -> Vec<String> {
+    let mut out: Vec<(f32, String)> = Vec::new();
+    for r in runs(&pages[0]).into_iter().filter(|r| r.2 == size) {
+        match out.iter_mut().find(|(y, _)| (*y - r.1).abs() < 0.1) {
+            Some((_, t)) => t.push_str(&r.3),
+            None => out.push((r.1, r.3)),
+        }
+    }
+    out.into_iter().map(|(_, t)| t).collect()
+}
+
+/// A `# title` laid out with the front matter of a shipped document.
+fn title_lines(front: &str, title: &str, size: f32) -> Vec<String> {
+    let d = parse(&format!("---\n{front}\n---\n# {title}\n\n正文。\n"));
+    lines_at(&layout(&d, fonts()).unwrap_or_else(|e| panic!("{e}")), size)
+}
+
+/// The 检查表's page (portrait) and the 自查表's (landscape).
+const INSPECTION_FORM: &str = "size: 小四\nmargins: {top: 20, right: 15, bottom: 20, left: 20}";
+const SELF_CHECK_SHEET: &str =
+    "orientation: landscape\nsize: 小四\nmargins: {top: 18, right: 15, bottom: 18, left: 15}";
+
+#[test]
+fn titles_break_at_phrase_boundaries_at_their_documents_width() {
+    // 检查表 (portrait, 18 pt): not 自查清/单.
+    let t = "化工和危险化学品生产经营单位重大生产安全事故隐患自查清单";
+    assert_eq!(
+        title_lines(INSPECTION_FORM, t, 18.0),
+        vec![
+            "化工和危险化学品生产经营单位",
+            "重大生产安全事故隐患自查清单"
+        ]
+    );
+    // Before the bracket: not （山西省人民政府/令第293号）.
+    assert_eq!(
+        title_lines(
+            INSPECTION_FORM,
+            "生产经营单位主要负责人安全生产职责清单（山西省人民政府令第293号）",
+            18.0
+        ),
+        vec![
+            "生产经营单位主要负责人安全生产职责清单",
+            "（山西省人民政府令第293号）"
+        ]
+    );
+    // 自查表 (landscape): the same title fits one line and stays one line; a
+    // longer one breaks before its bracket, the 发文字号 whole.
+    assert_eq!(title_lines(SELF_CHECK_SHEET, t, 18.0), vec![t]);
+    let long = format!("{t}（依据安监总管三〔2017〕121号）");
+    assert_eq!(
+        title_lines(SELF_CHECK_SHEET, &long, 18.0),
+        vec![t, "（依据安监总管三〔2017〕121号）"]
+    );
+    // GB/T 9704 letter title, 二号 on 156 mm: not 切实做好重大/事故隐患.
+    let letter = "关于深刻吸取粉尘爆炸事故教训切实做好重大事故隐患自查自改工作的警示提醒函";
+    assert_eq!(
+        title_lines("style: gbt9704", letter, 22.0),
+        vec![
+            "关于深刻吸取粉尘爆炸事故教训切实做好",
+            "重大事故隐患自查自改工作的警示提醒函"
+        ]
+    );
+    // A letter title that fits one line stays one line.
+    let short = "关于开展重大事故隐患自查自改工作的通知";
+    assert_eq!(title_lines("style: gbt9704", short, 22.0), vec![short]);
+}
