@@ -6,10 +6,10 @@
 //! 文件格式: the issuer 35 mm below the text block's top, the 发文字号 centred two
 //! lines below it, a red rule 4 mm under the 发文字号.
 
-use super::layout::{
-    baseline, line_items, one_line, single_line, Ctx, Item, Paint, Piece, EM_BOX_TOP, XIAOBIAOSONG,
-};
+use super::context::{one_line, single_line, Ctx, XIAOBIAOSONG};
 use super::length::{Abs, Point};
+use super::page::{baseline, line_items, Item, Paint, EM_BOX_TOP};
+use super::pages::Piece;
 use super::Error;
 use crate::doc::LetterheadFormat;
 

@@ -2,8 +2,10 @@
 //!
 //! Three steps, each in its own module:
 //! 1. `fonts` loads faces once and finds a face for every character;
-//! 2. `text`, `layout` and `table` measure, break lines and paginate into [`Page`]s
-//!    of positioned items;
+//! 2. `text` measures and breaks lines; `layout` turns blocks into pieces
+//!    (`table` and `letterhead` make their own), `pages` paginates them into
+//!    [`Page`]s of positioned items (`page`), with `context` holding what is
+//!    fixed for one document;
 //! 3. `write` turns pages into PDF bytes (the only module that knows printpdf),
 //!    embedding each face subset to the glyphs used.
 //!
@@ -14,18 +16,22 @@
 //! finished PDFs, each starting on an odd page, storing what they share once.
 
 mod combine;
+mod context;
 mod fonts;
 mod layout;
 mod length;
 mod letterhead;
+mod page;
+mod pages;
 mod table;
 mod text;
 mod write;
 
 pub use combine::Combined;
 pub use fonts::{FaceId, FamilyInfo, FontSource, Fonts};
-pub use layout::{dump, layout, Item, Page, Paint, RunGlyph, TextRun};
+pub use layout::layout;
 pub use length::{Abs, Point, Size};
+pub use page::{dump, Item, Page, Paint, RunGlyph, TextRun};
 pub use write::{glyphs, write, Batch, GlyphSet};
 
 use crate::doc::Document;

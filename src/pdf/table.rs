@@ -8,8 +8,9 @@
 //! Cells are vertically centred when their row is shown whole, and top-aligned in
 //! the pieces of a split row (so the text reads on from one page to the next).
 
-use super::layout::{baseline, line_items, Ctx, Item, Paint};
+use super::context::Ctx;
 use super::length::{Abs, Point, Size};
+use super::page::{baseline, line_items, Item, Paint};
 use super::text::{self, Line, Measure, TextStyle};
 use super::Error;
 use crate::doc::{Align, Inline, Table, Width};
@@ -208,10 +209,44 @@ impl Prepared {
             .map_or(Abs::ZERO, |h| self.row_height(h.lines))
     }
 
-    /// Height of the header plus the first line of the first row: the least the
-    /// table needs at the bottom of a page.
-    pub fn lead_height(&self) -> Abs {
-        self.head_height() + self.row_height(1)
+    /// The least the table must place at the bottom of a page rather than start
+    /// on the next (with pages `page` tall and `tail` kept below the last row):
+    /// the header and the first row whole with what it keeps (see
+    /// [`Prepared::keep_after`]), or, for a first row too tall for any page,
+    /// its first line.
+    pub fn lead_height(&self, page: Abs, tail: Abs) -> Abs {
+        let one_line = self.head_height() + self.row_height(1);
+        let Some(first) = self.rows.first() else {
+            return one_line;
+        };
+        let fresh = page - self.head_height();
+        let need = self.row_height(first.lines) + self.keep_after(0, tail, fresh);
+        if need.fits(fresh) {
+            self.head_height() + need
+        } else {
+            one_line
+        }
+    }
+
+    /// Room row `i` keeps below it on its page: a label row the row after it
+    /// (whole, with what that row keeps, when both fit a page of `fresh` below
+    /// the header; else its first line), the last row `tail`.
+    fn keep_after(&self, i: usize, tail: Abs, fresh: Abs) -> Abs {
+        let Some(row) = self.rows.get(i) else {
+            return Abs::ZERO;
+        };
+        match self.rows.get(i + 1) {
+            None => tail,
+            Some(next) if row.label => {
+                let whole = self.row_height(next.lines) + self.keep_after(i + 1, tail, fresh);
+                if (self.row_height(row.lines) + whole).fits(fresh) {
+                    whole
+                } else {
+                    self.row_height(1)
+                }
+            }
+            Some(_) => Abs::ZERO,
+        }
     }
 
     /// Splits the table into one fragment per page: the first gets `first` of
@@ -228,20 +263,19 @@ impl Prepared {
             loop {
                 let left = row.lines - from;
                 let h = self.row_height(left);
-                // A label row needs the first line of the next row beside it.
-                let next = match self.rows.get(i + 1) {
-                    Some(_) if row.label => self.row_height(1),
-                    Some(_) => Abs::ZERO,
-                    None => tail,
-                };
-                if (h + next).fits(room - cur.height)
-                    || (next > Abs::ZERO && !has_rows && h.fits(room - cur.height))
+                let fresh_room = full - self.head_height();
+                // What the row keeps below it: a label row the row after it, the
+                // last row the tail. Where even a fresh page cannot hold both,
+                // the row goes wherever it fits whole.
+                let next = self.keep_after(i, tail, fresh_room);
+                let here = room - cur.height;
+                if (h + next).fits(here)
+                    || (next > Abs::ZERO && h.fits(here) && !(h + next).fits(fresh_room))
                 {
                     self.draw_row(&mut cur, row, from, row.lines, from == 0);
                     has_rows = true;
                     break;
                 }
-                let fresh_room = full - self.head_height();
                 if from == 0 && (h + next).fits(fresh_room) && (has_rows || room < full) {
                     // Move the whole row to the next page.
                     self.finish(&mut frags, &mut cur, has_rows);
@@ -410,8 +444,7 @@ impl Prepared {
 #[cfg(test)]
 mod tests {
     use crate::doc::{Align, Inline, InlineStyle, Table, Width};
-    use crate::pdf::layout;
-    use crate::pdf::layout::Item;
+    use crate::pdf::{Item, Page};
 
     fn cell(s: &str) -> Vec<Inline> {
         vec![Inline::Text(s.into(), InlineStyle::default())]
@@ -424,7 +457,7 @@ mod tests {
         }
     }
 
-    fn texts(page: &layout::Page) -> Vec<String> {
+    fn texts(page: &Page) -> Vec<String> {
         page.items
             .iter()
             .filter_map(|(_, it)| match it {
@@ -458,7 +491,7 @@ mod tests {
             head: vec![cell("序号"), cell("检查内容"), cell("检查结果")],
             rows,
         };
-        let pages = layout::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
+        let pages = crate::pdf::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
         assert!(pages.len() >= 3);
         for (n, p) in pages.iter().enumerate() {
             let last = texts(p)
@@ -494,7 +527,7 @@ mod tests {
             head: vec![cell("序号"), cell("检查内容"), cell("检查结果")],
             rows,
         };
-        let pages = layout::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
+        let pages = crate::pdf::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
         assert!(pages.len() >= 5, "{} pages", pages.len());
         let mut seen = Vec::new();
         for p in &pages {
@@ -522,7 +555,7 @@ mod tests {
                 .map(|i| vec![cell(&i.to_string()), cell(&long), cell("□符合")])
                 .collect(),
         };
-        let pages = layout::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
+        let pages = crate::pdf::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
         // Numbers and the result column never wrap: "120" and "□符合" are whole runs.
         let all: Vec<String> = pages.iter().flat_map(texts).collect();
         assert!(all.iter().any(|s| s == "120"));
@@ -546,7 +579,7 @@ mod tests {
                 vec![cell("三"), cell("尾")],
             ],
         };
-        let pages = layout::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
+        let pages = crate::pdf::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
         assert!(pages.len() >= 3, "{} pages", pages.len());
         let all: String = pages
             .iter()

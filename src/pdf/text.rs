@@ -209,6 +209,53 @@ const LONG_WORD: usize = 12;
 
 /// `allow[i]`: a line may start at glyph `i` (i ≥ 1).
 fn break_opportunities(glyphs: &[Shaped]) -> Vec<bool> {
+    opportunities(glyphs).0
+}
+
+/// Where a unit (see [`Unit`]) longer than a line may break: `Preferred` after
+/// 年 and 月 and around 〔…〕, else `Any` opportunity inside it, before breaking
+/// between any two characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Weak {
+    None,
+    Any,
+    Preferred,
+}
+
+/// Break opportunities with units kept whole, and the weak ones inside units.
+fn opportunities(glyphs: &[Shaped]) -> (Vec<bool>, Vec<Weak>) {
+    let mut allow = base_opportunities(glyphs);
+    let mut weak = vec![Weak::None; allow.len()];
+    // Dates, 发文字号, numbers with their unit and short bracketed notes stay whole.
+    let units = units(glyphs);
+    // How many units each position is inside: a long unit breaks, if it must,
+    // between the shorter ones it holds (（逾期/15天）), not inside them.
+    let mut depth = vec![0u8; allow.len()];
+    for u in &units {
+        for d in &mut depth[u.start + 1..u.end] {
+            *d = d.saturating_add(1);
+        }
+    }
+    for u in &units {
+        for j in u.start + 1..u.end {
+            if allow[j] && depth[j] == 1 && weak[j] == Weak::None {
+                weak[j] = Weak::Any;
+            }
+        }
+        for &w in &u.weak {
+            weak[w] = Weak::Preferred;
+        }
+    }
+    for (a, d) in allow.iter_mut().zip(&depth) {
+        if *d > 0 {
+            *a = false;
+        }
+    }
+    (allow, weak)
+}
+
+/// UAX #14 opportunities with the Chinese rules applied.
+fn base_opportunities(glyphs: &[Shaped]) -> Vec<bool> {
     let text: String = glyphs.iter().map(|g| g.ch).collect();
     let mut allow = vec![false; glyphs.len() + 1];
     // Byte offset → glyph index.
@@ -267,6 +314,121 @@ fn break_opportunities(glyphs: &[Shaped]) -> Vec<bool> {
     allow
 }
 
+/// A run of glyphs kept on one line, and where it had best break when it is
+/// longer than a line (`weak`: after 年 and 月, around 〔…〕).
+#[derive(Debug, Clone, PartialEq)]
+struct Unit {
+    start: usize,
+    end: usize,
+    weak: Vec<usize>,
+}
+
+/// Han ideographs (the unified blocks and extension A).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// The runs that must not break inside (see [`Unit`]):
+/// - a date, digits with 年, 月, 日 (`2025年4月15日`, `3月21日`);
+/// - a 发文字号: up to five characters of the issuer, `〔year〕`, a number and 号
+///   (`襄安委办函〔2025〕12号`);
+/// - a number with the character after it, its unit (`15天`, `3600元`), and a 第
+///   before it (`第293号`);
+/// - a short note with a number in full-width brackets, at most six characters
+///   (`（逾期15天）`).
+fn units(glyphs: &[Shaped]) -> Vec<Unit> {
+    let ch: Vec<char> = glyphs.iter().map(|g| g.ch).collect();
+    let n = ch.len();
+    let digits_from = |i: usize| {
+        let mut j = i;
+        while j < n && is_digit(ch[j]) {
+            j += 1;
+        }
+        j
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !is_digit(ch[i]) || (i > 0 && is_digit(ch[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let start = if i > 0 && ch[i - 1] == '第' {
+            i - 1
+        } else {
+            i
+        };
+        // Date tokens: digits + 年/月/日, one after another.
+        let mut end = i;
+        let mut weak = Vec::new();
+        loop {
+            let j = digits_from(end);
+            if j > end && j < n && "年月日".contains(ch[j]) {
+                if end > i {
+                    weak.push(end);
+                }
+                end = j + 1;
+            } else {
+                break;
+            }
+        }
+        if end == i {
+            // A number and its unit.
+            let j = digits_from(i);
+            end = if j < n && is_han(ch[j]) { j + 1 } else { j };
+        }
+        if end - start >= 2 {
+            out.push(Unit { start, end, weak });
+        }
+        i = end.max(i + 1);
+    }
+    for (p, &c) in ch.iter().enumerate() {
+        match c {
+            '〔' => {
+                // 〔year〕number号, with up to five characters of the issuer before.
+                let Some(q) = (p + 1..n.min(p + 7)).find(|&q| ch[q] == '〕') else {
+                    continue;
+                };
+                let r = digits_from(q + 1);
+                if r == q + 1 || r >= n || ch[r] != '号' {
+                    continue;
+                }
+                let mut start = p;
+                while start > 0 && p - start < 5 && is_han(ch[start - 1]) {
+                    start -= 1;
+                }
+                out.push(Unit {
+                    start,
+                    end: r + 1,
+                    weak: vec![p, q + 1],
+                });
+            }
+            '（' => {
+                let Some(q) = (p + 1..n.min(p + 8)).find(|&q| ch[q] == '）') else {
+                    continue;
+                };
+                let inner = &ch[p + 1..q];
+                let plain = inner
+                    .iter()
+                    .all(|&c| is_han(c) || is_digit(c) || c.is_ascii_alphanumeric());
+                if plain && inner.iter().any(|&c| is_digit(c)) {
+                    out.push(Unit {
+                        start: p,
+                        end: q + 1,
+                        weak: Vec::new(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Breaks styled text into lines.
 pub(crate) fn break_lines(
     inlines: &[Inline],
@@ -287,7 +449,7 @@ pub(crate) fn break_lines(
             first = false;
             continue;
         }
-        let allow = break_opportunities(&glyphs);
+        let (allow, weak) = opportunities(&glyphs);
         let n = glyphs.len();
         let mut start = 0;
         while start < n {
@@ -295,13 +457,20 @@ pub(crate) fn break_lines(
             let limit = m.width - indent;
             let mut x = Abs::ZERO;
             let mut last_bp = None;
+            let mut last_weak = None;
+            let mut last_any = None;
             let mut end = n;
             for (i, g) in glyphs.iter().enumerate().skip(start) {
                 if i > start && allow[i] {
                     last_bp = Some(i);
                 }
+                match weak[i] {
+                    Weak::Preferred if i > start => last_weak = Some(i),
+                    Weak::Any if i > start => last_any = Some(i),
+                    _ => {}
+                }
                 if !(x + g.adv).fits(limit) && g.ch != ' ' {
-                    end = match last_bp {
+                    end = match last_bp.or(last_weak).or(last_any) {
                         Some(b) => b,
                         // No opportunity on the whole line: break between characters.
                         None if i > start => i,
@@ -326,6 +495,246 @@ pub(crate) fn break_lines(
                 start += 1;
             }
         }
+    }
+    Ok(lines)
+}
+
+/// Words of safety-document titles a title line is not broken inside (the
+/// titles have no spaces, and a break such as 重/大 or 做/好 reads badly).
+const TITLE_WORDS: &[&str] = &[
+    "关于",
+    "深刻",
+    "吸取",
+    "教训",
+    "切实",
+    "做好",
+    "进一步",
+    "加强",
+    "开展",
+    "全面",
+    "落实",
+    "重大",
+    "事故",
+    "隐患",
+    "安全",
+    "生产",
+    "经营",
+    "单位",
+    "企业",
+    "主要",
+    "负责人",
+    "职责",
+    "责任",
+    "清单",
+    "自查",
+    "自改",
+    "检查",
+    "排查",
+    "整治",
+    "整改",
+    "治理",
+    "专项",
+    "行动",
+    "工作",
+    "警示",
+    "提醒",
+    "通知",
+    "报告",
+    "意见",
+    "方案",
+    "规定",
+    "办法",
+    "标准",
+    "判定",
+    "危险",
+    "化学品",
+    "化工",
+    "烟花爆竹",
+    "燃气",
+    "城镇",
+    "矿山",
+    "金属",
+    "非金属",
+    "房屋",
+    "市政",
+    "工程",
+    "工贸",
+    "粉尘",
+    "爆炸",
+    "有限空间",
+    "动火",
+    "作业",
+    "现场",
+    "示例",
+    "人民政府",
+    "应急",
+    "管理",
+    "消防",
+];
+
+/// Cost of breaking inside a [`TITLE_WORDS`] word, in squared ems.
+const WORD_PENALTY: f32 = 50.0;
+/// Cost of a last line of one or two characters, in squared ems.
+const SHORT_LAST_PENALTY: f32 = 1000.0;
+/// Bonus for breaking after the 的 of "关于…的", in squared ems.
+const PHRASE_BONUS: f32 = 30.0;
+/// Bonus for breaking before a bracketed note that ends the title (（试行）,
+/// （山西省人民政府令第293号）), in squared ems.
+const NOTE_BONUS: f32 = 100.0;
+
+/// Breaks a title into balanced lines: as few lines as greedy breaking needs,
+/// choosing among the break sets the one with the least raggedness (the squared
+/// distance of each line's width from the mean, in ems), with a strong penalty
+/// for a last line of one or two characters and for a break inside a word of
+/// [`TITLE_WORDS`], and a bonus for a break before a bracketed note ending the
+/// title or after the 的 that ends a "关于…的". A title on one line, or with forced breaks, is left as is.
+pub(crate) fn break_title(
+    inlines: &[Inline],
+    fonts: &Fonts,
+    style: &TextStyle,
+    m: Measure,
+) -> Result<Vec<Line>, Error> {
+    let greedy = break_lines(inlines, fonts, style, m)?;
+    let segs = segments(inlines, style.all_bold);
+    if greedy.len() < 2 || segs.len() != 1 {
+        return Ok(greedy);
+    }
+    let glyphs = shape(&segs[0], fonts, style)?;
+    let allow = break_opportunities(&glyphs);
+    let n = glyphs.len();
+    let k = greedy.len();
+    let mut pre = vec![Abs::ZERO; n + 1];
+    for (i, g) in glyphs.iter().enumerate() {
+        pre[i + 1] = pre[i] + g.adv;
+    }
+    let ch: Vec<char> = glyphs.iter().map(|g| g.ch).collect();
+    // Width of glyphs a..b without trailing blanks; where the line after a
+    // break at b starts (blanks skipped).
+    let width = |a: usize, mut b: usize| {
+        while b > a && ch[b - 1] == ' ' {
+            b -= 1;
+        }
+        pre[b] - pre[a]
+    };
+    let start_at = |mut b: usize| {
+        while b < n && ch[b] == ' ' {
+            b += 1;
+        }
+        b
+    };
+    let em = style.size.to_pt().max(1.0);
+    let target = width(0, n).to_pt() / k as f32;
+    let mut inside = vec![false; n + 1];
+    let text: String = ch.iter().collect();
+    for w in TITLE_WORDS {
+        for (byte, _) in text.match_indices(w) {
+            let at = text[..byte].chars().count();
+            let len = w.chars().count();
+            for b in &mut inside[at + 1..at + len] {
+                *b = true;
+            }
+        }
+    }
+    // The "（" that opens a note closing the title.
+    let note = (ch.last() == Some(&'）'))
+        .then(|| {
+            let mut depth = 0;
+            (0..n).rev().find(|&i| {
+                match ch[i] {
+                    '）' => depth += 1,
+                    '（' => depth -= 1,
+                    _ => {}
+                }
+                depth == 0
+            })
+        })
+        .flatten();
+    let last_de = ch
+        .iter()
+        .rposition(|&c| c == '的')
+        .filter(|_| text.starts_with("关于"));
+    let break_cost = |i: usize| {
+        let mut c = 0.0;
+        if inside[i] {
+            c += WORD_PENALTY;
+        }
+        if note == Some(i) {
+            c -= NOTE_BONUS;
+        }
+        if last_de.is_some_and(|d| d + 1 == i) {
+            c -= PHRASE_BONUS;
+        }
+        c
+    };
+    let line_cost = |a: usize, b: usize| {
+        let d = (width(a, b).to_pt() - target) / em;
+        d * d
+    };
+    // best[j][i]: least cost of lines 1..=j with line j ending at i; `from` the
+    // break before it.
+    let inf = f32::INFINITY;
+    let mut best = vec![vec![inf; n + 1]; k + 1];
+    let mut from = vec![vec![0usize; n + 1]; k + 1];
+    best[0][0] = 0.0;
+    for j in 1..=k {
+        let limit = if j == 1 {
+            m.width - m.first_indent
+        } else {
+            m.width
+        };
+        for i in 1..=n {
+            let ends_here = if j == k { i == n } else { i < n && allow[i] };
+            if !ends_here {
+                continue;
+            }
+            for p in 0..i {
+                if best[j - 1][p] == inf || (p > 0 && !allow[p]) || (j == 1) != (p == 0) {
+                    continue;
+                }
+                let a = start_at(p);
+                if a >= i || !width(a, i).fits(limit) {
+                    continue;
+                }
+                let mut c = best[j - 1][p] + line_cost(a, i);
+                if j < k {
+                    c += break_cost(i);
+                } else {
+                    let chars = ch[a..i]
+                        .iter()
+                        .filter(|c| !NO_LINE_START.contains(**c))
+                        .count();
+                    if chars <= 2 {
+                        c += SHORT_LAST_PENALTY;
+                    }
+                }
+                if c < best[j][i] {
+                    best[j][i] = c;
+                    from[j][i] = p;
+                }
+            }
+        }
+    }
+    if best[k][n] == inf {
+        return Ok(greedy);
+    }
+    let mut ends = vec![n];
+    for j in (2..=k).rev() {
+        let e = ends[ends.len() - 1];
+        ends.push(from[j][e]);
+    }
+    ends.reverse();
+    let mut lines = Vec::with_capacity(k);
+    let mut a = 0;
+    for (j, &e) in ends.iter().enumerate() {
+        let indent = if j == 0 { m.first_indent } else { Abs::ZERO };
+        lines.push(place(
+            &glyphs[a..e],
+            &allow[a..=e],
+            indent,
+            m.width - indent,
+            false,
+        ));
+        a = start_at(e);
     }
     Ok(lines)
 }
@@ -655,5 +1064,81 @@ mod tests {
             .unwrap_or_default();
         assert!(err.contains("U+20000 '𠀀'"), "{err}");
         assert!(err.contains("张𠀀同志"), "{err}");
+    }
+
+    #[test]
+    fn dates_never_break_inside_unless_longer_than_a_line() {
+        // At every width from 7 to 20 characters the date is on one line.
+        for w in 7..=20 {
+            let ls = lines("本次检查于2025年4月15日进行，发现隐患二项。", w as f32);
+            assert!(
+                ls.iter().any(|l| l.contains("2025年4月15日")),
+                "{w}: {ls:?}"
+            );
+            check_rules(&ls);
+        }
+        // Narrower than the date: it breaks after 年 or 月, never inside a number.
+        let ls = lines("（2025年3月21日）", 5.0);
+        assert_eq!(ls, vec!["（2025年", "3月21日）"]);
+    }
+
+    #[test]
+    fn document_numbers_and_states_stay_whole() {
+        for w in 12..=20 {
+            let ls = lines("根据襄安委办函〔2025〕12号文件要求开展自查。", w as f32);
+            assert!(
+                ls.iter().any(|l| l.contains("襄安委办函〔2025〕12号")),
+                "{w}: {ls:?}"
+            );
+        }
+        for w in 8..=12 {
+            let ls = lines("状态：逾期未整改（逾期15天）。", w as f32);
+            assert!(ls.iter().any(|l| l.contains("（逾期15天）")), "{w}: {ls:?}");
+            assert!(ls.iter().all(|l| !l.ends_with("15")), "{w}: {ls:?}");
+        }
+        // Too narrow for the number: it breaks around 〔…〕, not inside it.
+        let ls = lines("襄安委办函〔2025〕12号", 7.0);
+        assert_eq!(ls, vec!["襄安委办函", "〔2025〕12号"]);
+    }
+
+    fn title(text: &str, chars: f32) -> Vec<String> {
+        let f = fonts();
+        let st = style(f);
+        let m = Measure {
+            width: Abs::pt(10.0 * chars),
+            first_indent: Abs::ZERO,
+            justify: false,
+        };
+        let inl = vec![Inline::Text(text.into(), InlineStyle::default())];
+        break_title(&inl, f, &st, m)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .iter()
+            .map(Line::text)
+            .collect()
+    }
+
+    #[test]
+    fn titles_balance_and_never_leave_one_or_two_characters() {
+        // At the width where greedy breaking leaves 单 alone:
+        let t = "化工和危险化学品生产经营单位重大生产安全事故隐患自查清单";
+        let w = (80..120)
+            .map(|q| q as f32 / 4.0)
+            .find(|w| lines(t, *w).last().map(String::as_str) == Some("单"))
+            .unwrap_or_else(|| panic!("no width leaves 单 alone"));
+        assert_eq!(
+            title(t, w),
+            vec![
+                "化工和危险化学品生产经营单位",
+                "重大生产安全事故隐患自查清单"
+            ]
+        );
+        // Where it fits on one line it stays one line.
+        let f = fonts();
+        let inl = vec![Inline::Text(t.into(), InlineStyle::default())];
+        let (_, natural) = measure(&inl, f, &style(f)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(title(t, natural.to_pt() / 10.0), vec![t]);
+        // A last line of two characters is avoided even at the cost of balance.
+        let ls = title("关于开展安全生产大检查的通知", 13.0);
+        assert!(ls.last().is_some_and(|l| l.chars().count() > 2), "{ls:?}");
     }
 }

@@ -24,8 +24,8 @@ use printpdf::{
 };
 
 use super::fonts::{FaceId, Fonts};
-use super::layout::{Item, Page, Paint};
 use super::length::Abs;
+use super::page::{Item, Page, Paint};
 use super::{unix_from_civil, Error, Info};
 
 /// Deflate level for every stream. Measured on the one-page letter: level 1 is

@@ -1,6 +1,6 @@
 use super::*;
 use crate::doc;
-use crate::pdf::{render, Info};
+use crate::pdf::{dump, render, Info};
 
 fn fonts() -> &'static Fonts {
     crate::pdf::test_fonts()
@@ -340,4 +340,266 @@ fn short_block_after_a_table_never_starts_a_page_alone() {
             "{n} rows: the signature lines left the last row"
         );
     }
+}
+
+/// The page (0-based) that holds a run whose text is `text`.
+fn page_of(pages: &[Page], text: &str) -> usize {
+    pages
+        .iter()
+        .position(|p| runs(p).iter().any(|r| r.3 == text))
+        .unwrap_or_else(|| panic!("no {text:?} in:\n{}", dump(pages)))
+}
+
+/// One paragraph of `k` lines (`填充1` … `填充k`), each ended by a hard break.
+fn filler(k: usize) -> String {
+    let lines: Vec<String> = (1..=k).map(|i| format!("填充{i}")).collect();
+    format!("{}\n\n", lines.join("\\\n"))
+}
+
+/// A 检查表's ending: a 说明, two signature lines and a right-aligned date.
+const SIGNATURES: &str = "说明：发现重大事故隐患的，应当依照规定报告。\n\n\
+主要负责人（签字）：\n\n自查人员（签字）：\n\n<div class=\"right\">\n\n____年__月__日\n\n</div>\n";
+const CLOSING: [&str; 4] = [
+    "说明：发现重大事故隐患的，应当依照规定报告。",
+    "主要负责人（签字）：",
+    "自查人员（签字）：",
+    "____年__月__日",
+];
+
+/// The most `k` for which `doc(k)` is one page.
+fn most_on_one_page(doc: impl Fn(usize) -> String) -> usize {
+    let f = fonts();
+    let one = |k: usize| {
+        layout(&parse(&doc(k)), f)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .len()
+            == 1
+    };
+    let mut k = 1;
+    assert!(one(k), "one line fits");
+    while one(k + 1) {
+        k += 1;
+    }
+    k
+}
+
+/// Bottom of the lowest text on a page (baseline + a quarter em), in points.
+fn lowest_text(page: &Page) -> f32 {
+    runs(page)
+        .iter()
+        .filter(|r| !r.3.contains('/'))
+        .map(|r| r.1 + r.2 * 0.25)
+        .fold(0.0, f32::max)
+}
+
+#[test]
+fn closing_group_after_paragraphs_fits_exactly_or_moves_with_the_last_lines() {
+    let f = fonts();
+    let doc = |k: usize| {
+        format!(
+            "---\npage_number: \"{{page}}/{{pages}}\"\n---\n{}{SIGNATURES}",
+            filler(k)
+        )
+    };
+    let k = most_on_one_page(doc);
+    // k lines: the group fits exactly at the bottom and stays there, whole.
+    let pages = layout(&parse(&doc(k)), f).unwrap_or_else(|e| panic!("{e}"));
+    let bottom = Abs::mm(297.0 - 25.0).to_pt();
+    let pitch = 12.0 * 1.5;
+    assert!(
+        bottom - lowest_text(&pages[0]) < pitch,
+        "the date is on the last line: {} vs {bottom}",
+        lowest_text(&pages[0])
+    );
+    // One line more: the date does not go alone; the whole group moves, and
+    // takes the paragraph's last line (and, no widows, the one before).
+    let pages = layout(&parse(&doc(k + 1)), f).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pages.len(), 2);
+    for t in CLOSING {
+        assert_eq!(page_of(&pages, t), 1, "{t}");
+    }
+    assert_eq!(page_of(&pages, &format!("填充{}", k + 1)), 1);
+    assert_eq!(page_of(&pages, &format!("填充{}", k - 2)), 0);
+}
+
+#[test]
+fn closing_group_after_a_table_takes_the_last_row_at_every_length() {
+    let f = fonts();
+    let table = |n: usize| {
+        let mut md = String::from("| 序号 | 内容 | 结果 |\n|---|---|---|\n");
+        for i in 1..=n {
+            md.push_str(&format!("| {i} | 第{i}项检查内容 | □符合 |\n"));
+        }
+        md
+    };
+    let doc = |n: usize| format!("{}\n{SIGNATURES}", table(n));
+    for n in 20..75 {
+        let pages = layout(&parse(&doc(n)), f).unwrap_or_else(|e| panic!("{e}"));
+        let last_row = page_of(&pages, &format!("第{n}项检查内容"));
+        for t in CLOSING {
+            assert_eq!(
+                page_of(&pages, t),
+                last_row,
+                "{n} rows: {t} left the last row"
+            );
+        }
+        if last_row > 0 {
+            assert_eq!(page_of(&pages, "序号"), 0);
+            assert!(
+                runs(&pages[last_row]).iter().any(|r| r.3 == "序号"),
+                "header repeated"
+            );
+        }
+    }
+    // Both sides of the boundary: the most rows for one page keep the group on it.
+    let k = most_on_one_page(doc);
+    let pages = layout(&parse(&doc(k + 1)), f).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(page_of(&pages, &format!("第{k}项检查内容")), 0);
+    assert_eq!(page_of(&pages, &format!("第{}项检查内容", k + 1)), 1);
+    assert_eq!(page_of(&pages, "____年__月__日"), 1);
+}
+
+#[test]
+fn signature_block_before_a_page_break_stays_whole() {
+    // The 自查报告's 双报告: a paragraph, then 盖章, 签字 and the date in one
+    // right-aligned div, then a page break.
+    let f = fonts();
+    let doc = |k: usize| {
+        format!(
+            "{}整改情况：已整改完成。\n\n<div class=\"right\">\n\n单位（盖章）：某公司\n\n\
+             主要负责人（签字）：\n\n____年__月__日\n\n</div>\n\n<div class=\"pagebreak\"></div>\n\n下一份报告。\n",
+            filler(k)
+        )
+    };
+    for k in 30..50 {
+        let pages = layout(&parse(&doc(k)), f).unwrap_or_else(|e| panic!("{e}"));
+        let seal = page_of(&pages, "单位（盖章）：某公司");
+        assert_eq!(page_of(&pages, "主要负责人（签字）："), seal, "{k}");
+        assert_eq!(page_of(&pages, "____年__月__日"), seal, "{k}");
+        // Never alone: the paragraph before shares the page.
+        assert_eq!(page_of(&pages, "整改情况：已整改完成。"), seal, "{k}");
+    }
+}
+
+#[test]
+fn a_label_row_keeps_the_whole_row_after_it() {
+    // Label rows followed by three-line rows, the table starting lower on the
+    // page at each step: a label is never the last row of a page, and its page
+    // has the header.
+    let f = fonts();
+    let mut md = String::from("| 序号 | 检查内容 | 结果 |\n|---|---|---|\n");
+    for s in 1..=12 {
+        md.push_str(&format!("|  | **第{s}节** |  |\n"));
+        for i in 1..=3 {
+            md.push_str(&format!(
+                "| {s}.{i} | 第一行<br>第二行<br>第{s}节第{i}项 | □符合 |\n"
+            ));
+        }
+    }
+    for k in 0..40 {
+        let doc = format!("{}{md}", filler(k));
+        let pages = layout(&parse(&doc), f).unwrap_or_else(|e| panic!("{e}"));
+        for s in 1..=12 {
+            let label = page_of(&pages, &format!("第{s}节"));
+            assert_eq!(
+                page_of(&pages, &format!("第{s}节第1项")),
+                label,
+                "{k} lines before: 第{s}节 left at a page bottom"
+            );
+            assert!(runs(&pages[label]).iter().any(|r| r.3 == "序号"), "header");
+        }
+    }
+}
+
+#[test]
+fn a_heading_is_never_the_last_thing_on_a_page() {
+    // A heading before a table whose first row is four lines tall, and a
+    // heading before a paragraph: at every position on the page.
+    let f = fonts();
+    for k in 25..50 {
+        let md = format!(
+            "{}## 表格标题\n\n| 序号 | 内容 |\n|---|---|\n| 1 | 一<br>二<br>三<br>第一行末 |\n| 2 | 后 |\n\n{}## 段落标题\n\n正文第一行\\\n正文第二行\n",
+            filler(k),
+            filler(k)
+        );
+        let pages = layout(&parse(&md), f).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            page_of(&pages, "表格标题"),
+            page_of(&pages, "第一行末"),
+            "{k}"
+        );
+        assert_eq!(
+            page_of(&pages, "段落标题"),
+            page_of(&pages, "正文第一行"),
+            "{k}"
+        );
+    }
+}
+
+/// The lines of text at `size` on page 1, top to bottom (runs on one baseline joined).
+fn lines_at(pages: &[Page], size: f32) -> Vec<String> {
+    let mut out: Vec<(f32, String)> = Vec::new();
+    for r in runs(&pages[0]).into_iter().filter(|r| r.2 == size) {
+        match out.iter_mut().find(|(y, _)| (*y - r.1).abs() < 0.1) {
+            Some((_, t)) => t.push_str(&r.3),
+            None => out.push((r.1, r.3)),
+        }
+    }
+    out.into_iter().map(|(_, t)| t).collect()
+}
+
+/// A `# title` laid out with the front matter of a shipped document.
+fn title_lines(front: &str, title: &str, size: f32) -> Vec<String> {
+    let d = parse(&format!("---\n{front}\n---\n# {title}\n\n正文。\n"));
+    lines_at(&layout(&d, fonts()).unwrap_or_else(|e| panic!("{e}")), size)
+}
+
+/// The 检查表's page (portrait) and the 自查表's (landscape).
+const INSPECTION_FORM: &str = "size: 小四\nmargins: {top: 20, right: 15, bottom: 20, left: 20}";
+const SELF_CHECK_SHEET: &str =
+    "orientation: landscape\nsize: 小四\nmargins: {top: 18, right: 15, bottom: 18, left: 15}";
+
+#[test]
+fn titles_break_at_phrase_boundaries_at_their_documents_width() {
+    // 检查表 (portrait, 18 pt): not 自查清/单.
+    let t = "化工和危险化学品生产经营单位重大生产安全事故隐患自查清单";
+    assert_eq!(
+        title_lines(INSPECTION_FORM, t, 18.0),
+        vec![
+            "化工和危险化学品生产经营单位",
+            "重大生产安全事故隐患自查清单"
+        ]
+    );
+    // Before the bracket: not （山西省人民政府/令第293号）.
+    assert_eq!(
+        title_lines(
+            INSPECTION_FORM,
+            "生产经营单位主要负责人安全生产职责清单（山西省人民政府令第293号）",
+            18.0
+        ),
+        vec![
+            "生产经营单位主要负责人安全生产职责清单",
+            "（山西省人民政府令第293号）"
+        ]
+    );
+    // 自查表 (landscape): the same title fits one line and stays one line; a
+    // longer one breaks before its bracket, the 发文字号 whole.
+    assert_eq!(title_lines(SELF_CHECK_SHEET, t, 18.0), vec![t]);
+    let long = format!("{t}（依据安监总管三〔2017〕121号）");
+    assert_eq!(
+        title_lines(SELF_CHECK_SHEET, &long, 18.0),
+        vec![t, "（依据安监总管三〔2017〕121号）"]
+    );
+    // GB/T 9704 letter title, 二号 on 156 mm: not 切实做好重大/事故隐患.
+    let letter = "关于深刻吸取粉尘爆炸事故教训切实做好重大事故隐患自查自改工作的警示提醒函";
+    assert_eq!(
+        title_lines("style: gbt9704", letter, 22.0),
+        vec![
+            "关于深刻吸取粉尘爆炸事故教训切实做好",
+            "重大事故隐患自查自改工作的警示提醒函"
+        ]
+    );
+    // A letter title that fits one line stays one line.
+    let short = "关于开展重大事故隐患自查自改工作的通知";
+    assert_eq!(title_lines("style: gbt9704", short, 22.0), vec![short]);
 }
