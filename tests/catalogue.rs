@@ -413,3 +413,80 @@ fn a_roster_row_with_an_unknown_special_part_names_its_cell() {
         "{index}"
     );
 }
+
+#[test]
+fn part_names_must_each_choose_one_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = "id: t\nkind: hazards\ntitle: T\nindustry: 工贸\nversion: \"1\"\nsources:\n  - id: s\n    title: 标准\nsections:\n  - id: common\n    title: 管理类\n    items:\n      - id: a\n        text: 甲\n        basis: { source: s }\n  - id: machinery\n    title: 机械企业\n    part: industry\n    aliases: [机械]\n    items:\n      - id: b\n        text: 乙\n        basis: { source: s }\n  - id: dust\n    title: 粉尘爆炸\n    part: special\n    aliases: [粉尘涉爆]\n    items:\n      - id: c\n        text: 丙\n        basis: { source: s }\n";
+    let check = |name: &str, yaml: &str| {
+        std::fs::write(dir.path().join(name), yaml).unwrap();
+        let o = qingdan(dir.path(), &["validate", name]);
+        (o.status.code(), stderr(&o))
+    };
+    let (code, err) = check("ok.yaml", base);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("0 errors, 0 warnings"), "{err}");
+    // An alias that another part also answers to (as alias, id or title).
+    // (The same alias twice is reported at the second, naming the first.)
+    for (f, alias, line, other) in [
+        ("dup.yaml", "[粉尘涉爆]", 27, "machinery"),
+        ("id.yaml", "[dust]", 19, "dust"),
+        ("title.yaml", "[粉尘爆炸]", 19, "dust"),
+    ] {
+        let (code, err) = check(
+            f,
+            &base.replacen("aliases: [机械]", &format!("aliases: {alias}"), 1),
+        );
+        assert_eq!(code, Some(1), "{f}: {err}");
+        assert!(err.contains(&format!("{f}:{line}:")), "{f}: {err}");
+        assert!(
+            err.contains(&format!("also names section `{other}`")),
+            "{f}: {err}"
+        );
+    }
+    // A separator inside an alias would split it when chosen.
+    let (code, err) = check(
+        "sep.yaml",
+        &base.replacen("aliases: [机械]", "aliases: [\"机械、铸造\"]", 1),
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("holds a separator"), "{err}");
+    let (code, err) = check(
+        "empty.yaml",
+        &base.replacen("aliases: [机械]", "aliases: [\" \"]", 1),
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("is empty or holds a separator"), "{err}");
+    // Aliases on a common section choose nothing: a warning.
+    let (code, err) = check(
+        "common.yaml",
+        &base.replacen(
+            "    title: 管理类\n",
+            "    title: 管理类\n    aliases: [管理]\n",
+            1,
+        ),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("has aliases but no `part:`"), "{err}");
+}
+
+#[test]
+fn missing_answers_list_twelve_then_count_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("checklists"), &dir.path().join("checklists"));
+    // 管理类 3 + 粉尘爆炸 10 = 13 items; one answered leaves 12, none leaves 13.
+    let o = results(
+        dir.path(),
+        "gongmao-major-hazards:粉尘爆炸",
+        &[("gm-3-1", "ok")],
+    );
+    let err = stderr(&o);
+    assert!(err.contains("12 of 13 items"), "{err}");
+    assert!(err.contains("`gm-11-10`") && !err.contains("more"), "{err}");
+    let o = results(dir.path(), "gongmao-major-hazards:粉尘爆炸", &[]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("13 of 13 items") && err.contains("and 1 more"),
+        "{err}"
+    );
+}
