@@ -178,6 +178,12 @@ fn bad_rows_stop_before_writing_or_are_skipped() {
         "{}",
         stderr(&o)
     );
+    // Each left-out row still says why, at its row and column.
+    assert!(
+        stderr(&o).contains("roster.csv:4:2: error: row 4, column 行业: industry `农业`"),
+        "{}",
+        stderr(&o)
+    );
     let mut files: Vec<String> = std::fs::read_dir(dir.path().join("out"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
