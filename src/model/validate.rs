@@ -431,10 +431,7 @@ pub fn check_verbatim(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -
         if !body.contains(t) {
             // Point at the first character from which the text no longer matches.
             let chars: Vec<char> = t.chars().collect();
-            let mut good = 0;
-            while good < chars.len() && body.contains(&chars[..=good].iter().collect::<String>()) {
-                good += 1;
-            }
+            let good = matching_prefix(body, &chars);
             let shown: String = chars[..good]
                 .iter()
                 .rev()
@@ -489,9 +486,38 @@ pub fn check_verbatim(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -
     cx.diags
 }
 
+/// How many leading characters of `text` occur together in `body`. A prefix
+/// that occurs has every shorter prefix occurring too, so a binary search needs
+/// log₂(n) searches, not n (a 1 MB item that is not verbatim stays fast).
+fn matching_prefix(body: &str, text: &[char]) -> usize {
+    let (mut lo, mut hi) = (0, text.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if body.contains(&text[..mid].iter().collect::<String>()) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    lo
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn matching_prefix_finds_where_text_stops_matching() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(matching_prefix("甲乙丙丁", &c("甲乙丙丁")), 4);
+        assert_eq!(matching_prefix("甲乙丙丁", &c("甲乙戊")), 2);
+        assert_eq!(matching_prefix("甲乙丙丁", &c("戊")), 0);
+        assert_eq!(matching_prefix("甲乙丙丁", &c("")), 0);
+        assert_eq!(matching_prefix("甲乙丙丁", &c("乙丙丁戊")), 3);
+        assert_eq!(matching_prefix("甲乙丙丁", &c("甲乙丙丁戊")), 4);
+        let long: Vec<char> = "安".repeat(100_000).chars().collect();
+        assert_eq!(matching_prefix("安安安", &long), 3);
+    }
 
     #[test]
     fn ids() {
