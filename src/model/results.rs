@@ -276,6 +276,10 @@ pub enum InputKind {
 pub fn detect_kind(text: &str) -> InputKind {
     // The position pass tolerates what serde refuses (a key given twice), so a
     // results file with such a mistake is still checked as a results file.
+    // Text nested too deep is refused by the loader; don't spend time on it here.
+    if super::load::check_nesting(std::path::Path::new(""), text).is_some() {
+        return InputKind::Checklist;
+    }
     match SourceMap::build(text) {
         Ok(m) if m.get("answers").is_some() => InputKind::Results,
         _ => InputKind::Checklist,
@@ -471,8 +475,9 @@ fn find_checklist(root: &Path, id: &str) -> Found {
             Some(c) => ids.push(c.id),
             None => {
                 // An invalid file may still be the one named: read just its id.
-                let named = serde_norway::from_str::<serde_norway::Value>(&f.text)
-                    .ok()
+                let named = (super::load::check_nesting(&p, &f.text).is_none())
+                    .then(|| serde_norway::from_str::<serde_norway::Value>(&f.text).ok())
+                    .flatten()
                     .and_then(|v| v.get("id").and_then(|i| i.as_str().map(str::to_string)));
                 if named.as_deref() == Some(id) {
                     return Found::Invalid(p);

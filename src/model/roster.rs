@@ -297,6 +297,9 @@ fn read_sheet(path: &Path) -> Result<Table, Diagnostic> {
 
 fn read_yaml(path: &Path) -> Result<Table, Diagnostic> {
     let text = super::load::read_text(path).map_err(|(d, _)| d)?;
+    if let Some(d) = super::load::check_nesting(path, &text) {
+        return Err(d);
+    }
     let value: serde_norway::Value = serde_norway::from_str(&text).map_err(|e| {
         let mut d = Diagnostic::error("syntax", path, format!("YAML: {e}"));
         if let Some(l) = e.location() {
