@@ -1,7 +1,60 @@
 //! Writing files so that a crash or kill never leaves half a file behind.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
+
+/// Opens `path` for reading if it is a regular file (a symlink to one is
+/// fine): a folder, device (`/dev/zero`), FIFO or socket is refused before it
+/// is opened, since reading one may never end (and opening a FIFO blocks).
+/// Returns the file and its length.
+pub fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
+    let not_regular = |what: &str| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{} {what}, not a regular file", path.display()),
+        )
+    };
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(not_regular("is a folder"));
+    }
+    if !meta.is_file() {
+        return Err(not_regular("is a device, pipe or socket"));
+    }
+    let file = std::fs::File::open(path)?;
+    // It may have been swapped between the check and the open.
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_regular("is a device, pipe or socket"));
+    }
+    Ok((file, meta.len()))
+}
+
+/// Reads a regular file (see [`open_regular`]) of at most `max` bytes; a larger
+/// one is refused before reading, and one that grows while read stops at `max`.
+pub fn read_capped(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    let (file, len) = open_regular(path)?;
+    let too_large = |len: u64| {
+        std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!(
+                "{} is {} MiB; at most {} MiB are read",
+                path.display(),
+                len >> 20,
+                max >> 20
+            ),
+        )
+    };
+    if len > max {
+        return Err(too_large(len));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
 /// flushed to disk, then renamed over the target. Readers see the old file or
@@ -53,7 +106,9 @@ pub fn remove_stale_temps(dir: &Path, depth: usize) {
 /// True if `path` exists and holds exactly `bytes` (so it need not be rewritten).
 pub fn same_content(path: &Path, bytes: &[u8]) -> bool {
     match std::fs::metadata(path) {
-        Ok(m) if m.len() == bytes.len() as u64 => std::fs::read(path).is_ok_and(|b| b == bytes),
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            read_capped(path, m.len()).is_ok_and(|b| b == bytes)
+        }
         _ => false,
     }
 }

@@ -586,8 +586,9 @@ pub fn run(opts: &Options) -> Result<Summary> {
             else {
                 continue;
             };
-            let bytes =
-                std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+            // A letter just written: never more than a few MiB, but read bounded.
+            let bytes = fsutil::read_capped(file, 1 << 30)
+                .with_context(|| format!("reading {}", file.display()))?;
             combined
                 .append(&bytes)
                 .with_context(|| format!("adding {} to {}", file.display(), path.display()))?;

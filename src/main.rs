@@ -967,7 +967,8 @@ fn fonts(files: &[PathBuf], family: &str) -> Result<Outcome> {
     }
     let mut diags = Vec::new();
     for f in files {
-        let text = std::fs::read_to_string(f).unwrap_or_default();
+        // Read once, bounded, regular files only; coverage reports a bad file.
+        let text = qingdan::model::load::read_text(f).unwrap_or_default();
         for d in qingdan::output::coverage(f, family)? {
             diags.push((d, text.clone()));
         }

@@ -215,3 +215,12 @@ fn a_100_kb_of_brackets_is_refused_in_every_yaml_input() {
         );
     }
 }
+
+#[test]
+fn the_row_limit_applies_to_yaml_rosters() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("many.yaml");
+    std::fs::write(&p, "- x\n".repeat(200_001)).unwrap();
+    let e = qingdan::model::roster::read(&p).unwrap_err();
+    assert_eq!(e.message, "more than 200000 rows");
+}

@@ -40,50 +40,7 @@ pub struct Loaded<T> {
 /// On error, the diagnostic comes with whatever text could be recovered (for
 /// showing the offending line), which may be empty.
 pub fn read_text(path: &Path) -> Result<String, (Diagnostic, String)> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        let d = Diagnostic::error("io", path, format!("cannot read file: {e}"))
-            .hint("check the path and the file's permissions");
-        (d, String::new())
-    })?;
-    if meta.is_dir() {
-        return Err((
-            Diagnostic::error("io", path, "is a folder, not a file"),
-            String::new(),
-        ));
-    }
-    if !meta.is_file() {
-        // A device, FIFO or socket: its length says nothing and reading may never end.
-        return Err((
-            Diagnostic::error(
-                "io",
-                path,
-                "is not a regular file (a device, pipe or socket)",
-            )
-            .hint("pass a file saved on disk"),
-            String::new(),
-        ));
-    }
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err((
-            Diagnostic::error(
-                "too-large",
-                path,
-                format!(
-                    "file is {} MiB; inputs larger than {} MiB are refused",
-                    meta.len() / (1024 * 1024),
-                    MAX_INPUT_BYTES / (1024 * 1024)
-                ),
-            )
-            .hint("is this the right file? split very large inputs"),
-            String::new(),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        (
-            Diagnostic::error("io", path, format!("cannot read file: {e}")),
-            String::new(),
-        )
-    })?;
+    let bytes = read_bytes(path, MAX_INPUT_BYTES).map_err(|d| (d, String::new()))?;
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
@@ -107,6 +64,38 @@ pub fn read_text(path: &Path) -> Result<String, (Diagnostic, String)> {
             Err((d, lossy))
         }
     }
+}
+
+/// Reads any input file's bytes through [`crate::fsutil::read_capped`]: a
+/// folder, device, FIFO or socket is refused before it is opened, and a file
+/// over `max` bytes before it is read; the diagnostic names the file.
+pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, Diagnostic> {
+    crate::fsutil::read_capped(path, max).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidInput if path.is_dir() => {
+            Diagnostic::error("io", path, "is a folder, not a file")
+        }
+        std::io::ErrorKind::InvalidInput => Diagnostic::error(
+            "io",
+            path,
+            "is not a regular file (a device, pipe or socket)",
+        )
+        .hint("pass a file saved on disk"),
+        std::io::ErrorKind::FileTooLarge => {
+            let len = std::fs::metadata(path).map_or(0, |m| m.len());
+            Diagnostic::error(
+                "too-large",
+                path,
+                format!(
+                    "file is {} MiB; inputs larger than {} MiB are refused",
+                    len >> 20,
+                    max >> 20
+                ),
+            )
+            .hint("is this the right file? split very large inputs")
+        }
+        _ => Diagnostic::error("io", path, format!("cannot read file: {e}"))
+            .hint("check the path and the file's permissions"),
+    })
 }
 
 /// README section named in hints about a missing field; callers for other file

@@ -159,12 +159,22 @@ impl Templates {
                 let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                     continue;
                 };
-                if !name.ends_with(".tera") || !path.is_file() {
+                if !name.ends_with(".tera") {
                     continue;
                 }
-                let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                // Bounded and regular files only: a FIFO or device named
+                // `x.tera` is an error naming it, not a hang.
+                let bytes = crate::fsutil::read_capped(&path, crate::model::load::MAX_INPUT_BYTES)
+                    .map_err(|source| Error::Io {
+                        path: path.clone(),
+                        source,
+                    })?;
+                let text = String::from_utf8(bytes).map_err(|_| Error::Io {
                     path: path.clone(),
-                    source,
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "not UTF-8: save the template as UTF-8",
+                    ),
                 })?;
                 sources.insert(name.to_string(), (Origin::File(path.clone()), text));
             }
