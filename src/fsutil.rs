@@ -1,7 +1,7 @@
 //! Writing files so that a crash or kill never leaves half a file behind.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Opens `path` for reading if it is a regular file (a symlink to one is
 /// fine): a folder, device (`/dev/zero`), FIFO or socket is refused before it
@@ -83,6 +83,105 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Where `path` would be written, as an absolute path with symlinks resolved:
+/// the file itself if it exists, else its (resolved) folder joined with its
+/// name. Two paths with the same canonical target name the same file.
+pub fn canonical_target(path: &Path) -> PathBuf {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    // The longest existing prefix is resolved; the rest is added by name,
+    // with `..` taking off the last part.
+    let parts: Vec<std::path::Component<'_>> = abs.components().collect();
+    for keep in (1..=parts.len()).rev() {
+        let head: PathBuf = parts[..keep].iter().collect();
+        if let Ok(mut p) = std::fs::canonicalize(&head) {
+            for c in &parts[keep..] {
+                match c {
+                    std::path::Component::ParentDir => {
+                        p.pop();
+                    }
+                    std::path::Component::Normal(n) => p.push(n),
+                    _ => {}
+                }
+            }
+            return p;
+        }
+    }
+    abs
+}
+
+/// Checks that writing `base/rel` follows no symlink below `base`: each folder
+/// of `rel` must be a real folder (or not exist yet). A link in the output
+/// folder could otherwise send writes, and deletions, anywhere.
+pub fn check_no_links(base: &Path, rel: &Path) -> std::io::Result<()> {
+    let mut cur = base.to_path_buf();
+    let parts: Vec<_> = rel.components().collect();
+    for (i, c) in parts.iter().enumerate() {
+        cur.push(c);
+        let Ok(m) = std::fs::symlink_metadata(&cur) else {
+            return Ok(());
+        };
+        let last = i + 1 == parts.len();
+        if m.file_type().is_symlink() && !last {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "{} is a symlink: qingdan does not write or delete through links in the output folder; remove the link",
+                    cur.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Records the files a `letters` or `notices` run wrote in `dir` (in the hidden
+/// list `.qingdan-<what>.list`) and removes those an earlier run of the same
+/// command wrote there that this run did not (a recipient no longer in the
+/// roster). Only plain files named in the earlier list are removed, never a
+/// link or folder, and never outside `dir`. Returns the files removed.
+pub fn replace_run_outputs(
+    dir: &Path,
+    what: &str,
+    written: &[PathBuf],
+) -> std::io::Result<Vec<PathBuf>> {
+    let list = dir.join(format!(".qingdan-{what}.list"));
+    if written.is_empty() && !list.exists() {
+        return Ok(Vec::new());
+    }
+    let names: Vec<String> = written
+        .iter()
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect();
+    let mut removed = Vec::new();
+    if let Ok(bytes) = read_capped(&list, 64 << 20) {
+        for old in String::from_utf8_lossy(&bytes).lines() {
+            let name = Path::new(old);
+            let plain = name.components().count() == 1
+                && matches!(
+                    name.components().next(),
+                    Some(std::path::Component::Normal(_))
+                );
+            if !plain || old.starts_with('.') || names.iter().any(|n| n == old) {
+                continue;
+            }
+            let path = dir.join(name);
+            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file()) {
+                std::fs::remove_file(&path)?;
+                removed.push(path);
+            }
+        }
+    }
+    let mut text = names.join("\n");
+    text.push('\n');
+    write_atomic(&list, text.as_bytes())?;
+    Ok(removed)
 }
 
 /// Removes temporary files that an interrupted run of qingdan left behind

@@ -87,6 +87,51 @@ pub struct Summary {
     pub seconds: f64,
     /// Pages in the combined PDF, if one was written.
     pub combined_pages: usize,
+    /// Letters of an earlier run in the same folder that this run did not
+    /// write again (their recipients left the roster), removed.
+    pub removed: Vec<PathBuf>,
+}
+
+/// Refuses a `--combined` file that is an input (the roster, the event, an
+/// attachment, a checklist) or a file this run writes (a letter, `index.csv`),
+/// comparing canonical paths, before anything is written.
+fn check_combined(opts: &Options, combined: &Path, stems: &[String]) -> Result<()> {
+    let target = fsutil::canonical_target(combined);
+    if target.is_dir() {
+        anyhow::bail!(
+            "--combined {} is a folder: name a .pdf file",
+            combined.display()
+        );
+    }
+    let mut inputs: Vec<(PathBuf, &str)> = vec![
+        (opts.roster.clone(), "the roster"),
+        (opts.event.clone(), "the event file"),
+    ];
+    if let Ok(files) = crate::model::find_yaml(&opts.checklists) {
+        inputs.extend(files.into_iter().map(|f| (f, "a checklist")));
+    }
+    let out = fsutil::canonical_target(&opts.out);
+    let mut outputs = vec![out.join("index.csv"), out.join(".qingdan-letters.list")];
+    for stem in stems {
+        for f in &opts.formats {
+            outputs.push(out.join(format!("{stem}.{}", f.ext())));
+        }
+    }
+    for (p, what) in &inputs {
+        if fsutil::canonical_target(p) == target {
+            anyhow::bail!(
+                "--combined {} is {what}: it would be overwritten; name another file",
+                combined.display()
+            );
+        }
+    }
+    if outputs.contains(&target) {
+        anyhow::bail!(
+            "--combined {} is one of the files this run writes: name another file",
+            combined.display()
+        );
+    }
+    Ok(())
 }
 
 /// The data the letter template sees.
@@ -479,6 +524,9 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let templates = Templates::load(&build::template_dirs(&opts.checklists, &opts.templates))?;
     let names: Vec<&str> = recipients.iter().map(|r| r.name.as_str()).collect();
     let stems = file_stems(&names);
+    if let Some(c) = &opts.combined {
+        check_combined(opts, c, &stems)?;
+    }
     fsutil::remove_stale_temps(&opts.out, 0);
     std::fs::create_dir_all(&opts.out)
         .with_context(|| format!("creating {}", opts.out.display()))?;
@@ -605,6 +653,14 @@ pub fn run(opts: &Options) -> Result<Summary> {
             .with_context(|| format!("writing {}", path.display()))?;
     }
     write_index(&opts.out, &summary.letters)?;
+    // Letters of an earlier run to recipients no longer in the roster.
+    let written: Vec<PathBuf> = summary
+        .letters
+        .iter()
+        .flat_map(|l| l.files.iter().cloned())
+        .collect();
+    summary.removed = fsutil::replace_run_outputs(&opts.out, "letters", &written)
+        .with_context(|| format!("removing old letters in {}", opts.out.display()))?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

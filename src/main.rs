@@ -438,6 +438,9 @@ fn run(cli: Cli) -> Result<Outcome> {
                         .join(", ")
                 );
             }
+            for p in &summary.removed {
+                eprintln!("removed {} (an earlier run's letter)", p.display());
+            }
             if !quiet {
                 let files: usize = summary.letters.iter().map(|l| l.files.len()).sum();
                 println!(

@@ -810,6 +810,12 @@ pub fn write_notices(
             .with_context(|| format!("writing {}", path.display()))?;
         written.push(path);
     }
+    // Notices of an earlier run to owners that have none now.
+    for p in fsutil::replace_run_outputs(dir, "notices", &written)
+        .with_context(|| format!("removing old notices in {}", dir.display()))?
+    {
+        eprintln!("removed {}", p.display());
+    }
     Ok((written, report.notices().1))
 }
 
