@@ -140,47 +140,36 @@ pub fn check_no_links(base: &Path, rel: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Records the files a `letters` or `notices` run wrote in `dir` (in the hidden
-/// list `.qingdan-<what>.list`) and removes those an earlier run of the same
-/// command wrote there that this run did not (a recipient no longer in the
-/// roster). Only plain files named in the earlier list are removed, never a
-/// link or folder, and never outside `dir`. Returns the files removed.
-pub fn replace_run_outputs(
+/// Removes from `dir` the files named in `earlier` (plain names of files an
+/// earlier run wrote there) that are not in `written`: only regular files,
+/// never a link or folder, never outside `dir`. Returns the files removed.
+pub fn remove_earlier(
     dir: &Path,
-    what: &str,
+    earlier: &[String],
     written: &[PathBuf],
 ) -> std::io::Result<Vec<PathBuf>> {
-    let list = dir.join(format!(".qingdan-{what}.list"));
-    if written.is_empty() && !list.exists() {
-        return Ok(Vec::new());
-    }
     let names: Vec<String> = written
         .iter()
         .filter_map(|p| p.file_name())
         .map(|n| n.to_string_lossy().into_owned())
         .collect();
     let mut removed = Vec::new();
-    if let Ok(bytes) = read_capped(&list, 64 << 20) {
-        for old in String::from_utf8_lossy(&bytes).lines() {
-            let name = Path::new(old);
-            let plain = name.components().count() == 1
-                && matches!(
-                    name.components().next(),
-                    Some(std::path::Component::Normal(_))
-                );
-            if !plain || old.starts_with('.') || names.iter().any(|n| n == old) {
-                continue;
-            }
-            let path = dir.join(name);
-            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file()) {
-                std::fs::remove_file(&path)?;
-                removed.push(path);
-            }
+    for old in earlier {
+        let name = Path::new(old);
+        let plain = name.components().count() == 1
+            && matches!(
+                name.components().next(),
+                Some(std::path::Component::Normal(_))
+            );
+        if !plain || old.starts_with('.') || names.iter().any(|n| n == old) {
+            continue;
+        }
+        let path = dir.join(name);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file()) {
+            std::fs::remove_file(&path)?;
+            removed.push(path);
         }
     }
-    let mut text = names.join("\n");
-    text.push('\n');
-    write_atomic(&list, text.as_bytes())?;
     Ok(removed)
 }
 

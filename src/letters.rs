@@ -111,7 +111,7 @@ fn check_combined(opts: &Options, combined: &Path, stems: &[String]) -> Result<(
         inputs.extend(files.into_iter().map(|f| (f, "a checklist")));
     }
     let out = fsutil::canonical_target(&opts.out);
-    let mut outputs = vec![out.join("index.csv"), out.join(".qingdan-letters.list")];
+    let mut outputs = vec![out.join("index.csv")];
     for stem in stems {
         for f in &opts.formats {
             outputs.push(out.join(format!("{stem}.{}", f.ext())));
@@ -527,6 +527,8 @@ pub fn run(opts: &Options) -> Result<Summary> {
     if let Some(c) = &opts.combined {
         check_combined(opts, c, &stems)?;
     }
+    // The letters of an earlier run here, read before index.csv is replaced.
+    let earlier = earlier_letters(&opts.out);
     fsutil::remove_stale_temps(&opts.out, 0);
     std::fs::create_dir_all(&opts.out)
         .with_context(|| format!("creating {}", opts.out.display()))?;
@@ -659,10 +661,32 @@ pub fn run(opts: &Options) -> Result<Summary> {
         .iter()
         .flat_map(|l| l.files.iter().cloned())
         .collect();
-    summary.removed = fsutil::replace_run_outputs(&opts.out, "letters", &written)
+    summary.removed = fsutil::remove_earlier(&opts.out, &earlier, &written)
         .with_context(|| format!("removing old letters in {}", opts.out.display()))?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// The files an earlier run wrote in `out`, by its `index.csv`: each letter's
+/// file in every format (the index names the first).
+fn earlier_letters(out: &Path) -> Vec<String> {
+    let Ok(bytes) = fsutil::read_capped(&out.join("index.csv"), 64 << 20) else {
+        return Vec::new();
+    };
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let mut names = Vec::new();
+    for rec in rdr.records().flatten() {
+        let Some(file) = rec.get(2).map(Path::new) else {
+            continue;
+        };
+        if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
+            for f in [Format::Md, Format::Html, Format::Pdf] {
+                names.push(format!("{stem}.{}", f.ext()));
+            }
+        }
+    }
+    names
 }
 
 /// `index.csv` (UTF-8 with BOM, for Excel/WPS): number, recipient, file, 发文字号,

@@ -523,6 +523,11 @@ fn run(cli: Cli) -> Result<Outcome> {
 
 fn set_jobs(jobs: Option<usize>) -> Result<()> {
     if let Some(n) = jobs {
+        // Each job is a thread with its own stack; more than this only costs.
+        const MAX_JOBS: usize = 256;
+        if n > MAX_JOBS {
+            anyhow::bail!("--jobs {n}: at most {MAX_JOBS}");
+        }
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global()

@@ -570,5 +570,115 @@ fn generated_hostile_inputs_fail_cleanly() {
         );
         cases += 9;
     }
+    // Values that would print wrong: a decimal version, `~` as text, 1e308 元.
+    let minimal = std::fs::read_to_string(r.join("tests/fixtures/valid/minimal.yaml")).unwrap();
+    std::fs::write(
+        d.join("v.yaml"),
+        minimal.replace("version: \"2023\"", "version: 1.10"),
+    )
+    .unwrap();
+    check(
+        "version",
+        d,
+        &["validate", "v.yaml"],
+        &["v.yaml", "write it in quotes", "1.10"],
+    );
+    let first = minimal.find("        text: ").unwrap();
+    let end = first + minimal[first..].find('\n').unwrap();
+    std::fs::write(
+        d.join("tilde.yaml"),
+        format!("{}        text: ~{}", &minimal[..first], &minimal[end..]),
+    )
+    .unwrap();
+    check(
+        "tilde",
+        d,
+        &["validate", "tilde.yaml"],
+        &["tilde.yaml:", "`sections[0].items[0].text` is `~`"],
+    );
+    let results = std::fs::read_to_string(r.join("examples/results/gongmao-2025.yaml")).unwrap();
+    std::fs::write(
+        d.join("rv.yaml"),
+        results.replace("checklist_version: \"2023\"", "checklist_version: 2.10"),
+    )
+    .unwrap();
+    check(
+        "checklist_version",
+        d,
+        &[
+            "report",
+            "--checklists",
+            &cl,
+            "--results",
+            "rv.yaml",
+            "-o",
+            "r.md",
+        ],
+        &[
+            "rv.yaml",
+            "`checklist_version` is written as a decimal number",
+        ],
+    );
+    std::fs::write(
+        d.join("funds.yaml"),
+        results.replace("funds: 3600", "funds: 1e308"),
+    )
+    .unwrap();
+    check(
+        "funds",
+        d,
+        &[
+            "report",
+            "--checklists",
+            &cl,
+            "--results",
+            "funds.yaml",
+            "-o",
+            "r.md",
+        ],
+        &["funds.yaml:", "must be an amount in 元, from 0 to 10¹²"],
+    );
+    assert!(!d.join("r.md").exists());
+    cases += 4;
+
+    // Templates that would take the process down, or read the environment.
+    let minimal_path = format!("{rs}/tests/fixtures/valid/minimal.yaml");
+    let templates: &[(&str, &str, &str)] = &[
+        ("recursive-macro", "{% macro f(n) %}{{ self::f(n=n) }}{% endmacro f %}{{ self::f(n=1) }}", "calls itself (inspection-form.md.tera::f → inspection-form.md.tera::f)"),
+        ("mutual-macros", "{% macro a() %}{{ self::b() }}{% endmacro a %}{% macro b() %}{% if true %}{{ self::a() }}{% endif %}{% endmacro b %}{{ self::a() }}", "calls itself"),
+        ("include-self", "{% include \"inspection-form.md.tera\" %}", "calls itself (inspection-form.md.tera → inspection-form.md.tera)"),
+        ("huge-range", "{% for i in range(end=1000000000) %}x{% endfor %}", "at most 100000"),
+        ("get-env", "{{ get_env(name=\"HOME\") }}", "get_env is disabled"),
+    ];
+    for (name, src, want) in templates {
+        let t = d.join(format!("t-{name}"));
+        std::fs::create_dir(&t).unwrap();
+        std::fs::write(t.join("inspection-form.md.tera"), src).unwrap();
+        check(
+            name,
+            d,
+            &[
+                "render",
+                "-t",
+                "inspection-form",
+                "-c",
+                &minimal_path,
+                "--templates",
+                t.to_str().unwrap(),
+                "-o",
+                "x.md",
+            ],
+            &["template", want],
+        );
+        assert!(!d.join("x.md").exists());
+        cases += 1;
+    }
+    check(
+        "jobs",
+        d,
+        &["build", "--jobs", "100000"],
+        &["--jobs 100000: at most 256"],
+    );
+    cases += 1;
     eprintln!("{cases} generated bad inputs, all rejected cleanly");
 }

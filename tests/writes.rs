@@ -193,3 +193,37 @@ fn letters_of_an_earlier_run_are_removed() {
     assert_eq!(count(d), 2);
     assert!(d.join("out/mine.md").exists());
 }
+
+#[test]
+fn a_closed_standard_output_is_a_clean_exit() {
+    // `qingdan list | head -0`: the reader is gone before qingdan writes.
+    let minimal = root().join("tests/fixtures/valid/minimal.yaml");
+    let cl = root().join("checklists");
+    for args in [
+        vec!["list", "--checklists", cl.to_str().unwrap()],
+        vec![
+            "render",
+            "-t",
+            "inspection-form",
+            "-c",
+            minimal.to_str().unwrap(),
+            "-o",
+            "-",
+        ],
+    ] {
+        let mut child = common::command(&root())
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("internal error"),
+            "{err}"
+        );
+    }
+}

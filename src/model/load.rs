@@ -20,6 +20,9 @@ pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 /// text first, in one pass.
 pub const MAX_NESTING: usize = 128;
 
+/// Fields that hold required text: `~` there is an error, not the text "~".
+const TEXT_FIELDS: &[&str] = &["text", "title", "finding", "issuer", "summary"];
+
 const SYNTAX_HINT: &str =
     "check indentation (spaces, not tabs), that every `key: value` has a space after the colon, and that brackets and quotes are closed";
 
@@ -151,7 +154,33 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: String) -> Loaded<T> {
         }
     }
     match serde_norway::from_str::<T>(&loaded.text) {
-        Ok(v) => loaded.value = Some(v),
+        Ok(v) => {
+            loaded.value = Some(v);
+            // serde_norway hands `~` to a text field as the string "~".
+            let mut nulls: Vec<_> = loaded
+                .map
+                .nulls(&loaded.text)
+                .filter(|(p, _)| {
+                    let field = p.rsplit('.').next().unwrap_or(p);
+                    TEXT_FIELDS.contains(&field) && !p.starts_with("sources[")
+                })
+                .collect();
+            nulls.sort_by_key(|(_, span)| span.start);
+            for (p, span) in nulls {
+                loaded.diags.push(
+                    Diagnostic::error(
+                        "null-text",
+                        path,
+                        format!("`{p}` is `~` (nothing), not text"),
+                    )
+                    .at(&loaded.text, span)
+                    .hint("write the text, in quotes if it really is `~`"),
+                );
+            }
+            if loaded.diags.iter().any(Diagnostic::is_error) {
+                loaded.value = None;
+            }
+        }
         Err(e) => loaded.diags.push(serde_diagnostic(path, &loaded.text, &e)),
     }
     loaded
