@@ -367,6 +367,9 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let mut decided: Vec<(usize, State, Option<String>)> = Vec::new();
     let mut to_render: BTreeMap<(String, &'static str), Vec<usize>> = BTreeMap::new();
     for (i, p) in plan.iter_mut().enumerate() {
+        // Before anything is written: no output goes through a symlinked folder.
+        fsutil::check_no_links(&opts.out, Path::new(&p.rel))
+            .with_context(|| format!("cannot write {}", opts.out.join(&p.rel).display()))?;
         let path = opts.out.join(&p.rel);
         let on_disk = manifest::sha256_file(&path);
         match (old.outputs.get(&p.rel), &on_disk) {
@@ -491,6 +494,10 @@ pub fn run(opts: &Options) -> Result<Summary> {
             continue;
         }
         let path = opts.out.join(rel);
+        if let Err(e) = fsutil::check_no_links(&opts.out, Path::new(rel)) {
+            warnings.push(format!("{} is kept: {e}", path.display()));
+            continue;
+        }
         let on_disk = manifest::sha256_file(&path);
         let state = match on_disk {
             None => continue,

@@ -1,7 +1,60 @@
 //! Writing files so that a crash or kill never leaves half a file behind.
 
-use std::io::Write;
-use std::path::Path;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Opens `path` for reading if it is a regular file (a symlink to one is
+/// fine): a folder, device (`/dev/zero`), FIFO or socket is refused before it
+/// is opened, since reading one may never end (and opening a FIFO blocks).
+/// Returns the file and its length.
+pub fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
+    let not_regular = |what: &str| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{} {what}, not a regular file", path.display()),
+        )
+    };
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(not_regular("is a folder"));
+    }
+    if !meta.is_file() {
+        return Err(not_regular("is a device, pipe or socket"));
+    }
+    let file = std::fs::File::open(path)?;
+    // It may have been swapped between the check and the open.
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_regular("is a device, pipe or socket"));
+    }
+    Ok((file, meta.len()))
+}
+
+/// Reads a regular file (see [`open_regular`]) of at most `max` bytes; a larger
+/// one is refused before reading, and one that grows while read stops at `max`.
+pub fn read_capped(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    let (file, len) = open_regular(path)?;
+    let too_large = |len: u64| {
+        std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!(
+                "{} is {} MiB; at most {} MiB are read",
+                path.display(),
+                len >> 20,
+                max >> 20
+            ),
+        )
+    };
+    if len > max {
+        return Err(too_large(len));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
 /// flushed to disk, then renamed over the target. Readers see the old file or
@@ -32,6 +85,94 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Where `path` would be written, as an absolute path with symlinks resolved:
+/// the file itself if it exists, else its (resolved) folder joined with its
+/// name. Two paths with the same canonical target name the same file.
+pub fn canonical_target(path: &Path) -> PathBuf {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    // The longest existing prefix is resolved; the rest is added by name,
+    // with `..` taking off the last part.
+    let parts: Vec<std::path::Component<'_>> = abs.components().collect();
+    for keep in (1..=parts.len()).rev() {
+        let head: PathBuf = parts[..keep].iter().collect();
+        if let Ok(mut p) = std::fs::canonicalize(&head) {
+            for c in &parts[keep..] {
+                match c {
+                    std::path::Component::ParentDir => {
+                        p.pop();
+                    }
+                    std::path::Component::Normal(n) => p.push(n),
+                    _ => {}
+                }
+            }
+            return p;
+        }
+    }
+    abs
+}
+
+/// Checks that writing `base/rel` follows no symlink below `base`: each folder
+/// of `rel` must be a real folder (or not exist yet). A link in the output
+/// folder could otherwise send writes, and deletions, anywhere.
+pub fn check_no_links(base: &Path, rel: &Path) -> std::io::Result<()> {
+    let mut cur = base.to_path_buf();
+    let parts: Vec<_> = rel.components().collect();
+    for (i, c) in parts.iter().enumerate() {
+        cur.push(c);
+        let Ok(m) = std::fs::symlink_metadata(&cur) else {
+            return Ok(());
+        };
+        let last = i + 1 == parts.len();
+        if m.file_type().is_symlink() && !last {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "{} is a symlink: qingdan does not write or delete through links in the output folder; remove the link",
+                    cur.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Removes from `dir` the files named in `earlier` (plain names of files an
+/// earlier run wrote there) that are not in `written`: only regular files,
+/// never a link or folder, never outside `dir`. Returns the files removed.
+pub fn remove_earlier(
+    dir: &Path,
+    earlier: &[String],
+    written: &[PathBuf],
+) -> std::io::Result<Vec<PathBuf>> {
+    let names: Vec<String> = written
+        .iter()
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect();
+    let mut removed = Vec::new();
+    for old in earlier {
+        let name = Path::new(old);
+        let plain = name.components().count() == 1
+            && matches!(
+                name.components().next(),
+                Some(std::path::Component::Normal(_))
+            );
+        if !plain || old.starts_with('.') || names.iter().any(|n| n == old) {
+            continue;
+        }
+        let path = dir.join(name);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file()) {
+            std::fs::remove_file(&path)?;
+            removed.push(path);
+        }
+    }
+    Ok(removed)
+}
+
 /// Removes temporary files that an interrupted run of qingdan left behind
 /// (`.qingdan-*.tmp`, only ours) in `dir` and `depth` levels below it.
 pub fn remove_stale_temps(dir: &Path, depth: usize) {
@@ -53,7 +194,9 @@ pub fn remove_stale_temps(dir: &Path, depth: usize) {
 /// True if `path` exists and holds exactly `bytes` (so it need not be rewritten).
 pub fn same_content(path: &Path, bytes: &[u8]) -> bool {
     match std::fs::metadata(path) {
-        Ok(m) if m.len() == bytes.len() as u64 => std::fs::read(path).is_ok_and(|b| b == bytes),
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            read_capped(path, m.len()).is_ok_and(|b| b == bytes)
+        }
         _ => false,
     }
 }

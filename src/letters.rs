@@ -87,6 +87,51 @@ pub struct Summary {
     pub seconds: f64,
     /// Pages in the combined PDF, if one was written.
     pub combined_pages: usize,
+    /// Letters of an earlier run in the same folder that this run did not
+    /// write again (their recipients left the roster), removed.
+    pub removed: Vec<PathBuf>,
+}
+
+/// Refuses a `--combined` file that is an input (the roster, the event, an
+/// attachment, a checklist) or a file this run writes (a letter, `index.csv`),
+/// comparing canonical paths, before anything is written.
+fn check_combined(opts: &Options, combined: &Path, stems: &[String]) -> Result<()> {
+    let target = fsutil::canonical_target(combined);
+    if target.is_dir() {
+        anyhow::bail!(
+            "--combined {} is a folder: name a .pdf file",
+            combined.display()
+        );
+    }
+    let mut inputs: Vec<(PathBuf, &str)> = vec![
+        (opts.roster.clone(), "the roster"),
+        (opts.event.clone(), "the event file"),
+    ];
+    if let Ok(files) = crate::model::find_yaml(&opts.checklists) {
+        inputs.extend(files.into_iter().map(|f| (f, "a checklist")));
+    }
+    let out = fsutil::canonical_target(&opts.out);
+    let mut outputs = vec![out.join("index.csv")];
+    for stem in stems {
+        for f in &opts.formats {
+            outputs.push(out.join(format!("{stem}.{}", f.ext())));
+        }
+    }
+    for (p, what) in &inputs {
+        if fsutil::canonical_target(p) == target {
+            anyhow::bail!(
+                "--combined {} is {what}: it would be overwritten; name another file",
+                combined.display()
+            );
+        }
+    }
+    if outputs.contains(&target) {
+        anyhow::bail!(
+            "--combined {} is one of the files this run writes: name another file",
+            combined.display()
+        );
+    }
+    Ok(())
 }
 
 /// The data the letter template sees.
@@ -479,6 +524,11 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let templates = Templates::load(&build::template_dirs(&opts.checklists, &opts.templates))?;
     let names: Vec<&str> = recipients.iter().map(|r| r.name.as_str()).collect();
     let stems = file_stems(&names);
+    if let Some(c) = &opts.combined {
+        check_combined(opts, c, &stems)?;
+    }
+    // The letters of an earlier run here, read before index.csv is replaced.
+    let earlier = earlier_letters(&opts.out);
     fsutil::remove_stale_temps(&opts.out, 0);
     std::fs::create_dir_all(&opts.out)
         .with_context(|| format!("creating {}", opts.out.display()))?;
@@ -586,8 +636,9 @@ pub fn run(opts: &Options) -> Result<Summary> {
             else {
                 continue;
             };
-            let bytes =
-                std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+            // A letter just written: never more than a few MiB, but read bounded.
+            let bytes = fsutil::read_capped(file, 1 << 30)
+                .with_context(|| format!("reading {}", file.display()))?;
             combined
                 .append(&bytes)
                 .with_context(|| format!("adding {} to {}", file.display(), path.display()))?;
@@ -604,8 +655,38 @@ pub fn run(opts: &Options) -> Result<Summary> {
             .with_context(|| format!("writing {}", path.display()))?;
     }
     write_index(&opts.out, &summary.letters)?;
+    // Letters of an earlier run to recipients no longer in the roster.
+    let written: Vec<PathBuf> = summary
+        .letters
+        .iter()
+        .flat_map(|l| l.files.iter().cloned())
+        .collect();
+    summary.removed = fsutil::remove_earlier(&opts.out, &earlier, &written)
+        .with_context(|| format!("removing old letters in {}", opts.out.display()))?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// The files an earlier run wrote in `out`, by its `index.csv`: each letter's
+/// file in every format (the index names the first).
+fn earlier_letters(out: &Path) -> Vec<String> {
+    let Ok(bytes) = fsutil::read_capped(&out.join("index.csv"), 64 << 20) else {
+        return Vec::new();
+    };
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let mut names = Vec::new();
+    for rec in rdr.records().flatten() {
+        let Some(file) = rec.get(2).map(Path::new) else {
+            continue;
+        };
+        if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
+            for f in [Format::Md, Format::Html, Format::Pdf] {
+                names.push(format!("{stem}.{}", f.ext()));
+            }
+        }
+    }
+    names
 }
 
 /// `index.csv` (UTF-8 with BOM, for Excel/WPS): number, recipient, file, 发文字号,

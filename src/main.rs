@@ -438,6 +438,9 @@ fn run(cli: Cli) -> Result<Outcome> {
                         .join(", ")
                 );
             }
+            for p in &summary.removed {
+                eprintln!("removed {} (an earlier run's letter)", p.display());
+            }
             if !quiet {
                 let files: usize = summary.letters.iter().map(|l| l.files.len()).sum();
                 println!(
@@ -520,6 +523,11 @@ fn run(cli: Cli) -> Result<Outcome> {
 
 fn set_jobs(jobs: Option<usize>) -> Result<()> {
     if let Some(n) = jobs {
+        // Each job is a thread with its own stack; more than this only costs.
+        const MAX_JOBS: usize = 256;
+        if n > MAX_JOBS {
+            anyhow::bail!("--jobs {n}: at most {MAX_JOBS}");
+        }
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global()
@@ -975,7 +983,8 @@ fn fonts(files: &[PathBuf], family: &str) -> Result<Outcome> {
     }
     let mut diags = Vec::new();
     for f in files {
-        let text = std::fs::read_to_string(f).unwrap_or_default();
+        // Read once, bounded, regular files only; coverage reports a bad file.
+        let text = qingdan::model::load::read_text(f).unwrap_or_default();
         for d in qingdan::output::coverage(f, family)? {
             diags.push((d, text.clone()));
         }

@@ -61,7 +61,8 @@ impl Manifest {
     /// unreadable one is an error the caller may downgrade to a warning.
     pub fn load(dir: &Path) -> Result<Manifest, String> {
         let path = dir.join(FILE_NAME);
-        match std::fs::read(&path) {
+        // A manifest is kilobytes; 64 MiB is far more than any real one.
+        match crate::fsutil::read_capped(&path, 64 << 20) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
                 format!(
                     "{}: not a qingdan manifest ({e}); it will be rewritten",
@@ -97,9 +98,13 @@ pub fn sha256_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
     hex(&h.finalize())
 }
 
-/// Hex sha256 of a file, or `None` if it cannot be read.
+/// Hex sha256 of a file, or `None` if it cannot be read or is not a regular
+/// file (a folder, FIFO or device in the output folder is never read).
 pub fn sha256_file(path: &Path) -> Option<String> {
-    std::fs::read(path).ok().map(|b| sha256(&b))
+    let (mut file, _) = crate::fsutil::open_regular(path).ok()?;
+    let mut h = Sha256::new();
+    std::io::copy(&mut file, &mut h).ok()?;
+    Some(hex(&h.finalize()))
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -78,13 +78,50 @@ pub fn fonts() -> Result<&'static pdf::Fonts, Error> {
     let r = FONTS.get_or_init(|| {
         let dirs = FONT_DIRS.get_or_init(Vec::new);
         if dirs.is_empty() {
-            pdf::Fonts::bundled()
+            pdf::Fonts::bundled().map_err(|e| e.to_string())
         } else {
-            pdf::Fonts::with_dirs(dirs)
+            check_font_dirs(dirs)?;
+            pdf::Fonts::with_dirs(dirs).map_err(|e| e.to_string())
         }
-        .map_err(|e| e.to_string())
     });
     r.as_ref().map_err(|e| Error::Fonts(e.clone()))
+}
+
+/// Largest font file read (a full CJK collection is about 100 MiB).
+pub const MAX_FONT_BYTES: u64 = 512 << 20;
+
+/// Checks `--font-dir` folders before the font loader reads them: every font
+/// file (by extension) must be a regular file of at most [`MAX_FONT_BYTES`],
+/// and the folders must not loop through symlinks. The error names the file.
+fn check_font_dirs(dirs: &[PathBuf]) -> Result<(), String> {
+    for dir in dirs {
+        for entry in walkdir::WalkDir::new(dir).follow_links(true).max_depth(32) {
+            let entry = entry.map_err(|e| format!("font folder {}: {e}", dir.display()))?;
+            let path = entry.path();
+            let is_font = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                ["ttf", "otf", "ttc", "otc"].contains(&e.to_ascii_lowercase().as_str())
+            });
+            if !is_font || entry.file_type().is_dir() {
+                continue;
+            }
+            let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            if !meta.is_file() {
+                return Err(format!(
+                    "{} is not a regular file (a device, pipe or socket)",
+                    path.display()
+                ));
+            }
+            if meta.len() > MAX_FONT_BYTES {
+                return Err(format!(
+                    "{} is {} MiB; font files over {} MiB are refused",
+                    path.display(),
+                    meta.len() >> 20,
+                    MAX_FONT_BYTES >> 20
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A fingerprint of the font set (families, faces, glyph counts, sources), so

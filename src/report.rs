@@ -810,6 +810,32 @@ pub fn write_notices(
             .with_context(|| format!("writing {}", path.display()))?;
         written.push(path);
     }
+    // Notices of an earlier run to owners that have none now are reported
+    // (not removed: nothing records which files that run wrote).
+    let names: Vec<_> = written.iter().filter_map(|p| p.file_name()).collect();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let mut stale: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter(|e| {
+                let n = e.file_name();
+                let n = n.to_string_lossy();
+                let numbered = n.len() > 3
+                    && n.as_bytes()[..2].iter().all(u8::is_ascii_digit)
+                    && n[2..].starts_with('-');
+                let doc = [".md", ".html", ".pdf"].iter().any(|x| n.ends_with(x));
+                numbered && doc && !names.contains(&e.file_name().as_os_str())
+            })
+            .map(|e| e.path())
+            .collect();
+        stale.sort();
+        for p in stale {
+            eprintln!(
+                "warning: {} was not written by this run (an earlier run's notice?); delete it if it is stale",
+                p.display()
+            );
+        }
+    }
     Ok((written, report.notices().1))
 }
 

@@ -151,3 +151,76 @@ fn a_100_000_row_roster_is_read() {
     assert_eq!(r.recipients.len(), 100_000);
     assert!(r.bad_rows.is_empty());
 }
+
+#[test]
+fn a_100_kb_of_brackets_is_refused_in_every_yaml_input() {
+    // The YAML scanner takes time quadratic in the depth; the pre-scan refuses
+    // such text in one pass (measured: README, "Safety and limits").
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let deep = "[".repeat(100_000);
+    std::fs::write(d.join("checklist.yaml"), &deep).unwrap();
+    std::fs::write(d.join("results.yaml"), format!("answers: {deep}")).unwrap();
+    std::fs::write(d.join("event.yaml"), format!("title: {deep}")).unwrap();
+    std::fs::write(d.join("cfg.yaml"), format!("out: {deep}")).unwrap();
+    std::fs::write(d.join("roster.yaml"), format!("- 名称: {deep}")).unwrap();
+    let block: String = (0..2_000)
+        .map(|i| format!("{}k:\n", " ".repeat(i)))
+        .collect();
+    std::fs::write(d.join("block.yaml"), block).unwrap();
+    for f in ["checklist.yaml", "results.yaml", "block.yaml"] {
+        let o = run(d, &["validate", f]);
+        assert_eq!(o.status.code(), Some(1), "{f}");
+        assert!(
+            stderr(&o).contains(&format!("{f}:1:")) || stderr(&o).contains(&format!("{f}:")),
+            "{f}: {}",
+            stderr(&o)
+        );
+        assert!(
+            stderr(&o).contains("nested deeper than 128 levels"),
+            "{f}: {}",
+            stderr(&o)
+        );
+    }
+    let o = run(d, &["--config", "cfg.yaml", "list"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cfg.yaml:1:"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nested deeper than 128 levels"));
+    let cl = root().join("checklists");
+    let ev = root().join("examples/letters/event.yaml");
+    let roster = root().join("examples/letters/roster.csv");
+    for (event, roster) in [
+        ("event.yaml", roster.to_str().unwrap()),
+        (ev.to_str().unwrap(), "roster.yaml"),
+    ] {
+        let o = run(
+            d,
+            &[
+                "letters",
+                "--event",
+                event,
+                "--roster",
+                roster,
+                "--checklists",
+                cl.to_str().unwrap(),
+                "--out",
+                "out",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1), "{event} {roster}");
+        assert!(
+            stderr(&o).contains("nested deeper than 128 levels"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn the_row_limit_applies_to_yaml_rosters() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("many.yaml");
+    std::fs::write(&p, "- x\n".repeat(200_001)).unwrap();
+    let e = qingdan::model::roster::read(&p).unwrap_err();
+    assert_eq!(e.message, "more than 200000 rows");
+}

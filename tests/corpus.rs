@@ -254,3 +254,431 @@ fn the_whole_bad_input_corpus_fails_cleanly() {
     assert!(cases >= 60, "only {cases} cases");
     eprintln!("{cases} bad inputs, all rejected cleanly");
 }
+
+/// Writes a one-sheet XLSX by hand: `cells` are (ref, type, value) as in
+/// `<c r= t=><v>` (type "" for a number), with the declared `<dimension>`.
+fn xlsx(path: &Path, dimension: &str, cells: &[(&str, &str, &str)]) {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let files = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
+        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string()),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string()),
+        ("xl/worksheets/sheet1.xml", {
+            let mut rows: Vec<(u32, String)> = Vec::new();
+            for (r, t, v) in cells {
+                let n: u32 = r.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse().unwrap();
+                let t = if t.is_empty() { String::new() } else { format!(r#" t="{t}""#) };
+                let v = if *t == *" t=\"inlineStr\"" { format!("<is><t>{v}</t></is>") } else { format!("<v>{v}</v>") };
+                let c = format!(r#"<c r="{r}"{t}>{v}</c>"#);
+                match rows.last_mut() {
+                    Some((m, s)) if *m == n => s.push_str(&c),
+                    _ => rows.push((n, c)),
+                }
+            }
+            let body: String = rows.iter().map(|(n, c)| format!(r#"<row r="{n}">{c}</row>"#)).collect();
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{body}</sheetData></worksheet>"#)
+        }),
+    ];
+    for (name, text) in files {
+        z.start_file(name, opts).unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+/// Sets every entry's declared unpacked size in a zip (local and central
+/// headers) to `size`, as a zip bomb's headers may say.
+fn declare_size(path: &Path, size: u32) {
+    let mut b = std::fs::read(path).unwrap();
+    for i in 0..b.len().saturating_sub(30) {
+        if b[i..i + 4] == [0x50, 0x4b, 0x03, 0x04] {
+            b[i + 22..i + 26].copy_from_slice(&size.to_le_bytes());
+        } else if b[i..i + 4] == [0x50, 0x4b, 0x01, 0x02] {
+            b[i + 24..i + 28].copy_from_slice(&size.to_le_bytes());
+        }
+    }
+    std::fs::write(path, b).unwrap();
+}
+
+/// Inputs made here rather than committed: spreadsheets with far-away cells and
+/// lying sizes, Excel error and logical cells, FIFOs, devices and folders where
+/// files belong, YAML values that would print wrong.
+#[test]
+fn generated_hostile_inputs_fail_cleanly() {
+    let r = root();
+    let rs = r.to_str().unwrap();
+    let cl = format!("{rs}/checklists");
+    let event = format!("{rs}/examples/letters/event.yaml");
+    let csv = format!("{rs}/examples/letters/roster.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut cases = 0;
+    let letters = |ev: &str, roster: &str, fragments: &[&str], name: &str| {
+        let out = d.join(format!("out-{name}"));
+        check(
+            name,
+            d,
+            &[
+                "letters",
+                "--event",
+                ev,
+                "--roster",
+                roster,
+                "--checklists",
+                &cl,
+                "--out",
+                out.to_str().unwrap(),
+                "--format",
+                "md",
+            ],
+            fragments,
+        );
+        assert!(!out.exists(), "{name}: wrote files");
+    };
+
+    // Spreadsheets. One cell at XFD1048576 (rust_xlsxwriter declares A1:XFD1048576).
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "名称").unwrap();
+    ws.write_string(0, 1, "行业").unwrap();
+    ws.write_string(1048575, 16383, "x").unwrap();
+    wb.save(d.join("far.xlsx")).unwrap();
+    letters(
+        &event,
+        "far.xlsx",
+        &["far.xlsx", "cell XFD1048576", "right of column 256"],
+        "far",
+    );
+    cases += 1;
+    // A huge declared dimension with one real row is read (nothing allocated for it).
+    xlsx(
+        &d.join("dim.xlsx"),
+        "A1:XFD1048576",
+        &[
+            ("A1", "inlineStr", "名称"),
+            ("B1", "inlineStr", "行业"),
+            ("A2", "inlineStr", "甲公司"),
+            ("B2", "b", "1"),
+        ],
+    );
+    letters(
+        &event,
+        "dim.xlsx",
+        &[
+            "dim.xlsx",
+            "row 2, column 2 (cell B2)",
+            "logical value TRUE",
+        ],
+        "bool",
+    );
+    cases += 1;
+    xlsx(
+        &d.join("err.xlsx"),
+        "A1:B2",
+        &[
+            ("A1", "inlineStr", "名称"),
+            ("B1", "inlineStr", "行业"),
+            ("A2", "e", "#N/A"),
+            ("B2", "inlineStr", "工贸"),
+        ],
+    );
+    letters(
+        &event,
+        "err.xlsx",
+        &["err.xlsx", "cell A2", "Excel error #N/A"],
+        "error",
+    );
+    cases += 1;
+    xlsx(
+        &d.join("bomb.xlsx"),
+        "A1:B2",
+        &[("A1", "inlineStr", "名称"), ("B1", "inlineStr", "行业")],
+    );
+    declare_size(&d.join("bomb.xlsx"), 0xF000_0000);
+    letters(
+        &event,
+        "bomb.xlsx",
+        &["bomb.xlsx", "declares", "more than 256 MiB are refused"],
+        "bomb",
+    );
+    cases += 1;
+    std::fs::write(d.join("old.xls"), b"not read").unwrap();
+    letters(
+        &event,
+        "old.xls",
+        &["old.xls", "save the roster as .xlsx"],
+        "xls",
+    );
+    cases += 1;
+    // Two columns for 名称: the later, empty, one used to blank the name.
+    std::fs::write(
+        d.join("twice.yaml"),
+        "- 名称: 甲公司\n  行业: 工贸\n- 名称: 乙公司\n  name: ~\n  行业: 工贸\n",
+    )
+    .unwrap();
+    letters(
+        &event,
+        "twice.yaml",
+        &[
+            "twice.yaml",
+            "entry 2: `名称` and `name` both give the same field",
+        ],
+        "twice",
+    );
+    cases += 1;
+    std::fs::write(d.join("twice.csv"), "名称,行业,单位名称\n甲公司,工贸,\n").unwrap();
+    letters(
+        &event,
+        "twice.csv",
+        &["columns `名称` and `单位名称` both give 名称"],
+        "twice-csv",
+    );
+    cases += 1;
+    std::fs::write(d.join("bool.yaml"), "- 名称: true\n  行业: 工贸\n").unwrap();
+    letters(
+        &event,
+        "bool.yaml",
+        &["bool.yaml", "entry 1, `名称`: the value is true/false"],
+        "bool-yaml",
+    );
+    cases += 1;
+
+    // Folders and devices where files belong.
+    std::fs::create_dir(d.join("folder.csv")).unwrap();
+    letters(
+        &event,
+        "folder.csv",
+        &["folder.csv", "is a folder"],
+        "folder",
+    );
+    cases += 1;
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("/dev/zero", d.join("zero.csv")).unwrap();
+        letters(
+            &event,
+            "zero.csv",
+            &["zero.csv", "not a regular file"],
+            "zero",
+        );
+        cases += 1;
+        let fifo = |name: &str| {
+            let p = d.join(name);
+            let ok = std::process::Command::new("mkfifo")
+                .arg(&p)
+                .status()
+                .unwrap();
+            assert!(ok.success());
+            p.to_str().unwrap().to_string()
+        };
+        let f = fifo("fifo.csv");
+        letters(
+            &event,
+            &f,
+            &["fifo.csv", "not a regular file"],
+            "fifo-roster",
+        );
+        let f = fifo("fifo.xlsx");
+        letters(
+            &event,
+            &f,
+            &["fifo.xlsx", "not a regular file"],
+            "fifo-xlsx",
+        );
+        let f = fifo("fifo-event.yaml");
+        letters(
+            &f,
+            &csv,
+            &["fifo-event.yaml", "not a regular file"],
+            "fifo-event",
+        );
+        let f = fifo("fifo-results.yaml");
+        check(
+            "fifo-results",
+            d,
+            &["validate", &f],
+            &["fifo-results.yaml", "not a regular file"],
+        );
+        let f = fifo("fifo-config.yaml");
+        check(
+            "fifo-config",
+            d,
+            &["--config", &f, "list"],
+            &["fifo-config.yaml", "not a regular file"],
+        );
+        std::fs::create_dir(d.join("t")).unwrap();
+        fifo("t/inspection-form.md.tera");
+        let minimal = format!("{rs}/tests/fixtures/valid/minimal.yaml");
+        check(
+            "fifo-template",
+            d,
+            &[
+                "render",
+                "-t",
+                "inspection-form",
+                "-c",
+                &minimal,
+                "--templates",
+                "t",
+                "-o",
+                "x.md",
+            ],
+            &["inspection-form.md.tera", "not a regular file"],
+        );
+        std::fs::create_dir(d.join("fonts")).unwrap();
+        fifo("fonts/pipe.ttf");
+        check(
+            "fifo-font",
+            d,
+            &[
+                "render",
+                "-t",
+                "inspection-form",
+                "-c",
+                &minimal,
+                "--font-dir",
+                "fonts",
+                "-o",
+                "x.pdf",
+            ],
+            &["pipe.ttf", "not a regular file"],
+        );
+        let f = fifo("fifo-coverage.yaml");
+        check(
+            "fifo-coverage",
+            d,
+            &["fonts", &f],
+            &["fifo-coverage.yaml", "not a regular file"],
+        );
+        // An attachment that is a FIFO.
+        let ev = std::fs::read_to_string(&event).unwrap();
+        fifo("pipe.md");
+        std::fs::write(
+            d.join("att-event.yaml"),
+            format!("{ev}\nattachments:\n  - title: 附件\n    file: pipe.md\n"),
+        )
+        .unwrap();
+        letters(
+            "att-event.yaml",
+            &csv,
+            &["pipe.md", "not a regular file"],
+            "fifo-attachment",
+        );
+        cases += 9;
+    }
+    // Values that would print wrong: a decimal version, `~` as text, 1e308 元.
+    let minimal = std::fs::read_to_string(r.join("tests/fixtures/valid/minimal.yaml")).unwrap();
+    std::fs::write(
+        d.join("v.yaml"),
+        minimal.replace("version: \"2023\"", "version: 1.10"),
+    )
+    .unwrap();
+    check(
+        "version",
+        d,
+        &["validate", "v.yaml"],
+        &["v.yaml", "write it in quotes", "1.10"],
+    );
+    let first = minimal.find("        text: ").unwrap();
+    let end = first + minimal[first..].find('\n').unwrap();
+    std::fs::write(
+        d.join("tilde.yaml"),
+        format!("{}        text: ~{}", &minimal[..first], &minimal[end..]),
+    )
+    .unwrap();
+    check(
+        "tilde",
+        d,
+        &["validate", "tilde.yaml"],
+        &["tilde.yaml:", "`sections[0].items[0].text` is `~`"],
+    );
+    let results = std::fs::read_to_string(r.join("examples/results/gongmao-2025.yaml")).unwrap();
+    std::fs::write(
+        d.join("rv.yaml"),
+        results.replace("checklist_version: \"2023\"", "checklist_version: 2.10"),
+    )
+    .unwrap();
+    check(
+        "checklist_version",
+        d,
+        &[
+            "report",
+            "--checklists",
+            &cl,
+            "--results",
+            "rv.yaml",
+            "-o",
+            "r.md",
+        ],
+        &[
+            "rv.yaml",
+            "`checklist_version` is written as a decimal number",
+        ],
+    );
+    std::fs::write(
+        d.join("funds.yaml"),
+        results.replace("funds: 3600", "funds: 1e308"),
+    )
+    .unwrap();
+    check(
+        "funds",
+        d,
+        &[
+            "report",
+            "--checklists",
+            &cl,
+            "--results",
+            "funds.yaml",
+            "-o",
+            "r.md",
+        ],
+        &["funds.yaml:", "must be an amount in 元, from 0 to 10¹²"],
+    );
+    assert!(!d.join("r.md").exists());
+    cases += 4;
+
+    // Templates that would take the process down, or read the environment.
+    let minimal_path = format!("{rs}/tests/fixtures/valid/minimal.yaml");
+    let templates: &[(&str, &str, &str)] = &[
+        ("recursive-macro", "{% macro f(n) %}{{ self::f(n=n) }}{% endmacro f %}{{ self::f(n=1) }}", "calls itself (inspection-form.md.tera::f → inspection-form.md.tera::f)"),
+        ("mutual-macros", "{% macro a() %}{{ self::b() }}{% endmacro a %}{% macro b() %}{% if true %}{{ self::a() }}{% endif %}{% endmacro b %}{{ self::a() }}", "calls itself"),
+        ("include-self", "{% include \"inspection-form.md.tera\" %}", "calls itself (inspection-form.md.tera → inspection-form.md.tera)"),
+        ("huge-range", "{% for i in range(end=1000000000) %}x{% endfor %}", "at most 100000"),
+        ("get-env", "{{ get_env(name=\"HOME\") }}", "get_env is disabled"),
+    ];
+    for (name, src, want) in templates {
+        let t = d.join(format!("t-{name}"));
+        std::fs::create_dir(&t).unwrap();
+        std::fs::write(t.join("inspection-form.md.tera"), src).unwrap();
+        check(
+            name,
+            d,
+            &[
+                "render",
+                "-t",
+                "inspection-form",
+                "-c",
+                &minimal_path,
+                "--templates",
+                t.to_str().unwrap(),
+                "-o",
+                "x.md",
+            ],
+            &["template", want],
+        );
+        assert!(!d.join("x.md").exists());
+        cases += 1;
+    }
+    check(
+        "jobs",
+        d,
+        &["build", "--jobs", "100000"],
+        &["--jobs 100000: at most 256"],
+    );
+    cases += 1;
+    eprintln!("{cases} generated bad inputs, all rejected cleanly");
+}

@@ -369,6 +369,7 @@ fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error>
     enum Raw {
         S(String),
         I(i64),
+        #[allow(dead_code)] // only that it was a number matters
         F(f64),
     }
     Ok(
@@ -379,7 +380,11 @@ fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error>
         })? {
             Raw::S(s) => s,
             Raw::I(i) => i.to_string(),
-            Raw::F(f) => f.to_string(),
+            Raw::F(_) => {
+                return Err(serde::de::Error::custom(
+                    "`version` is written as a decimal number, which drops trailing zeros (1.10 becomes 1.1): write it in quotes, e.g. `version: \"1.10\"`",
+                ))
+            }
         },
     )
 }

@@ -14,6 +14,15 @@ use super::pos::SourceMap;
 /// large is a mistake (a wrong file) and is refused before parsing.
 pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Deepest nesting of YAML collections accepted (flow brackets plus block
+/// indentation levels). serde_norway stops at 128 too, but only after its
+/// scanner has spent time quadratic in the depth; [`check_nesting`] refuses such
+/// text first, in one pass.
+pub const MAX_NESTING: usize = 128;
+
+/// Fields that hold required text: `~` there is an error, not the text "~".
+const TEXT_FIELDS: &[&str] = &["text", "title", "finding", "issuer", "summary"];
+
 const SYNTAX_HINT: &str =
     "check indentation (spaces, not tabs), that every `key: value` has a space after the colon, and that brackets and quotes are closed";
 
@@ -34,50 +43,7 @@ pub struct Loaded<T> {
 /// On error, the diagnostic comes with whatever text could be recovered (for
 /// showing the offending line), which may be empty.
 pub fn read_text(path: &Path) -> Result<String, (Diagnostic, String)> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        let d = Diagnostic::error("io", path, format!("cannot read file: {e}"))
-            .hint("check the path and the file's permissions");
-        (d, String::new())
-    })?;
-    if meta.is_dir() {
-        return Err((
-            Diagnostic::error("io", path, "is a folder, not a file"),
-            String::new(),
-        ));
-    }
-    if !meta.is_file() {
-        // A device, FIFO or socket: its length says nothing and reading may never end.
-        return Err((
-            Diagnostic::error(
-                "io",
-                path,
-                "is not a regular file (a device, pipe or socket)",
-            )
-            .hint("pass a file saved on disk"),
-            String::new(),
-        ));
-    }
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err((
-            Diagnostic::error(
-                "too-large",
-                path,
-                format!(
-                    "file is {} MiB; inputs larger than {} MiB are refused",
-                    meta.len() / (1024 * 1024),
-                    MAX_INPUT_BYTES / (1024 * 1024)
-                ),
-            )
-            .hint("is this the right file? split very large inputs"),
-            String::new(),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        (
-            Diagnostic::error("io", path, format!("cannot read file: {e}")),
-            String::new(),
-        )
-    })?;
+    let bytes = read_bytes(path, MAX_INPUT_BYTES).map_err(|d| (d, String::new()))?;
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
@@ -101,6 +67,38 @@ pub fn read_text(path: &Path) -> Result<String, (Diagnostic, String)> {
             Err((d, lossy))
         }
     }
+}
+
+/// Reads any input file's bytes through [`crate::fsutil::read_capped`]: a
+/// folder, device, FIFO or socket is refused before it is opened, and a file
+/// over `max` bytes before it is read; the diagnostic names the file.
+pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, Diagnostic> {
+    crate::fsutil::read_capped(path, max).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidInput if path.is_dir() => {
+            Diagnostic::error("io", path, "is a folder, not a file")
+        }
+        std::io::ErrorKind::InvalidInput => Diagnostic::error(
+            "io",
+            path,
+            "is not a regular file (a device, pipe or socket)",
+        )
+        .hint("pass a file saved on disk"),
+        std::io::ErrorKind::FileTooLarge => {
+            let len = std::fs::metadata(path).map_or(0, |m| m.len());
+            Diagnostic::error(
+                "too-large",
+                path,
+                format!(
+                    "file is {} MiB; inputs larger than {} MiB are refused",
+                    len >> 20,
+                    max >> 20
+                ),
+            )
+            .hint("is this the right file? split very large inputs")
+        }
+        _ => Diagnostic::error("io", path, format!("cannot read file: {e}"))
+            .hint("check the path and the file's permissions"),
+    })
 }
 
 /// README section named in hints about a missing field; callers for other file
@@ -130,6 +128,10 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: String) -> Loaded<T> {
         loaded.diags.push(
             Diagnostic::error("empty", path, "file is empty").hint("see README.md for the format"),
         );
+        return loaded;
+    }
+    if let Some(d) = check_nesting(path, &loaded.text) {
+        loaded.diags.push(d);
         return loaded;
     }
     match SourceMap::build(&loaded.text) {
@@ -164,10 +166,162 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: String) -> Loaded<T> {
         }
     }
     match serde_norway::from_str::<T>(&loaded.text) {
-        Ok(v) => loaded.value = Some(v),
+        Ok(v) => {
+            loaded.value = Some(v);
+            // serde_norway hands `~` to a text field as the string "~".
+            let mut nulls: Vec<_> = loaded
+                .map
+                .nulls(&loaded.text)
+                .filter(|(p, _)| {
+                    let field = p.rsplit('.').next().unwrap_or(p);
+                    TEXT_FIELDS.contains(&field) && !p.starts_with("sources[")
+                })
+                .collect();
+            nulls.sort_by_key(|(_, span)| span.start);
+            for (p, span) in nulls {
+                loaded.diags.push(
+                    Diagnostic::error(
+                        "null-text",
+                        path,
+                        format!("`{p}` is `~` (nothing), not text"),
+                    )
+                    .at(&loaded.text, span)
+                    .hint("write the text, in quotes if it really is `~`"),
+                );
+            }
+            if loaded.diags.iter().any(Diagnostic::is_error) {
+                loaded.value = None;
+            }
+        }
         Err(e) => loaded.diags.push(serde_diagnostic(path, &loaded.text, &e)),
     }
     loaded
+}
+
+/// Refuses YAML nested deeper than [`MAX_NESTING`] levels, in time linear in
+/// the text: flow collections (`[`, `{` at the start of a value, outside quotes
+/// and comments) and block levels (increasing indentation, `- ` entries) are
+/// counted. The error points at the first place past the limit.
+pub fn check_nesting(path: &Path, text: &str) -> Option<Diagnostic> {
+    let at = nesting_violation(text)?;
+    Some(
+        Diagnostic::error(
+            "too-deep",
+            path,
+            format!("YAML nested deeper than {MAX_NESTING} levels"),
+        )
+        .at(text, at..at + 1)
+        .hint("inputs need only a few levels: look for unclosed `[`/`{` or runaway indentation"),
+    )
+}
+
+/// Byte offset where nesting first passes [`MAX_NESTING`], if it does.
+fn nesting_violation(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut flow = 0usize; // open `[`/`{`
+    let mut indents: Vec<usize> = Vec::new(); // block levels of the lines above
+    let mut scalar_block: Option<usize> = None; // `|`/`>` body: lines deeper than this
+    let mut quote: Option<u8> = None; // open quote, which may run over lines
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let content = line.trim();
+        if let Some(parent) = scalar_block {
+            if content.is_empty() || indent > parent {
+                continue;
+            }
+            scalar_block = None;
+        }
+        if quote.is_none() && (content.is_empty() || content.starts_with('#')) {
+            continue;
+        }
+        if flow == 0 && quote.is_none() {
+            while indents.last().is_some_and(|&i| i >= indent) {
+                indents.pop();
+            }
+            indents.push(indent);
+            // `- - - x` opens one level per dash.
+            let mut rest = &line[indent..];
+            let mut dashes = 0;
+            while let Some(r) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("-\t")) {
+                dashes += 1;
+                rest = r.trim_start_matches([' ', '\t']);
+            }
+            if indents.len() + dashes > MAX_NESTING {
+                return Some(start + indent);
+            }
+        }
+        // Flow brackets and quotes, byte by byte (all the markers are ASCII).
+        let base = indents.len().saturating_sub(1);
+        let mut prev = b' '; // the previous non-space byte outside quotes, ' ' at line start
+        let mut i = start;
+        while i < offset {
+            let b = bytes[i];
+            match quote {
+                Some(b'"') => {
+                    if b == b'\\' {
+                        i += 1;
+                    } else if b == b'"' {
+                        quote = None;
+                        prev = b'"';
+                    }
+                }
+                Some(_) => {
+                    if b == b'\'' {
+                        if bytes.get(i + 1) == Some(&b'\'') {
+                            i += 1;
+                        } else {
+                            quote = None;
+                            prev = b'\'';
+                        }
+                    }
+                }
+                None => {
+                    let value_start =
+                        matches!(prev, b' ' | b'[' | b'{' | b',' | b':' | b'-' | b'?');
+                    match b {
+                        b'#' if i == start || bytes[i - 1].is_ascii_whitespace() => break,
+                        b'"' | b'\'' if value_start => quote = Some(b),
+                        b'[' | b'{' if value_start || flow > 0 => {
+                            flow += 1;
+                            if base + flow > MAX_NESTING {
+                                return Some(i);
+                            }
+                        }
+                        b']' | b'}' if flow > 0 => flow -= 1,
+                        // Inside a plain scalar (`x[1]`): text.
+                        b'[' | b'{' => {
+                            prev = b'x';
+                            i += 1;
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    if !b.is_ascii_whitespace() {
+                        prev = b;
+                    }
+                }
+            }
+            i += 1;
+        }
+        // A quoted scalar may run over lines; flow brackets too. A block scalar
+        // header ends its line: `key: |`, `- >-`.
+        if quote.is_none() && flow == 0 {
+            let tail = content.split(" #").next().unwrap_or("").trim_end();
+            let last = tail.rsplit([' ', '\t']).next().unwrap_or("");
+            if (last.starts_with('|') || last.starts_with('>'))
+                && last[1..]
+                    .chars()
+                    .all(|c| matches!(c, '-' | '+' | '0'..='9'))
+                && tail.len() > last.len()
+            {
+                scalar_block = Some(indent);
+            }
+        }
+    }
+    None
 }
 
 /// Turns a serde_norway error into a diagnostic with a place and a hint.
@@ -313,6 +467,42 @@ mod tests {
         );
         assert_eq!(strip_locations("x at line 2 column 3"), "x");
         assert_eq!(strip_locations("at line one"), "at line one");
+    }
+
+    #[test]
+    fn nesting_is_counted_in_one_pass() {
+        let deep = |n: usize| "[".repeat(n);
+        assert_eq!(nesting_violation(&deep(MAX_NESTING)), None);
+        assert_eq!(nesting_violation(&deep(MAX_NESTING + 1)), Some(MAX_NESTING));
+        assert_eq!(
+            nesting_violation(&"{a: ".repeat(200)),
+            Some(MAX_NESTING * 4)
+        );
+        // Brackets in quotes, comments and plain scalars are text.
+        let quoted = format!(
+            "a: '{}'\nb: \"{}\"\n# {}\nc: x{}\n",
+            deep(300),
+            deep(300),
+            deep(300),
+            deep(300)
+        );
+        assert_eq!(nesting_violation(&quoted), None);
+        let multi = format!("a: \"x\n  {}\"\n", deep(300));
+        assert_eq!(nesting_violation(&multi), None);
+        // Block levels: indentation and `- - -`.
+        let mut block = String::new();
+        for i in 0..200 {
+            block.push_str(&format!("{}k{i}:\n", " ".repeat(i)));
+        }
+        assert!(nesting_violation(&block).is_some());
+        assert!(nesting_violation(&format!("{}x\n", "- ".repeat(200))).is_some());
+        // A block scalar's lines may be indented any way.
+        let mut lit = String::from("text: |\n");
+        for i in 1..200 {
+            lit.push_str(&format!("{}line\n", " ".repeat(i)));
+        }
+        lit.push_str("next: [a, [b, {c: d}]]\n");
+        assert_eq!(nesting_violation(&lit), None);
     }
 
     #[test]

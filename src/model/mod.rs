@@ -120,27 +120,59 @@ pub fn duplicate_ids(files: &[ChecklistFile]) -> Vec<Diagnostic> {
 }
 
 /// The YAML files under a folder (or the file itself), sorted by path.
+/// Symlinks are followed (a symlinked checklist is checked like any other;
+/// a link that loops is an error naming it); a broken link or a YAML name that
+/// is not a regular file is returned too, so loading it reports the problem.
 pub fn find_yaml(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    if root.is_file() {
-        return Ok(vec![root.to_path_buf()]);
-    }
-    if !root.is_dir() {
-        return Err(Diagnostic::error("io", root, "no such file or folder")
-            .hint("pass a checklist file or a folder of them (default: checklists/)"));
+    let is_yaml = |p: &Path| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+    };
+    match std::fs::metadata(root) {
+        Ok(m) if m.is_dir() => {}
+        // A file, or a FIFO or device the loader will refuse by name.
+        Ok(_) => return Ok(vec![root.to_path_buf()]),
+        Err(_) => {
+            return Err(Diagnostic::error("io", root, "no such file or folder")
+                .hint("pass a checklist file or a folder of them (default: checklists/)"))
+        }
     }
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(root)
-        .follow_links(false)
+        .follow_links(true)
+        .max_depth(64)
         .sort_by_file_name()
     {
-        let entry =
-            entry.map_err(|e| Diagnostic::error("io", root, format!("cannot read folder: {e}")))?;
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().unwrap_or(root).to_path_buf();
+                if e.loop_ancestor().is_some() {
+                    return Err(Diagnostic::error(
+                        "io",
+                        &p,
+                        "this symlink points to a folder that contains it",
+                    )
+                    .hint("remove the link, or point it elsewhere"));
+                }
+                // A broken link named *.yaml: loading it says what is wrong.
+                if is_yaml(&p)
+                    && e.io_error()
+                        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+                {
+                    out.push(p);
+                    continue;
+                }
+                return Err(Diagnostic::error(
+                    "io",
+                    &p,
+                    format!("cannot read folder: {e}"),
+                ));
+            }
+        };
         let p = entry.path();
-        let is_yaml = p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-        if entry.file_type().is_file() && is_yaml {
+        if !entry.file_type().is_dir() && is_yaml(p) {
             out.push(p.to_path_buf());
         }
     }

@@ -155,7 +155,18 @@ impl SourceMap {
         path
     }
 
-    /// The node at a key path, e.g. `sections[0].items[2].id`.
+    /// Key paths whose value is a plain YAML null (`~`, `null`), with its span.
+    pub fn nulls<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (&'a str, Range<usize>)> + 'a {
+        self.nodes.iter().filter_map(move |(p, n)| {
+            let v = text.get(n.value.clone())?.trim();
+            matches!(v, "~" | "null" | "Null" | "NULL").then(|| (p.as_str(), n.value.clone()))
+        })
+    }
+
+    /// The node at a key path such as `sections[0].items[2].text`.
     pub fn get(&self, path: &str) -> Option<&Node> {
         self.nodes.get(path)
     }

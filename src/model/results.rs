@@ -217,6 +217,9 @@ impl Results {
     }
 }
 
+/// Largest `funds` accepted, in 元.
+pub const MAX_FUNDS: f64 = 1e12;
+
 /// Accepts `checklist_version: 2023` as well as `"2023"`.
 fn opt_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     #[derive(Deserialize)]
@@ -224,6 +227,7 @@ fn opt_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String
     enum Raw {
         S(String),
         I(i64),
+        #[allow(dead_code)] // only that it was a number matters
         F(f64),
     }
     Ok(Some(
@@ -234,7 +238,11 @@ fn opt_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String
         })? {
             Raw::S(s) => s,
             Raw::I(i) => i.to_string(),
-            Raw::F(f) => f.to_string(),
+            Raw::F(_) => {
+                return Err(serde::de::Error::custom(
+                    "`checklist_version` is written as a decimal number, which drops trailing zeros (1.10 becomes 1.1): write it in quotes, e.g. `checklist_version: \"1.10\"`",
+                ))
+            }
         },
     ))
 }
@@ -276,6 +284,10 @@ pub enum InputKind {
 pub fn detect_kind(text: &str) -> InputKind {
     // The position pass tolerates what serde refuses (a key given twice), so a
     // results file with such a mistake is still checked as a results file.
+    // Text nested too deep is refused by the loader; don't spend time on it here.
+    if super::load::check_nesting(std::path::Path::new(""), text).is_some() {
+        return InputKind::Checklist;
+    }
     match SourceMap::build(text) {
         Ok(m) if m.get("answers").is_some() => InputKind::Results,
         _ => InputKind::Checklist,
@@ -471,8 +483,9 @@ fn find_checklist(root: &Path, id: &str) -> Found {
             Some(c) => ids.push(c.id),
             None => {
                 // An invalid file may still be the one named: read just its id.
-                let named = serde_norway::from_str::<serde_norway::Value>(&f.text)
-                    .ok()
+                let named = (super::load::check_nesting(&p, &f.text).is_none())
+                    .then(|| serde_norway::from_str::<serde_norway::Value>(&f.text).ok())
+                    .flatten()
                     .and_then(|v| v.get("id").and_then(|i| i.as_str().map(str::to_string)));
                 if named.as_deref() == Some(id) {
                     return Found::Invalid(p);
@@ -566,11 +579,12 @@ fn check_alone(cx: &mut Ctx<'_>, r: &Results) {
             .hint = Some("describe what was found (隐患的现状)".into());
         }
         if let Some(f) = h.funds {
-            if !f.is_finite() || f < 0.0 {
+            // Over a trillion 元 is a typo, and sums of such would print `inf元`.
+            if !f.is_finite() || !(0.0..=MAX_FUNDS).contains(&f) {
                 cx.error(
                     "bad-funds",
                     &format!("{at}.funds"),
-                    format!("`funds` of `{id}` must be an amount in 元, ≥ 0"),
+                    format!("`funds` of `{id}` must be an amount in 元, from 0 to 10¹² (got {f})"),
                 )
                 .hint = Some("write a number such as 85000 (元)".into());
             }

@@ -19,6 +19,20 @@ use super::uscc;
 /// Largest number of roster rows accepted.
 pub const MAX_ROWS: usize = 200_000;
 
+/// Largest roster file read, in bytes.
+pub const MAX_ROSTER_BYTES: u64 = MAX_INPUT_BYTES * 4;
+
+/// Largest total unpacked size of an XLSX roster's parts: the zip is checked
+/// (declared sizes, then actual ones) before the workbook is opened.
+pub const MAX_UNPACKED_BYTES: u64 = 256 << 20;
+
+/// Rightmost spreadsheet column read (a roster has about 8); a value further
+/// right is an error, not a reason to allocate a wider table.
+pub const MAX_COLUMNS: usize = 256;
+
+/// Longest cell, in characters (Excel's own limit is 32,767).
+pub const MAX_CELL_CHARS: usize = 32_767;
+
 /// One recipient.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Recipient {
@@ -127,22 +141,17 @@ pub fn read(path: &Path) -> Result<Roster, Diagnostic> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error("io", path, format!("cannot read roster: {e}")))?;
-    if meta.len() > MAX_INPUT_BYTES * 4 {
-        return Err(Diagnostic::error(
-            "too-large",
-            path,
-            format!(
-                "roster is {} MiB; at most {} MiB are read",
-                meta.len() >> 20,
-                (MAX_INPUT_BYTES * 4) >> 20
-            ),
-        ));
-    }
     let table = match ext.as_str() {
         "csv" | "txt" => read_csv(path)?,
-        "xlsx" | "xlsm" | "xls" | "ods" => read_sheet(path)?,
+        "xlsx" | "xlsm" => read_sheet(path)?,
+        "xls" | "ods" => {
+            return Err(Diagnostic::error(
+                "roster-format",
+                path,
+                format!(".{ext} rosters are not read"),
+            )
+            .hint("save the roster as .xlsx or CSV UTF-8 (Excel/WPS: 另存为)"))
+        }
         "yaml" | "yml" => read_yaml(path)?,
         _ => {
             return Err(
@@ -217,8 +226,7 @@ pub fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Roster, Diagnostic> {
 }
 
 fn read_csv(path: &Path) -> Result<Table, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error("io", path, format!("cannot read roster: {e}")))?;
+    let bytes = super::load::read_bytes(path, MAX_ROSTER_BYTES)?;
     csv_table(path, &bytes)
 }
 
@@ -260,43 +268,173 @@ fn csv_table(path: &Path, bytes: &[u8]) -> Result<Table, Diagnostic> {
     )
 }
 
-fn cell_string(c: &calamine::Data) -> String {
-    use calamine::Data;
-    match c {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        other => other.to_string(),
+/// Excel's name of a cell: column letters and 1-based row (`XFD1048576`).
+fn cell_name(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        let r = (c - 1) % 26;
+        letters.push(char::from(b'A' + r as u8));
+        c = (c - 1) / 26;
     }
+    letters.iter().rev().collect::<String>() + &(u64::from(row) + 1).to_string()
+}
+
+/// A cell's text; error and boolean cells are refused (`#N/A` or `TRUE` is
+/// never a recipient's name or industry).
+fn cell_string(c: &calamine::DataRef<'_>) -> Result<String, String> {
+    use calamine::DataRef;
+    Ok(match c {
+        DataRef::Empty => String::new(),
+        DataRef::String(s) => s.trim().to_string(),
+        DataRef::SharedString(s) => s.trim().to_string(),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        DataRef::Float(f) => f.to_string(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Bool(b) => {
+            return Err(format!(
+                "holds the logical value {}, not text",
+                if *b { "TRUE" } else { "FALSE" }
+            ))
+        }
+        DataRef::Error(e) => return Err(format!("holds the Excel error {e}, not text")),
+        DataRef::DateTime(d) => d.to_string(),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+    })
+}
+
+/// Checks an XLSX file's zip before calamine opens it: at most
+/// [`MAX_UNPACKED_BYTES`] unpacked, by the sizes the entries declare and then
+/// by the bytes they actually inflate to (a zip bomb may lie).
+fn check_zip(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let too_large = |what: String| {
+        Diagnostic::error(
+            "too-large",
+            path,
+            format!(
+                "{what}; rosters unpacking to more than {} MiB are refused",
+                MAX_UNPACKED_BYTES >> 20
+            ),
+        )
+        .hint("is this the right file? save the roster again from Excel/WPS, or as CSV")
+    };
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| Diagnostic::error("xlsx", path, format!("cannot open workbook: {e}")))?;
+    let declared: u64 = (0..zip.len())
+        .filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size()))
+        .fold(0u64, u64::saturating_add);
+    if declared > MAX_UNPACKED_BYTES {
+        return Err(too_large(format!(
+            "the workbook declares {} MiB of content",
+            declared >> 20
+        )));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else { continue };
+        let limit = MAX_UNPACKED_BYTES - total;
+        let n = std::io::copy(
+            &mut std::io::Read::take(entry, limit + 1),
+            &mut std::io::sink(),
+        )
+        .unwrap_or(0);
+        total += n;
+        if total > MAX_UNPACKED_BYTES {
+            return Err(too_large(
+                "the workbook unpacks to more than it declares".into(),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn read_sheet(path: &Path) -> Result<Table, Diagnostic> {
-    use calamine::{open_workbook_auto, Reader};
-    let mut wb = open_workbook_auto(path)
+    use calamine::{Reader, Xlsx};
+    let bytes = super::load::read_bytes(path, MAX_ROSTER_BYTES)?;
+    check_zip(path, &bytes)?;
+    let mut wb = Xlsx::new(std::io::Cursor::new(bytes))
         .map_err(|e| Diagnostic::error("xlsx", path, format!("cannot open workbook: {e}")))?;
-    let range = wb
-        .worksheet_range_at(0)
-        .ok_or_else(|| Diagnostic::error("xlsx", path, "workbook has no sheet"))?
-        .map_err(|e| {
-            Diagnostic::error("xlsx", path, format!("cannot read the first sheet: {e}"))
-        })?;
-    let start_row = range.start().map_or(0, |(r, _)| r as usize);
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, r)| Ok((start_row + i + 1, r.iter().map(cell_string).collect())));
+    let name = wb
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| Diagnostic::error("xlsx", path, "workbook has no sheet"))?;
+    let bad_sheet = |e: calamine::XlsxError| {
+        Diagnostic::error("xlsx", path, format!("cannot read the first sheet: {e}"))
+    };
+    let mut cells = wb.worksheet_cells_reader(&name).map_err(bad_sheet)?;
+    // Cells come row by row; only cells that hold something are kept, so a
+    // far-away declared dimension or empty formatted cell costs nothing.
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut records = 0usize;
+    while let Some(cell) = cells.next_cell().map_err(bad_sheet)? {
+        let (r, c) = cell.get_position();
+        let value = cell.get_value();
+        if matches!(value, calamine::DataRef::Empty) {
+            continue;
+        }
+        let at = |msg: String| {
+            let mut d = Diagnostic::error(
+                "roster-cell",
+                path,
+                format!(
+                    "row {}, column {} (cell {}): {msg}",
+                    r + 1,
+                    c + 1,
+                    cell_name(r, c)
+                ),
+            );
+            d.line = r as usize + 1;
+            d.column = c as usize + 1;
+            d
+        };
+        if c as usize >= MAX_COLUMNS {
+            return Err(at(format!("a value right of column {MAX_COLUMNS}"))
+                .hint("delete the stray cell, or copy the roster's columns into a new sheet"));
+        }
+        let text = cell_string(value)
+            .map_err(|m| at(m).hint("type the text into the cell, or fix the formula"))?;
+        if text.chars().count() > MAX_CELL_CHARS {
+            return Err(at(format!(
+                "the cell is longer than {MAX_CELL_CHARS} characters"
+            )));
+        }
+        if text.is_empty() {
+            continue;
+        }
+        let line = r as usize + 1;
+        if rows.last().is_none_or(|(l, _)| *l != line) {
+            records += 1;
+            // The header row plus MAX_ROWS data rows; Table::build says more.
+            if records > MAX_ROWS + 1 {
+                return Err(Diagnostic::error(
+                    "too-large",
+                    path,
+                    format!("more than {MAX_ROWS} rows"),
+                ));
+            }
+            rows.push((line, Vec::new()));
+        }
+        if let Some((_, row)) = rows.last_mut() {
+            let c = c as usize;
+            if row.len() <= c {
+                row.resize(c + 1, String::new());
+            }
+            row[c] = text;
+        }
+    }
     Table::build(
         path,
-        rows,
+        rows.into_iter().map(Ok),
         Diagnostic::error("empty", path, "the first sheet is empty"),
     )
 }
 
 fn read_yaml(path: &Path) -> Result<Table, Diagnostic> {
     let text = super::load::read_text(path).map_err(|(d, _)| d)?;
+    if let Some(d) = super::load::check_nesting(path, &text) {
+        return Err(d);
+    }
     let value: serde_norway::Value = serde_norway::from_str(&text).map_err(|e| {
         let mut d = Diagnostic::error("syntax", path, format!("YAML: {e}"));
         if let Some(l) = e.location() {
@@ -325,6 +463,13 @@ fn read_yaml(path: &Path) -> Result<Table, Diagnostic> {
             ))
         }
     };
+    if list.len() > MAX_ROWS {
+        return Err(Diagnostic::error(
+            "too-large",
+            path,
+            format!("more than {MAX_ROWS} rows"),
+        ));
+    }
     let mut header: Vec<String> = Vec::new();
     let mut rows = Vec::new();
     for (i, entry) in list.iter().enumerate() {
@@ -336,16 +481,49 @@ fn read_yaml(path: &Path) -> Result<Table, Diagnostic> {
             ));
         };
         let mut cells = vec![String::new(); header.len()];
+        let mut given: HashMap<&'static str, String> = HashMap::new();
         for (k, v) in m {
-            let key = k.as_str().unwrap_or("").to_string();
+            let raw = k.as_str().unwrap_or("").to_string();
+            // Entries may name fields in either language; one entry naming a
+            // field twice (`名称` and `name`) is an error, not last-wins.
+            let key = match column_key(&raw) {
+                Some(field) => {
+                    if let Some(first) = given.insert(field, raw.clone()) {
+                        return Err(Diagnostic::error(
+                            "duplicate-column",
+                            path,
+                            format!(
+                                "entry {}: `{first}` and `{raw}` both give the same field",
+                                i + 1
+                            ),
+                        )
+                        .hint("keep one of them"));
+                    }
+                    COLUMNS
+                        .iter()
+                        .find(|c| c.0 == field)
+                        .map_or(raw, |c| c.1.to_string())
+                }
+                None => raw,
+            };
             let val = match v {
                 serde_norway::Value::String(s) => s.trim().to_string(),
                 serde_norway::Value::Number(n) => n.to_string(),
                 serde_norway::Value::Null => String::new(),
-                other => serde_norway::to_string(other)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
+                other => {
+                    let what = match other {
+                        serde_norway::Value::Bool(_) => "true/false",
+                        serde_norway::Value::Sequence(_) => "a list",
+                        serde_norway::Value::Mapping(_) => "a mapping",
+                        _ => "not text",
+                    };
+                    return Err(Diagnostic::error(
+                        "roster-format",
+                        path,
+                        format!("entry {}, `{key}`: the value is {what}, not text", i + 1),
+                    )
+                    .hint("quote the value: `key: \"text\"`"));
+                }
             };
             let col = match header.iter().position(|h| *h == key) {
                 Some(c) => c,
@@ -377,6 +555,27 @@ fn from_table(path: &Path, t: Table) -> Result<Roster, Diagnostic> {
             roster.diags.push(d);
         }
         keys.push(k);
+    }
+    // Two columns for one field (`名称` and `name`, `电话` and `联系电话`) would
+    // let the later one, perhaps empty, blank the other: refuse.
+    for (i, k) in keys.iter().enumerate() {
+        if let Some(k) = k {
+            if let Some(j) = keys[..i].iter().position(|x| x == &Some(*k)) {
+                let cn = COLUMNS.iter().find(|c| c.0 == *k).map_or("", |c| c.1);
+                let mut d = Diagnostic::error(
+                    "duplicate-column",
+                    path,
+                    format!(
+                        "columns `{}` and `{}` both give {cn}",
+                        t.header[j], t.header[i]
+                    ),
+                )
+                .hint("keep one of them: delete or rename the other column");
+                d.line = 1;
+                d.column = i + 1;
+                return Err(d);
+            }
+        }
     }
     let col_of = |key: &str| keys.iter().position(|k| *k == Some(key));
     for (key, cn, _) in COLUMNS.iter().take(2) {

@@ -159,12 +159,22 @@ impl Templates {
                 let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                     continue;
                 };
-                if !name.ends_with(".tera") || !path.is_file() {
+                if !name.ends_with(".tera") {
                     continue;
                 }
-                let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                // Bounded and regular files only: a FIFO or device named
+                // `x.tera` is an error naming it, not a hang.
+                let bytes = crate::fsutil::read_capped(&path, crate::model::load::MAX_INPUT_BYTES)
+                    .map_err(|source| Error::Io {
+                        path: path.clone(),
+                        source,
+                    })?;
+                let text = String::from_utf8(bytes).map_err(|_| Error::Io {
                     path: path.clone(),
-                    source,
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "not UTF-8: save the template as UTF-8",
+                    ),
                 })?;
                 sources.insert(name.to_string(), (Origin::File(path.clone()), text));
             }
@@ -177,6 +187,17 @@ impl Templates {
         tera.register_filter("cn_date", filters::cn_date);
         tera.register_filter("checkbox", filters::checkbox);
         tera.register_filter("yaml", filters::yaml);
+        // Limits Tera has not: `range` makes at most MAX_RANGE numbers, and a
+        // template cannot read the environment (secrets) with `get_env`.
+        tera.register_function("range", capped_range);
+        tera.register_function(
+            "get_env",
+            |_: &std::collections::HashMap<String, tera::Value>| {
+                Err(tera::Error::msg(
+                    "get_env is disabled: templates cannot read environment variables",
+                ))
+            },
+        );
         let list: Vec<(&str, &str)> = sources
             .iter()
             .map(|(n, (_, s))| (n.as_str(), s.as_str()))
@@ -185,6 +206,7 @@ impl Templates {
             name: template_in_error(&e).unwrap_or_else(|| "templates".into()),
             message: tera_message(&e),
         })?;
+        check_recursion(&tera)?;
         Ok(Templates { tera, sources })
     }
 
@@ -234,14 +256,24 @@ impl Templates {
             name: name.to_string(),
             message: tera_message(&e),
         })?;
-        let out = self.tera.render(&full, &context).map_err(|e| Error::Tera {
+        // Rendered into a writer that stops at MAX_OUTPUT_BYTES, so a loop
+        // that prints without end fails there instead of filling memory.
+        let mut out = Limited {
+            bytes: Vec::new(),
+            exceeded: false,
+        };
+        let result = self.tera.render_to(&full, &context, &mut out);
+        if out.exceeded {
+            return Err(Error::TooLarge(name.to_string()));
+        }
+        result.map_err(|e| Error::Tera {
             name: name.to_string(),
             message: tera_message(&e),
         })?;
-        if out.len() > MAX_OUTPUT_BYTES {
-            return Err(Error::TooLarge(name.to_string()));
-        }
-        Ok(out)
+        String::from_utf8(out.bytes).map_err(|_| Error::Tera {
+            name: name.to_string(),
+            message: "the output is not UTF-8".into(),
+        })
     }
 
     /// Renders a checklist with template `name`.
@@ -264,6 +296,203 @@ impl Templates {
         }
         Ok(written)
     }
+}
+
+/// A buffer that refuses to grow past [`MAX_OUTPUT_BYTES`].
+struct Limited {
+    bytes: Vec<u8>,
+    exceeded: bool,
+}
+
+impl std::io::Write for Limited {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT_BYTES {
+            self.exceeded = true;
+            return Err(std::io::Error::other("output limit reached"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Most numbers one `range(...)` call makes.
+pub const MAX_RANGE: usize = 100_000;
+
+/// Tera's `range(end, start=0, step_by=1)`, refusing more than [`MAX_RANGE`] numbers.
+fn capped_range(
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let arg = |name: &str, default: Option<usize>| -> tera::Result<usize> {
+        match args.get(name) {
+            Some(v) => v
+                .as_u64()
+                .and_then(|n| usize::try_from(n).ok())
+                .ok_or_else(|| {
+                    tera::Error::msg(format!(
+                        "range: `{name}` must be a whole number ≥ 0, got {v}"
+                    ))
+                }),
+            None => default.ok_or_else(|| tera::Error::msg(format!("range: `{name}` is required"))),
+        }
+    };
+    let start = arg("start", Some(0))?;
+    let end = arg("end", None)?;
+    let step = arg("step_by", Some(1))?;
+    if step == 0 {
+        return Err(tera::Error::msg("range: `step_by` must be at least 1"));
+    }
+    let count = end.saturating_sub(start).div_ceil(step);
+    if count > MAX_RANGE {
+        return Err(tera::Error::msg(format!(
+            "range: {count} numbers asked for; at most {MAX_RANGE}"
+        )));
+    }
+    Ok(tera::Value::Array(
+        (start..end).step_by(step).map(tera::Value::from).collect(),
+    ))
+}
+
+/// Refuses templates whose macros or includes call themselves, directly or
+/// through others: Tera has no depth limit, and the process would die of a
+/// stack overflow. The error names the template and the cycle.
+fn check_recursion(tera: &Tera) -> Result<(), Error> {
+    use tera::ast::{ExprVal, Node};
+    // Node names: `T` for a template's body, `T::m` for macro `m` defined in `T`.
+    let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    fn expr(t: &tera::Template, e: &tera::ast::Expr, out: &mut Vec<String>) {
+        val(t, &e.val, out);
+        for f in &e.filters {
+            f.args.values().for_each(|a| expr(t, a, out));
+        }
+    }
+    fn val(t: &tera::Template, v: &ExprVal, out: &mut Vec<String>) {
+        match v {
+            ExprVal::MacroCall(m) => {
+                out.push(macro_node(t, &m.namespace, &m.name));
+                m.args.values().for_each(|a| expr(t, a, out));
+            }
+            ExprVal::FunctionCall(f) => f.args.values().for_each(|a| expr(t, a, out)),
+            ExprVal::Math(m) => {
+                expr(t, &m.lhs, out);
+                expr(t, &m.rhs, out);
+            }
+            ExprVal::Logic(l) => {
+                expr(t, &l.lhs, out);
+                expr(t, &l.rhs, out);
+            }
+            ExprVal::In(i) => {
+                expr(t, &i.lhs, out);
+                expr(t, &i.rhs, out);
+            }
+            ExprVal::Test(x) => x.args.iter().for_each(|a| expr(t, a, out)),
+            ExprVal::Array(a) => a.iter().for_each(|e| expr(t, e, out)),
+            ExprVal::StringConcat(c) => c.values.iter().for_each(|v| val(t, v, out)),
+            _ => {}
+        }
+    }
+    fn macro_node(t: &tera::Template, ns: &str, name: &str) -> String {
+        if ns == "self" {
+            return format!("{}::{name}", t.name);
+        }
+        let file = t
+            .imported_macro_files
+            .iter()
+            .find(|(_, n)| n == ns)
+            .map_or(ns, |(f, _)| f.as_str());
+        format!("{file}::{name}")
+    }
+    fn body(t: &tera::Template, nodes: &[Node], out: &mut Vec<String>) {
+        for n in nodes {
+            match n {
+                Node::VariableBlock(_, e) => expr(t, e, out),
+                Node::Include(_, names, _) => out.extend(names.iter().cloned()),
+                Node::Set(_, s) => expr(t, &s.value, out),
+                Node::FilterSection(_, f, _) => {
+                    f.filter.args.values().for_each(|a| expr(t, a, out));
+                    body(t, &f.body, out);
+                }
+                Node::Block(_, b, _) => body(t, &b.body, out),
+                Node::Forloop(_, f, _) => {
+                    expr(t, &f.container, out);
+                    body(t, &f.body, out);
+                    if let Some(e) = &f.empty_body {
+                        body(t, e, out);
+                    }
+                }
+                Node::If(i, _) => {
+                    for (_, e, b) in &i.conditions {
+                        expr(t, e, out);
+                        body(t, b, out);
+                    }
+                    if let Some((_, b)) = &i.otherwise {
+                        body(t, b, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for (name, t) in &tera.templates {
+        let mut out = Vec::new();
+        body(t, &t.ast, &mut out);
+        if let Some(p) = &t.parent {
+            out.push(p.clone());
+        }
+        edges.insert(name.clone(), out);
+        for (m, def) in &t.macros {
+            let mut out = Vec::new();
+            body(t, &def.body, &mut out);
+            edges.insert(format!("{name}::{m}"), out);
+        }
+    }
+    // Depth-first search for a cycle, without recursion (the graph is input).
+    let mut state: BTreeMap<&str, u8> = BTreeMap::new(); // 1 on the path, 2 done
+    for start in edges.keys() {
+        if state.contains_key(start.as_str()) {
+            continue;
+        }
+        let mut stack: Vec<(&str, usize)> = vec![(start, 0)];
+        state.insert(start, 1);
+        while let Some((node, i)) = stack.last_mut() {
+            let next = edges.get(*node).and_then(|e| e.get(*i));
+            *i += 1;
+            match next {
+                None => {
+                    state.insert(node, 2);
+                    stack.pop();
+                }
+                Some(n) => match state.get(n.as_str()) {
+                    Some(1) => {
+                        let from = stack
+                            .iter()
+                            .position(|(x, _)| *x == n.as_str())
+                            .unwrap_or(0);
+                        let mut cycle: Vec<&str> = stack[from..].iter().map(|(x, _)| *x).collect();
+                        cycle.push(n);
+                        let template = n.split("::").next().unwrap_or(n).to_string();
+                        return Err(Error::Tera {
+                            name: template,
+                            message: format!(
+                                "calls itself ({}): recursive macros and includes are not supported, since Tera has no depth limit",
+                                cycle.join(" → ")
+                            ),
+                        });
+                    }
+                    Some(_) => {}
+                    None if edges.contains_key(n.as_str()) => {
+                        state.insert(n, 1);
+                        stack.push((n, 0));
+                    }
+                    None => {}
+                },
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Tera names the failing template in its message as `'name'`; pull it out.
