@@ -9,7 +9,7 @@ use std::path::Path;
 use qingdan::model::{self, Checklist};
 
 mod common;
-use common::{copy_dir, qingdan, root, stderr};
+use common::{copy_dir, letters_dir, letters_in, qingdan, root, stderr};
 
 fn shipped(id: &str) -> Checklist {
     let f = model::load_checklist(&root().join(format!("checklists/{id}.yaml")));
@@ -353,29 +353,10 @@ fn build_writes_a_selection_into_its_own_folder() {
 
 #[test]
 fn a_roster_row_with_an_unknown_special_part_names_its_cell() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("checklists"), &dir.path().join("checklists"));
-    std::fs::copy(
-        root().join("examples/letters/event.yaml"),
-        dir.path().join("event.yaml"),
-    )
-    .unwrap();
-    let roster = "名称,行业,专项\n甲机械厂,机械,粉尘涉爆、有限空间\n乙机械厂,机械,粉尘\n丙燃气公司,燃气,有限空间\n";
-    std::fs::write(dir.path().join("roster.csv"), roster).unwrap();
-    let o = qingdan(
-        dir.path(),
-        &[
-            "letters",
-            "--event",
-            "event.yaml",
-            "--roster",
-            "roster.csv",
-            "--out",
-            "out",
-            "--format",
-            "md",
-        ],
+    let dir = letters_dir(
+        "名称,行业,专项\n甲机械厂,机械,粉尘涉爆、有限空间\n乙机械厂,机械,粉尘\n丙燃气公司,燃气,有限空间\n",
     );
+    let o = letters_in(dir.path(), &["--format", "md"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("roster.csv:3:3: error: row 3, column 专项: checklist `gongmao-major-hazards` has no part `粉尘`"), "{err}");
@@ -389,20 +370,7 @@ fn a_roster_row_with_an_unknown_special_part_names_its_cell() {
 
     let good = "名称,行业,专项\n甲机械厂,机械,粉尘涉爆、有限空间\n";
     std::fs::write(dir.path().join("roster.csv"), good).unwrap();
-    let o = qingdan(
-        dir.path(),
-        &[
-            "letters",
-            "--event",
-            "event.yaml",
-            "--roster",
-            "roster.csv",
-            "--out",
-            "out",
-            "--format",
-            "md",
-        ],
-    );
+    let o = letters_in(dir.path(), &["--format", "md"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let md = std::fs::read_to_string(dir.path().join("out/001-甲机械厂.md")).unwrap();
     assert!(md.contains("未对有限空间进行辨识"), "第十三条");

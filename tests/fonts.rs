@@ -103,30 +103,8 @@ fn build_and_letters_stop_on_a_character_no_font_has_before_writing() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 
     // A roster name no font can print names its row and column.
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(&root().join("checklists"), &dir.path().join("checklists"));
-    std::fs::copy(
-        root().join("examples/letters/event.yaml"),
-        dir.path().join("event.yaml"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("roster.csv"),
-        "行业,名称\n工贸,甲\u{E000}公司\n",
-    )
-    .unwrap();
-    let o = qingdan(
-        dir.path(),
-        &[
-            "letters",
-            "--event",
-            "event.yaml",
-            "--roster",
-            "roster.csv",
-            "--out",
-            "out",
-        ],
-    );
+    let dir = common::letters_dir("行业,名称\n工贸,甲\u{E000}公司\n");
+    let o = common::letters_in(dir.path(), &[]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(

@@ -5,7 +5,7 @@
 use scraper::{Html, Selector};
 
 mod common;
-use common::{copy_dir, qingdan, root, stderr};
+use common::{copy_dir, letters_dir, letters_in, qingdan, root, stderr};
 
 fn html_of(path: &std::path::Path) -> Html {
     Html::parse_document(&std::fs::read_to_string(path).unwrap())
@@ -94,32 +94,8 @@ fn with_two_sources_the_basis_column_names_the_document_number() {
 
 #[test]
 fn the_letters_sheet_can_be_filled_in_stamped_and_sent_back() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("checklists"), &dir.path().join("checklists"));
-    std::fs::copy(
-        root().join("examples/letters/event.yaml"),
-        dir.path().join("event.yaml"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("roster.csv"),
-        "名称,行业\n甲燃气公司,燃气\n乙镇人民政府,乡镇\n",
-    )
-    .unwrap();
-    let o = qingdan(
-        dir.path(),
-        &[
-            "letters",
-            "--event",
-            "event.yaml",
-            "--roster",
-            "roster.csv",
-            "--out",
-            "out",
-            "--format",
-            "html",
-        ],
-    );
+    let dir = letters_dir("名称,行业\n甲燃气公司,燃气\n乙镇人民政府,乡镇\n");
+    let o = letters_in(dir.path(), &["--format", "html"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let h = html_of(&dir.path().join("out/001-甲燃气公司.html"));
     let cells = text(&h, "tbody td");

@@ -171,24 +171,11 @@ fn documents(dir: &Path) -> Vec<(&'static str, PathBuf, &'static [u32])> {
         "名称,行业,专项\n襄汾县堃鑫机械制造有限公司,机械,粉尘涉爆\n",
     )
     .unwrap();
-    let o = qingdan(
-        dir,
-        &[
-            "letters",
-            "--event",
-            "event.yaml",
-            "--roster",
-            "roster.csv",
-            "--out",
-            "letters",
-            "--format",
-            "pdf",
-        ],
-    );
+    let o = common::letters_in(dir, &["--format", "pdf"]);
     assert_eq!(o.status.code(), Some(0), "letters: {}", stderr(&o));
     docs.push((
         "warning-letter",
-        dir.join("letters/001-襄汾县堃鑫机械制造有限公司.pdf"),
+        dir.join("out/001-襄汾县堃鑫机械制造有限公司.pdf"),
         &[1, 3][..],
     ));
     docs

@@ -65,3 +65,32 @@ pub fn tools_available(tools: &[&str]) -> bool {
     );
     false
 }
+
+/// A temp folder with the shipped checklists (and their sources), the example
+/// event as `event.yaml` and `roster` (CSV text) as `roster.csv`.
+pub fn letters_dir(roster: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&root().join("checklists"), &dir.path().join("checklists"));
+    std::fs::copy(
+        root().join("examples/letters/event.yaml"),
+        dir.path().join("event.yaml"),
+    )
+    .expect("copy event");
+    std::fs::write(dir.path().join("roster.csv"), roster).expect("write roster");
+    dir
+}
+
+/// `qingdan letters --event event.yaml --roster roster.csv --out out EXTRA…` in `dir`.
+pub fn letters_in(dir: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "letters",
+        "--event",
+        "event.yaml",
+        "--roster",
+        "roster.csv",
+        "--out",
+        "out",
+    ];
+    args.extend_from_slice(extra);
+    qingdan(dir, &args)
+}
