@@ -468,18 +468,19 @@ fn warnings_do_not_stop_the_report_and_missing_five_are_flagged() {
     assert_eq!(summary["逾期未整改"], "0");
 }
 
-#[test]
-fn markup_in_results_prints_as_text() {
+/// The report (as `ext`) of the warnings fixture with one finding replaced by
+/// `finding` (a YAML value); returns the report's text.
+fn report_with_finding(finding: &str, ext: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let results = dir.path().join("r.yaml");
     let text_in = std::fs::read_to_string(root().join("tests/fixtures/results/warnings.yaml"))
         .unwrap()
         .replace(
             "finding: 砂光机连接的风管未设置火花探测消除装置。",
-            "finding: \"<script>alert(1)</script> | *a* [x](y)\"",
+            &format!("finding: {finding}"),
         );
     std::fs::write(&results, text_in).unwrap();
-    let out = dir.path().join("r.html");
+    let out = dir.path().join(format!("r.{ext}"));
     let o = qingdan(
         &root(),
         &[
@@ -491,7 +492,12 @@ fn markup_in_results_prints_as_text() {
         ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let raw = std::fs::read_to_string(&out).unwrap();
+    std::fs::read_to_string(&out).unwrap()
+}
+
+#[test]
+fn markup_in_results_prints_as_text() {
+    let raw = report_with_finding("\"<script>alert(1)</script> | *a* [x](y)\"", "html");
     assert!(!raw.contains("<script>alert"), "script injected");
     let html = Html::parse_document(&raw);
     let body = text(html.select(&sel("body")).next().unwrap());
@@ -811,28 +817,7 @@ fn pdf_report_text_has_the_counts_and_findings() {
 
 #[test]
 fn csv_cells_that_look_like_formulas_stay_text() {
-    let dir = tempfile::tempdir().unwrap();
-    let results = dir.path().join("r.yaml");
-    let text_in = std::fs::read_to_string(root().join("tests/fixtures/results/warnings.yaml"))
-        .unwrap()
-        .replace(
-            "finding: 砂光机连接的风管未设置火花探测消除装置。",
-            "finding: \"=cmd|' /C calc'!A0\"",
-        );
-    std::fs::write(&results, text_in).unwrap();
-    let out = dir.path().join("r.csv");
-    let o = qingdan(
-        &root(),
-        &[
-            "report",
-            "--results",
-            results.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let csv = std::fs::read_to_string(&out).unwrap();
+    let csv = report_with_finding("\"=cmd|' /C calc'!A0\"", "csv");
     assert!(csv.contains(",'=cmd|' /C calc'!A0,"), "{csv}");
     assert!(!csv.contains(",=cmd"), "{csv}");
 }
