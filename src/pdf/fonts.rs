@@ -504,6 +504,14 @@ impl Fonts {
             .unwrap_or_else(|| &self.faces[0])
     }
 
+    /// The family a face belongs to: its index in the font set and its name.
+    pub(crate) fn family_of(&self, face: FaceId) -> (usize, &str) {
+        self.families
+            .iter()
+            .position(|f| f.regular == face || f.bold == Some(face))
+            .map_or((usize::MAX, ""), |i| (i, self.families[i].name.as_str()))
+    }
+
     /// The families, for a `qingdan fonts` listing.
     pub fn families(&self) -> Vec<FamilyInfo> {
         self.families
@@ -658,6 +666,11 @@ impl Chain {
         Chain {
             faces: self.faces.iter().map(|(id, _)| (*id, true)).collect(),
         }
+    }
+
+    /// The faces, in order.
+    pub fn face_ids(&self) -> impl Iterator<Item = FaceId> + '_ {
+        self.faces.iter().map(|(id, _)| *id)
     }
 
     /// The first face that has `ch`: face, glyph id, fake bold.
