@@ -239,3 +239,44 @@ fn the_last_page_with_body_text_above_the_imprint_is_numbered() {
     assert!(last.contains("此函。") && last.contains("抄送："), "{last}");
     assert!(last.contains("—2—"), "page 2 has body text and no number");
 }
+
+#[test]
+fn a_users_fangsong_gb2312_wins_over_zhuque() {
+    if !tools() {
+        return;
+    }
+    let dir = letter_dir("乡镇", "");
+    let fixture = root().join("tests/fixtures/user-fangsong");
+    let o = qingdan(
+        dir.path(),
+        &[
+            "letters",
+            "--event",
+            "event.yaml",
+            "--roster",
+            "roster.csv",
+            "--out",
+            "out",
+            "--format",
+            "pdf",
+            "-q",
+            "--font-dir",
+            fixture.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pdf = dir.path().join("out/001-新城镇人民政府.pdf");
+    let by_font = chars_by_font(&pdf);
+    // The fixture (a 仿宋_GB2312 with seven characters) draws the body text it has;
+    // 朱雀仿宋 what it lacks; the title stays serif.
+    let user = by_font
+        .get("QingdanTestFangSong")
+        .unwrap_or_else(|| panic!("the user 仿宋_GB2312 is not used: {by_font:?}"));
+    for ch in "此函该公司".chars() {
+        assert!(user.contains(ch), "{ch} not in the user 仿宋: {user}");
+    }
+    let zq = &by_font["ZhuqueFangsong-Regular"];
+    assert!(zq.contains('尘') && !zq.contains('此'), "{zq}");
+    assert!(by_font["NotoSerifSC-Regular"].contains('醒'));
+    assert!(pdftotext(&pdf).contains("此函。"));
+}
