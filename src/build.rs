@@ -665,5 +665,5 @@ fn index_html(out: &Path, outputs: &[Output]) -> String {
         page_number: None,
         ..Default::default()
     };
-    crate::html::render_with(&setup, &body)
+    crate::html::render_with(&setup, &body, crate::output::fonts().ok())
 }

@@ -235,6 +235,11 @@ pub struct PageSetup {
     pub doc_no: Option<String>,
     /// 信函格式 (`letter`, the default) or 文件格式 (`file`).
     pub letterhead_format: LetterheadFormat,
+    /// The family of body text when it differs from `font` (which then still sets
+    /// the title, letterhead, page numbers and tables): `fangsong` for `style:
+    /// gbt9704` without a `font:` key. Not a front matter key.
+    #[serde(skip)]
+    pub body_font: Option<String>,
 }
 
 impl Default for PageSetup {
@@ -263,6 +268,7 @@ impl Default for PageSetup {
             letterhead: None,
             doc_no: None,
             letterhead_format: LetterheadFormat::Letter,
+            body_font: None,
         }
     }
 }
@@ -277,7 +283,8 @@ pub const GBT9704_LINES: f32 = 22.0;
 impl PageSetup {
     /// Fixes what GB/T 9704-2012 fixes: A4 portrait, 天头 37 mm, 订口 28 mm, a
     /// 156 × 225 mm text block, 三号 body on a 22-line grid, 二号 title, first-line
-    /// indent, `— 1 —` page numbers. Other keys (table sizes, widths) stay.
+    /// indent, `— 1 —` page numbers. Other keys (table sizes, widths) stay. The
+    /// body font is set by [`parse_setup`] (仿宋 unless `font:` names one).
     pub fn apply_gbt9704(&mut self) {
         let (w, h) = GBT9704_BLOCK_MM;
         self.orientation = Orientation::Portrait;
@@ -399,6 +406,19 @@ pub fn split_front_matter(text: &str) -> (Option<&str>, &str) {
     (None, t)
 }
 
+/// The body font role of `style: gbt9704` documents without a `font:` key.
+pub const GBT9704_BODY_FONT: &str = "fangsong";
+
+/// Whether front matter text has a top-level `font:` key.
+fn names_font(front: &str) -> bool {
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Keys {
+        font: Option<String>,
+    }
+    serde_norway::from_str::<Keys>(front).is_ok_and(|k| k.font.is_some())
+}
+
 /// Parses page setup from front matter text (empty text gives the defaults).
 pub fn parse_setup(front: Option<&str>) -> Result<PageSetup, Error> {
     let mut setup: PageSetup = match front {
@@ -407,6 +427,12 @@ pub fn parse_setup(front: Option<&str>) -> Result<PageSetup, Error> {
     };
     if setup.style == Some(Style::Gbt9704) {
         setup.apply_gbt9704();
+        // GB/T 9704 body text is 仿宋 (a user 仿宋_GB2312 from --font-dir, else the
+        // bundled 朱雀仿宋); title, 发文机关标志 and page numbers stay in `font`
+        // (宋体: Noto Serif SC). An explicit `font:` sets everything, as before.
+        if !front.is_some_and(names_font) {
+            setup.body_font = Some(GBT9704_BODY_FONT.to_string());
+        }
     }
     if !setup.paper.eq_ignore_ascii_case("a4") {
         return Err(Error::Value(format!(

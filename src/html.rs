@@ -4,34 +4,46 @@
 //! the stylesheet comes from the front matter (A4 `@page` and margins, font
 //! sizes, table column widths) so a browser prints the form as the PDF does.
 //! Data in the Markdown was escaped by the template stage, so it stays inert.
+//!
+//! With the PDF font set, the page embeds the faces it uses as `@font-face` rules
+//! with `data:` URLs, each subset to the characters this page draws in it (the
+//! PDF's fallback chains pick the face of every character, so the page looks
+//! like the PDF even where no CJK font is installed); the system font names stay
+//! in each `font-family` list as a fallback.
 
 use std::fmt::Write as _;
 
-use pulldown_cmark::{html::push_html, CowStr, Event, Parser, Tag};
+use pulldown_cmark::{html::push_html, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::doc::{self, Orientation, PageSetup, Width};
+use crate::pdf::{Fonts, WebFonts};
 
-/// Renders a Markdown document (with front matter) as a complete HTML page.
-pub fn render(markdown: &str) -> Result<String, doc::Error> {
+/// Renders a Markdown document (with front matter) as a complete HTML page,
+/// embedding subsets of `fonts` if given.
+pub fn render(markdown: &str, fonts: Option<&Fonts>) -> Result<String, doc::Error> {
     let (front, body) = doc::split_front_matter(markdown);
     let setup = doc::parse_setup(front)?;
-    Ok(render_with(&setup, body))
+    Ok(render_with(&setup, body, fonts))
 }
 
-/// Renders a Markdown body with an already parsed page setup.
-pub fn render_with(setup: &PageSetup, body: &str) -> String {
+/// Renders a Markdown body with an already parsed page setup, embedding subsets
+/// of `fonts` if given.
+pub fn render_with(setup: &PageSetup, body: &str, fonts: Option<&Fonts>) -> String {
     let colgroup = colgroup(&setup.widths);
-    let events = Parser::new_ext(body, doc::markdown_options()).flat_map(|e| {
-        let extra = match (&e, &colgroup) {
-            (Event::Start(Tag::Table(a)), Some((n, html))) if a.len() == *n => {
-                Some(Event::Html(CowStr::from(html.clone())))
-            }
-            _ => None,
-        };
-        std::iter::once(e).chain(extra)
-    });
+    let events: Vec<Event<'_>> = Parser::new_ext(body, doc::markdown_options())
+        .flat_map(|e| {
+            let extra = match (&e, &colgroup) {
+                (Event::Start(Tag::Table(a)), Some((n, html))) if a.len() == *n => {
+                    Some(Event::Html(CowStr::from(html.clone())))
+                }
+                _ => None,
+            };
+            std::iter::once(e).chain(extra)
+        })
+        .collect();
+    let web = fonts.map(|f| page_fonts(f, setup, &events));
     let mut content = String::with_capacity(body.len() * 2);
-    push_html(&mut content, events);
+    push_html(&mut content, events.into_iter());
 
     let title = setup.title.as_deref().unwrap_or("qingdan");
     let mut page = String::with_capacity(content.len() + 4096);
@@ -47,7 +59,10 @@ pub fn render_with(setup: &PageSetup, body: &str) -> String {
         env!("CARGO_PKG_VERSION")
     );
     page.push_str("<style>\n");
-    page.push_str(&stylesheet(setup));
+    if let Some(w) = &web {
+        page.push_str(&w.font_faces());
+    }
+    page.push_str(&stylesheet(setup, web.as_ref()));
     page.push_str("</style>\n</head>\n");
     let class = if setup.draft { " class=\"draft\"" } else { "" };
     let _ = writeln!(page, "<body{class}>");
@@ -66,6 +81,74 @@ pub fn render_with(setup: &PageSetup, body: &str) -> String {
     }
     page.push_str("</body>\n</html>\n");
     page
+}
+
+/// The font roles of a page: body text, and the main family (`font`) of the
+/// title, the letterhead, the 发文字号 and tables, which GB/T 9704 documents set
+/// apart from their 仿宋 body.
+fn roles(setup: &PageSetup) -> (&str, &str) {
+    let main = setup.font.as_str();
+    (setup.body_font.as_deref().unwrap_or(main), main)
+}
+
+/// Which face draws each character of the page, as the PDF would choose it: the
+/// title and table header bold in the main family, headings bold sans, `**bold**`
+/// bold, table cells in the main family, the rest in the body family.
+fn page_fonts<'f>(fonts: &'f Fonts, setup: &PageSetup, events: &[Event<'_>]) -> WebFonts<'f> {
+    let (body, main) = roles(setup);
+    let mut w = WebFonts::new(fonts);
+    if let Some(name) = &setup.letterhead {
+        w.add(main, true, name);
+    }
+    for t in [&setup.doc_no, &setup.draft.then(|| "草稿".to_string())]
+        .into_iter()
+        .flatten()
+    {
+        w.add(main, false, t);
+    }
+    let (mut heading, mut table, mut head, mut strong) = (None, false, false, 0u32);
+    for e in events {
+        match e {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some(*level),
+            Event::End(TagEnd::Heading(_)) => heading = None,
+            Event::Start(Tag::Table(_)) => table = true,
+            Event::End(TagEnd::Table) => table = false,
+            Event::Start(Tag::TableHead) => head = true,
+            Event::End(TagEnd::TableHead) => head = false,
+            Event::Start(Tag::Strong) => strong += 1,
+            Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),
+            // The browser draws an ordered list's numbers in the body font.
+            Event::Start(Tag::List(Some(_))) => w.add(body, false, "0123456789."),
+            Event::Text(t) | Event::Code(t) => {
+                let (family, bold) = match heading {
+                    Some(HeadingLevel::H1) => (main, true),
+                    Some(_) => ("sans", true),
+                    None if table => (main, head || strong > 0),
+                    None => (body, strong > 0),
+                };
+                w.add(family, bold, t);
+            }
+            // Text inside raw HTML (rare in templates): in the body font.
+            Event::Html(t) | Event::InlineHtml(t) => w.add(body, false, &strip_tags(t)),
+            _ => {}
+        }
+    }
+    w
+}
+
+/// The text of an HTML fragment without its tags (entities left as they are).
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The GB/T 9704 版头 (issuer in red, red rule, 发文字号) or, without a
@@ -127,17 +210,43 @@ fn colgroup(widths: &[Width]) -> Option<(usize, String)> {
     Some((widths.len(), s))
 }
 
+/// A CSS `font-family` list: the page's embedded faces for `role` (if any), then
+/// the system fonts of its kind.
+fn stack(role: &str, web: Option<&WebFonts<'_>>, fonts_of_kind: &str) -> String {
+    let mut list = web.map(|w| w.stack(role)).unwrap_or_default();
+    list.push(fonts_of_kind.to_string());
+    list.join(", ")
+}
+
+/// The system fonts for a role.
+fn system_fonts(role: &str) -> &'static str {
+    match role {
+        "sans" => SANS,
+        doc::GBT9704_BODY_FONT => FANGSONG,
+        _ => SERIF,
+    }
+}
+
 /// The print stylesheet for a page setup.
-fn stylesheet(s: &PageSetup) -> String {
+fn stylesheet(s: &PageSetup, web: Option<&WebFonts<'_>>) -> String {
     let m = s.margins;
     let orientation = match s.orientation {
         Orientation::Portrait => "portrait",
         Orientation::Landscape => "landscape",
     };
     let (page_w, _) = s.page_size_mm();
-    let family = match s.font.as_str() {
-        "sans" => SANS,
-        _ => SERIF,
+    let (body, main) = roles(s);
+    let family = stack(body, web, system_fonts(body));
+    let sans = stack("sans", web, SANS);
+    // GB/T 9704: the title, letterhead, 发文字号 and tables in the main family
+    // (宋体), the body in 仿宋.
+    let main_rule = if body == main {
+        String::new()
+    } else {
+        format!(
+            "h1, table, .letterhead .issuer, .doc-no, .watermark {{ font-family: {}; }}\n",
+            stack(main, web, system_fonts(main))
+        )
     };
     // Body text (indented paragraphs) is justified, as Chinese print is; form
     // lines with fill-in blanks stay flush left so a wrapped line is not stretched.
@@ -177,7 +286,7 @@ hr.red.double {{ border-top: 1mm solid #d90000; border-bottom: 0.35mm solid #d90
 .imprint p {{ text-indent: 0; margin: 0.3em 1em; text-align: left; }}
 .running {{ display: none; }}
 .watermark {{ position: fixed; top: 40%; left: 0; right: 0; text-align: center; font-size: 120pt; color: rgba(0,0,0,0.08); transform: rotate(-30deg); pointer-events: none; z-index: 10; }}
-@media print {{
+{main_rule}@media print {{
   html {{ background: none; }}
   main {{ width: auto; min-height: 0; padding: 0; margin: 0; }}
   th {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
@@ -193,12 +302,12 @@ hr.red.double {{ border-top: 1mm solid #d90000; border-bottom: 0.35mm solid #d90
         title = s.title_size.0,
         heading = s.heading_size.0,
         table = s.table_size.0,
-        sans = SANS,
     )
 }
 
 const SERIF: &str = "\"Noto Serif SC\", \"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", SimSun, \"宋体\", serif";
 const SANS: &str = "\"Noto Sans SC\", \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"PingFang SC\", \"Microsoft YaHei\", \"微软雅黑\", sans-serif";
+const FANGSONG: &str = "\"FangSong_GB2312\", \"仿宋_GB2312\", FangSong, \"仿宋\", STFangsong, \"Zhuque Fangsong\", serif";
 
 #[cfg(test)]
 mod tests {
@@ -207,7 +316,7 @@ mod tests {
     #[test]
     fn page_has_stylesheet_and_colgroup() {
         let md = "---\ntitle: 表\nwidths: [\"10%\", \"90%\"]\ndraft: true\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n";
-        let html = render(md).unwrap_or_default();
+        let html = render(md, None).unwrap_or_default();
         assert!(html.contains("<title>表</title>"));
         assert!(html.contains("@page { size: A4 portrait;"));
         assert!(html.contains(

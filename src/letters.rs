@@ -456,12 +456,14 @@ fn batches(
         let mut names = pdf::GlyphSet::new();
         for i in sample {
             let r = &recipients[i];
-            let (md, _) = letter_markdown(templates, event, r, i + 1, sheets.of(i))
+            let (md, doc_no) = letter_markdown(templates, event, r, i + 1, sheets.of(i))
                 .with_context(|| format!("letter to {} (roster row {})", r.name, r.row))?;
             let (pages, _) =
                 output::layout_pdf(&md).with_context(|| format!("letter to {}", r.name))?;
-            // A glyph of the name that the letter draws no more often than the
-            // name's appearances account for is the name's alone.
+            // A glyph of the name (or of the 发文字号, whose number changes) that
+            // the letter draws in its face no more often than the name's
+            // appearances account for is the name's alone. Counted per face: the
+            // 发文字号 is in the serif, a name in the 仿宋 body.
             let runs = || {
                 pages
                     .iter()
@@ -472,23 +474,28 @@ fn batches(
                     })
             };
             let mut count: std::collections::HashMap<char, usize> = Default::default();
+            let mut in_face: std::collections::HashMap<(pdf::FaceId, char), usize> =
+                Default::default();
             for run in runs() {
                 for g in &run.glyphs {
                     *count.entry(g.ch).or_default() += 1;
+                    *in_face.entry((run.face, g.ch)).or_default() += 1;
                 }
             }
-            let in_name = |c: char| r.name.chars().filter(|x| *x == c).count();
-            let shown = r
-                .name
-                .chars()
-                .map(|c| count.get(&c).copied().unwrap_or(0) / in_name(c))
-                .min()
-                .unwrap_or(0);
-            for run in runs() {
-                for g in &run.glyphs {
-                    let n = in_name(g.ch);
-                    if n > 0 && count.get(&g.ch).copied().unwrap_or(0) <= n * shown {
-                        names.entry(run.face).or_default().insert(g.gid);
+            for own in [r.name.as_str(), doc_no.as_str()] {
+                let in_own = |c: char| own.chars().filter(|x| *x == c).count();
+                let shown = own
+                    .chars()
+                    .map(|c| count.get(&c).copied().unwrap_or(0) / in_own(c))
+                    .min()
+                    .unwrap_or(0);
+                for run in runs() {
+                    for g in &run.glyphs {
+                        let n = in_own(g.ch);
+                        let drawn = in_face.get(&(run.face, g.ch)).copied().unwrap_or(0);
+                        if n > 0 && drawn <= n * shown {
+                            names.entry(run.face).or_default().insert(g.gid);
+                        }
                     }
                 }
             }

@@ -163,7 +163,7 @@ pub fn render_pdf(markdown: &str) -> Result<pdf::Rendered, Error> {
 pub fn convert(markdown: &str, format: Format) -> Result<Vec<u8>, Error> {
     Ok(match format {
         Format::Md => markdown.as_bytes().to_vec(),
-        Format::Html => html::render(markdown)?.into_bytes(),
+        Format::Html => html::render(markdown, Some(fonts()?))?.into_bytes(),
         Format::Pdf => render_pdf(markdown)?.bytes,
     })
 }

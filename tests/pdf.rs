@@ -377,7 +377,8 @@ fn warning_letter_sits_on_the_gbt9704_grid() {
         assert!(text.contains(want), "letter lacks {want}");
     }
     // 信函格式 (GB/T 9704-2012 §10.1): no page number on page 1; the 版记 has
-    // 抄送 but no 印发 line, and its page carries no number either.
+    // 抄送 but no 印发 line. Its page has body text above it, so it keeps its
+    // number (§7.5: only a page holding the 版记 alone goes without).
     let page = |n: usize| {
         squash(&pdftotext(
             &letter,
@@ -390,8 +391,8 @@ fn warning_letter_sits_on_the_gbt9704_grid() {
     let last = page(pages);
     assert!(last.contains("抄送：县委办公室"), "版记 on the last page");
     assert!(
-        !last.contains(&format!("—{pages}—")),
-        "版记 page unnumbered"
+        last.contains(&format!("—{pages}—")),
+        "the last page has body text above the 版记: numbered"
     );
 
     // Body lines of page 1: left edge at 28 mm, right edge at 28 + 156 mm,

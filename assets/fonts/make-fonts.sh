@@ -4,10 +4,14 @@
 # Noto Serif SC / Noto Sans SC has that the subsets leave out).
 #
 # Needs a Debian machine with python3, npm and apt (root for apt-get).
+# Also subsets 朱雀仿宋 (Zhuque Fangsong), the GB/T 9704 body face, from the
+# upstream TTF committed beside this script.
+#
 # Sources (all pinned):
 #   npm   @expo-google-fonts/noto-serif-sc      (Noto Serif SC, static glyf TTFs)
 #   npm   @expo-google-fonts/noto-sans-sc       (Noto Sans SC,  static glyf TTFs)
 #   npm   @expo-google-fonts/noto-sans-symbols-2 (fallback for symbols Noto SC lacks)
+#   file  upstream/ZhuqueFangsong-Regular.ttf    (朱雀仿宋 0.211, committed; checked by SHA-256)
 #   PyPI  fonttools                             (pyftsubset, fonttools merge)
 #   apt   unicode-data                          (Unihan database: kGB0, kTGH)
 #
@@ -26,6 +30,10 @@ SERIF_PKG="@expo-google-fonts/noto-serif-sc@0.4.3"
 SANS_PKG="@expo-google-fonts/noto-sans-sc@0.4.3"
 SYM_PKG="@expo-google-fonts/noto-sans-symbols-2@0.4.1"
 FONTTOOLS_VER="4.68.0"
+# 朱雀仿宋 (TrionesType/zhuque at 227319a16dab9b4ce48b8cf168f70f2ffa0ce3d0, built with
+# fontmake 3.12.2; see README.md): the upstream file is committed, pinned by hash.
+ZHUQUE_SRC="${ZHUQUE_SRC:-$HERE/upstream/ZhuqueFangsong-Regular.ttf}"
+ZHUQUE_SHA256="c762b56e33882cdc6abdeab83b7b49ac70e4c57b2e3f2adec1b8322c9105ed53"
 UNIHAN_DIR="${UNIHAN_DIR:-/usr/share/unicode}"
 
 mkdir -p "$WORK" "$OUT"
@@ -78,9 +86,11 @@ SRC_SERIF_B="$WORK/noto-serif-sc/package/700Bold/NotoSerifSC_700Bold.ttf"
 SRC_SANS_R="$WORK/noto-sans-sc/package/400Regular/NotoSansSC_400Regular.ttf"
 SRC_SANS_B="$WORK/noto-sans-sc/package/700Bold/NotoSansSC_700Bold.ttf"
 SRC_SYM="$WORK/noto-sans-symbols-2/package/400Regular/NotoSansSymbols2_400Regular.ttf"
-for f in "$SRC_SERIF_R" "$SRC_SERIF_B" "$SRC_SANS_R" "$SRC_SANS_B" "$SRC_SYM"; do
+for f in "$SRC_SERIF_R" "$SRC_SERIF_B" "$SRC_SANS_R" "$SRC_SANS_B" "$SRC_SYM" "$ZHUQUE_SRC"; do
     [ -f "$f" ] || { echo "missing source font: $f" >&2; exit 1; }
 done
+echo "$ZHUQUE_SHA256  $ZHUQUE_SRC" | sha256sum -c - || {
+    echo "$ZHUQUE_SRC is not the pinned 朱雀仿宋 0.211 (SHA-256 $ZHUQUE_SHA256)" >&2; exit 1; }
 
 # ---------------------------------------------------------------- character set
 log "character set"
@@ -180,6 +190,14 @@ subset "$SRC_SERIF_B" NotoSerifSC-Bold.ttf    "$WORK/charset.txt"
 subset "$SRC_SANS_R"  NotoSansSC-Regular.ttf  "$WORK/charset.txt"
 subset "$SRC_SANS_B"  NotoSansSC-Bold.ttf     "$WORK/charset.txt"
 
+# ---------------------------------------------------------------- 朱雀仿宋
+# The GB/T 9704 body face: the same code point list and options as the Noto SC
+# subsets; pyftsubset keeps what the font has of it (all of GB 2312, most of
+# 通用规范汉字表, punctuation). What it lacks (℃ ①–⑳ ● ★ …) qingdan takes from
+# Noto Serif SC, next in the fallback chain.
+log "subsetting 朱雀仿宋"
+subset "$ZHUQUE_SRC" ZhuqueFangsong-Regular.ttf "$WORK/charset.txt"
+
 # ---------------------------------------------------------------- rare-character face
 # Every code point of upstream Noto Serif SC Regular that the subsets leave out
 # (rare hanzi such as 龘, ㎡ and the other CJK compatibility symbols), plus the
@@ -264,6 +282,9 @@ if [ -f "$OUT/NotoSansSymbols2-Subset.ttf" ]; then
     cp "$WORK/noto-sans-symbols-2/package/LICENSE_FONT" "$OUT/OFL-NotoSansSymbols2.txt"
 fi
 grep -q "SIL OPEN FONT LICENSE Version 1.1" "$OUT/OFL.txt"
+# 朱雀仿宋's licence is kept beside this script (as upstream ships it).
+[ "$OUT" -ef "$HERE" ] || cp "$HERE/OFL-ZhuqueFangsong.txt" "$OUT/OFL-ZhuqueFangsong.txt"
+grep -q "SIL Open Font License, Version 1.1" "$OUT/OFL-ZhuqueFangsong.txt"
 
 # ---------------------------------------------------------------- verification
 log "verification"
@@ -315,6 +336,43 @@ for name in faces:
 for ch in "㎡龘":
     if ord(ch) not in rarecm:
         print("FAIL %s has no %s" % (rare, ch)); bad += 1
+# 朱雀仿宋: a glyf subset of what it has of the list; every GB 2312 hanzi (kGB0) and
+# 堃喆赟玥 must be there; what it lacks is reported (it comes from Noto Serif SC).
+zq = TTFont(os.path.join(out, "ZhuqueFangsong-Regular.ttf"))
+zcm = zq.getBestCmap()
+for tag in ("glyf", "loca", "head", "hhea", "hmtx", "maxp", "OS/2", "post", "name", "cmap"):
+    if tag not in zq:
+        print("FAIL ZhuqueFangsong-Regular.ttf: no %s table" % tag); bad += 1
+serif_cm = TTFont(os.path.join(out, "NotoSerifSC-Regular.ttf")).getBestCmap()
+wanted = read(charset)
+if set(zcm) - set(wanted):
+    print("FAIL ZhuqueFangsong-Regular.ttf has code points outside the list"); bad += 1
+gb = set()
+for row in range(0xB0, 0xF8):
+    for cell in range(0xA1, 0xFF):
+        try:
+            gb.add(ord(bytes([row, cell]).decode("gb2312")))
+        except UnicodeDecodeError:
+            pass
+miss_gb = sorted(c for c in gb if c not in zcm)
+if miss_gb:
+    print("FAIL ZhuqueFangsong-Regular.ttf lacks %d GB 2312 hanzi" % len(miss_gb)); bad += 1
+for ch in "堃喆赟玥":
+    if ord(ch) not in zcm:
+        print("FAIL ZhuqueFangsong-Regular.ttf has no %s" % ch); bad += 1
+lack_h = [c for c in hanzi if c not in zcm]
+lack_r = [c for c in req if c not in zcm]
+print("%-30s %9d bytes  %5d glyphs  %5d cmap entries  %s | %s" % (
+    "ZhuqueFangsong-Regular.ttf", os.path.getsize(os.path.join(out, "ZhuqueFangsong-Regular.ttf")),
+    zq["maxp"].numGlyphs, len(zcm), zq["name"].getDebugName(4), zq["name"].getDebugName(5)))
+print("  GB 2312 hanzi %d/%d; kGB0 ∪ kTGH hanzi %d/%d (lacks %d, e.g. %s); of the list %d/%d"
+      % (len(gb) - len(miss_gb), len(gb), len(hanzi) - len(lack_h), len(hanzi), len(lack_h),
+         "".join(map(chr, lack_h[:20])), len(zcm), len(wanted)))
+print("  required characters it lacks (from Noto Serif SC or the symbol face): %s"
+      % " ".join(chr(c) for c in lack_r))
+nowhere = [c for c in wanted if c not in zcm and c not in serif_cm and c not in symcm and c in hanzi]
+if nowhere:
+    print("FAIL %d hanzi in neither 朱雀仿宋 nor Noto Serif SC" % len(nowhere)); bad += 1
 for name in os.listdir(out):
     if os.path.getsize(os.path.join(out, name)) >= 20_000_000:
         print("FAIL %s is 20 MB or more" % name); bad += 1
@@ -326,5 +384,5 @@ sys.exit(1 if bad else 0)
 PY
 
 log "done"
-ls -l "$OUT"/*.ttf
+ls -l "$OUT"/*.ttf "$ZHUQUE_SRC"
 printf 'total of the .ttf files: %d bytes\n' "$(cat "$OUT"/*.ttf | wc -c)"

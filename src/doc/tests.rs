@@ -141,3 +141,18 @@ fn deep_nesting_is_bounded() {
     let blocks = parse_blocks("> > 引用\n", &[]);
     assert_eq!(depth(&blocks), 2);
 }
+
+#[test]
+fn gbt9704_body_is_fangsong_unless_font_is_given() {
+    let d = parse("---\nstyle: gbt9704\n---\nx\n").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.setup.body_font.as_deref(), Some("fangsong"));
+    assert_eq!(d.setup.font, "serif", "title and page numbers stay serif");
+    for font in ["serif", "仿宋_GB2312"] {
+        let d = parse(&format!("---\nstyle: gbt9704\nfont: {font}\n---\nx\n"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(d.setup.body_font, None, "{font}");
+        assert_eq!(d.setup.font, font);
+    }
+    let d = parse("---\ntitle: 检查表\n---\nx\n").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.setup.body_font, None);
+}

@@ -53,6 +53,8 @@ impl<'a> Ctx<'a> {
         let (pw, ph) = setup.page_size_mm();
         let page = Size::new(Abs::mm(pw), Abs::mm(ph));
         let family = setup.font.clone();
+        // The body's family may differ from the title's (GB/T 9704: 仿宋 body).
+        let body_family = setup.body_font.as_deref().unwrap_or(&family);
         if gbt {
             // GB/T 9704-2012: 版心 156 × 225 mm at 37 mm from the top and 28 mm
             // from the left; 22 lines of 28 三号 characters.
@@ -66,7 +68,7 @@ impl<'a> Ctx<'a> {
                 top: Abs::mm(37.0),
                 width: Abs::mm(156.0),
                 height: Abs::mm(225.0),
-                body: style(fonts, &family, size, Some(grid))?,
+                body: style(fonts, body_family, size, Some(grid))?,
                 pitch: Abs::mm(225.0) / 22.0,
                 em: grid,
                 gbt,

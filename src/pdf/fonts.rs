@@ -12,6 +12,11 @@
 //! the other bundled CJK family, then the bundled symbol font, then every user family,
 //! and last the bundled rare-character face (every code point of upstream Noto Serif
 //! SC and Noto Sans SC that the subsets leave out).
+//!
+//! The role `fangsong` (the body of GB/T 9704 documents) names a user 仿宋 from
+//! `--font-dir` when there is one ([`FANGSONG`]), else the bundled 朱雀仿宋; its
+//! chain then goes on with 朱雀仿宋 (for a user 仿宋) and the chain of `serif`, so a
+//! symbol 仿宋 lacks (① ℃ ●) comes from Noto Serif SC. 朱雀仿宋 is in no other chain.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -296,7 +301,27 @@ pub struct Fonts {
     symbol: Option<usize>,
     /// The bundled rare-character family, tried last of all.
     rare: Option<usize>,
+    /// The bundled 仿宋 (朱雀仿宋), the `fangsong` role unless a user 仿宋 is loaded.
+    fangsong: Option<usize>,
 }
+
+/// User font families that the `fangsong` role (GB/T 9704 body) picks, tried in
+/// order, before the bundled 朱雀仿宋.
+pub(crate) const FANGSONG: &[&str] = &[
+    "仿宋_GB2312",
+    "FangSong_GB2312",
+    "方正仿宋_GBK",
+    "方正仿宋简体",
+    "FZFangSong-Z02S",
+    "FZFangSong-Z02",
+    "仿宋",
+    "FangSong",
+    "华文仿宋",
+    "STFangsong",
+];
+
+/// The role name of the GB/T 9704 body family.
+pub(crate) const FANGSONG_ROLE: &str = "fangsong";
 
 const SERIF_REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSerifSC-Regular.ttf");
 const SERIF_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSerifSC-Bold.ttf");
@@ -308,6 +333,9 @@ pub(super) const SYMBOLS: &[u8] = include_bytes!("../../assets/fonts/NotoSansSym
 /// compatibility symbols. About 10 MB; its tables are only read if a document
 /// needs a character that no other face has.
 const RARE: &[u8] = include_bytes!("../../assets/fonts/NotoSerifSC-Extra.ttf");
+/// 朱雀仿宋 (Zhuque Fangsong), subset like the Noto faces: the GB/T 9704 body face.
+/// About 6 MB; read only by documents that use it.
+const FANGSONG_REGULAR: &[u8] = include_bytes!("../../assets/fonts/ZhuqueFangsong-Regular.ttf");
 
 /// Characters that draw nothing and need no glyph (joiners, variation selectors).
 pub(crate) fn is_invisible(ch: char) -> bool {
@@ -319,8 +347,9 @@ pub(crate) fn is_invisible(ch: char) -> bool {
 
 impl Fonts {
     /// The fonts compiled into the binary: Noto Serif SC (`serif`, the default body),
-    /// Noto Sans SC (`sans`), a small symbol fallback, and the rare-character face
-    /// (regular only: bold is faked) as the last fallback.
+    /// Noto Sans SC (`sans`), 朱雀仿宋 (`fangsong`, regular only), a small symbol
+    /// fallback, and the rare-character face (regular only: bold is faked) as the
+    /// last fallback.
     pub fn bundled() -> Result<Fonts, Error> {
         let mut fonts = Fonts {
             faces: Vec::new(),
@@ -328,6 +357,7 @@ impl Fonts {
             bundled_cjk: Vec::new(),
             symbol: None,
             rare: None,
+            fangsong: None,
         };
         let sets: [(&str, &[u8], &[u8]); 2] = [
             ("serif", SERIF_REGULAR, SERIF_BOLD),
@@ -347,6 +377,16 @@ impl Fonts {
                 fallback_only: false,
             });
         }
+        let f = fonts.push_face(Face::parse(Data::Static(FANGSONG_REGULAR), 0, "fangsong")?);
+        fonts.fangsong = Some(fonts.families.len());
+        fonts.families.push(Family {
+            name: fonts.face(f).family.clone(),
+            aliases: vec![FANGSONG_ROLE.to_string()],
+            regular: f,
+            bold: None,
+            source: FontSource::Bundled,
+            fallback_only: false,
+        });
         let s = fonts.push_face(Face::parse(Data::Static(SYMBOLS), 0, "symbols")?);
         fonts.symbol = Some(fonts.families.len());
         fonts.families.push(Family {
@@ -464,6 +504,14 @@ impl Fonts {
             .unwrap_or_else(|| &self.faces[0])
     }
 
+    /// The family a face belongs to: its index in the font set and its name.
+    pub(crate) fn family_of(&self, face: FaceId) -> (usize, &str) {
+        self.families
+            .iter()
+            .position(|f| f.regular == face || f.bold == Some(face))
+            .map_or((usize::MAX, ""), |i| (i, self.families[i].name.as_str()))
+    }
+
     /// The families, for a `qingdan fonts` listing.
     pub fn families(&self) -> Vec<FamilyInfo> {
         self.families
@@ -485,17 +533,41 @@ impl Fonts {
     }
 
     fn family_index(&self, name: &str) -> Option<usize> {
+        if name == FANGSONG_ROLE {
+            // The role: a user's 仿宋 wins over the bundled 朱雀仿宋.
+            if let Some(i) = FANGSONG.iter().find_map(|n| self.user_family(n)) {
+                return Some(i);
+            }
+        }
+        // A user family of that name wins over a bundled family or role name
+        // (`FangSong` is a user's FangSong, not 朱雀仿宋's role `fangsong`).
+        self.user_family(name).or_else(|| {
+            self.families
+                .iter()
+                .position(|f| !f.fallback_only && f.answers_to(name))
+        })
+    }
+
+    /// The loaded (non-bundled) family that answers to `name`.
+    fn user_family(&self, name: &str) -> Option<usize> {
         self.families
             .iter()
-            .position(|f| !f.fallback_only && f.answers_to(name))
+            .position(|f| f.source != FontSource::Bundled && !f.fallback_only && f.answers_to(name))
+    }
+
+    /// The family the role or name `family` stands for (`fangsong` → a user 仿宋
+    /// or 朱雀仿宋; `serif` → Noto Serif SC), as the PDF uses it; `None` if unknown.
+    pub fn family_name(&self, family: &str) -> Option<&str> {
+        self.family_index(family)
+            .map(|i| self.families[i].name.as_str())
     }
 
     /// The first of `names` that a loaded (non-bundled) family answers to.
     pub(crate) fn first_family<'n>(&self, names: &[&'n str]) -> Option<&'n str> {
-        names.iter().copied().find(|n| {
-            self.family_index(n)
-                .is_some_and(|i| self.families[i].source != FontSource::Bundled)
-        })
+        names
+            .iter()
+            .copied()
+            .find(|n| self.user_family(n).is_some())
     }
 
     /// The fallback chain for text in `family` (a role such as `serif`, or a family
@@ -523,6 +595,10 @@ impl Fonts {
             }
         };
         let mut order = vec![first];
+        // A user 仿宋 (often GB 2312 only) borrows from 朱雀仿宋 first: 堃 in the same style.
+        if squash(family) == FANGSONG_ROLE {
+            order.extend(self.fangsong);
+        }
         // Fall back to the bundled family of the same kind first: a sans (黑体)
         // user font borrows missing characters from Noto Sans SC, not the serif.
         let fam = &self.families[first];
@@ -592,6 +668,11 @@ impl Chain {
         }
     }
 
+    /// The faces, in order.
+    pub fn face_ids(&self) -> impl Iterator<Item = FaceId> + '_ {
+        self.faces.iter().map(|(id, _)| *id)
+    }
+
     /// The first face that has `ch`: face, glyph id, fake bold.
     pub fn find(&self, fonts: &Fonts, ch: char) -> Option<(FaceId, u16, bool)> {
         self.faces
@@ -630,8 +711,10 @@ mod tests {
     fn bundled_families_and_roles() {
         let f = fonts();
         let fams = f.families();
-        assert_eq!(fams.len(), 4);
-        assert_eq!(fams[3].aliases, ["rare"], "{fams:?}");
+        assert_eq!(fams.len(), 5);
+        assert_eq!(fams[4].aliases, ["rare"], "{fams:?}");
+        assert_eq!(fams[2].name, "Zhuque Fangsong", "{fams:?}");
+        assert_eq!(fams[2].aliases, ["fangsong"], "{fams:?}");
         assert!(fams[0].name.contains("Serif"), "{fams:?}");
         assert!(f.chain("serif", false).is_ok());
         assert!(f.chain("Noto Sans SC", true).is_ok());
@@ -698,8 +781,8 @@ mod tests {
         std::fs::write(dir.join("notes.txt"), "not a font").unwrap_or_else(|e| panic!("{e}"));
         let f = Fonts::with_dirs(std::slice::from_ref(&dir)).unwrap_or_else(|e| panic!("{e}"));
         let fams = f.families();
-        assert_eq!(fams.len(), 5, "{fams:?}");
-        let user = &fams[4];
+        assert_eq!(fams.len(), 6, "{fams:?}");
+        let user = &fams[5];
         assert!(user.source.ends_with("sym.TTF"), "{user:?}");
         // Addressable by name, with fake bold (no bold face).
         let chain = f.chain(&user.name, true).unwrap_or_else(|e| panic!("{e}"));
@@ -712,6 +795,86 @@ mod tests {
             .unwrap_or_default();
         assert!(err.contains("broken.ttf"), "{err}");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// The faces of a chain, by family name.
+    fn chain_families(f: &Fonts, family: &str) -> Vec<String> {
+        let chain = f.chain(family, false).unwrap_or_else(|e| panic!("{e}"));
+        chain
+            .faces
+            .iter()
+            .map(|(id, _)| f.face(*id).family.clone())
+            .collect()
+    }
+
+    #[test]
+    fn fangsong_is_zhuque_then_the_serif_chain_and_in_no_other_chain() {
+        let f = Fonts::bundled().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(f.family_name("fangsong"), Some("Zhuque Fangsong"));
+        assert_eq!(f.family_name("FangSong"), Some("Zhuque Fangsong"));
+        let fams = chain_families(&f, "fangsong");
+        assert_eq!(fams[0], "Zhuque Fangsong", "{fams:?}");
+        assert_eq!(fams[1], "Noto Serif SC", "{fams:?}");
+        for other in ["serif", "sans", "Noto Serif SC"] {
+            let fams = chain_families(&f, other);
+            assert!(
+                !fams.iter().any(|n| n.contains("Zhuque")),
+                "{other}: {fams:?}"
+            );
+        }
+        // Body text is 朱雀仿宋; what it lacks comes from Noto Serif SC.
+        let chain = f.chain("fangsong", false).unwrap_or_else(|e| panic!("{e}"));
+        let family_of = |ch: char| {
+            let (id, _, _) = chain.find(&f, ch).unwrap_or_else(|| panic!("{ch}"));
+            f.face(id).family.clone()
+        };
+        for ch in "粉尘爆炸堃喆赟玥，。《》、0A".chars() {
+            assert_eq!(family_of(ch), "Zhuque Fangsong", "{ch}");
+        }
+        for ch in "①⑳℃●★※Ⅻ".chars() {
+            assert_eq!(family_of(ch), "Noto Serif SC", "{ch}");
+        }
+        assert!(f.missing_chars("fangsong", "☑㎡龘").is_empty());
+        // No bold face: bold is faked.
+        let bold = f.chain("fangsong", true).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(bold.find(&f, '粉'), Some((_, _, true))));
+    }
+
+    #[test]
+    fn a_user_fangsong_wins_over_zhuque() {
+        let mut f = Fonts::bundled().unwrap_or_else(|e| panic!("{e}"));
+        // Stand-ins for a licensed 仿宋_GB2312 and a Windows FangSong (any faces
+        // will do: the family name decides).
+        for name in ["FangSong", "仿宋_GB2312"] {
+            let mut face = Face::parse(Data::Static(SANS_REGULAR), 0, "user")
+                .unwrap_or_else(|e| panic!("{e}"));
+            face.family = name.to_string();
+            f.add_user_face(face, Path::new("fonts/user.ttf"));
+        }
+        assert_eq!(f.family_name("fangsong"), Some("仿宋_GB2312"));
+        let fams = chain_families(&f, "fangsong");
+        assert_eq!(
+            fams[..3],
+            ["仿宋_GB2312", "Zhuque Fangsong", "Noto Serif SC"],
+            "{fams:?}"
+        );
+        // A family asked for by its own name is that family.
+        assert_eq!(f.family_name("FangSong"), Some("FangSong"));
+        assert_eq!(chain_families(&f, "仿宋_GB2312")[0], "仿宋_GB2312");
+        // The bundled one stays reachable by its name.
+        assert_eq!(chain_families(&f, "Zhuque Fangsong")[0], "Zhuque Fangsong");
+    }
+
+    #[test]
+    fn zhuque_is_read_only_when_used() {
+        let f = Fonts::bundled().unwrap_or_else(|e| panic!("{e}"));
+        let zq = f.families[f.fangsong.unwrap_or_else(|| panic!("no 仿宋"))].regular;
+        let read = |f: &Fonts| f.face(zq).tables.get().is_some();
+        assert!(f.missing_chars("serif", "检查结果①℃ ABC").is_empty());
+        assert!(f.missing_chars("sans", "堃喆赟玥").is_empty());
+        assert!(!read(&f), "a serif or sans document read 朱雀仿宋");
+        assert!(f.missing_chars("fangsong", "此函。").is_empty());
+        assert!(read(&f));
     }
 
     #[test]

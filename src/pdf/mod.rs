@@ -10,6 +10,7 @@
 //!    embedding each face subset to the glyphs used.
 //!
 //! `combine` joins finished PDFs into one print file at the object level (lopdf).
+//! `web` gives HTML pages the same faces, subset per page, as `@font-face` rules.
 //!
 //! `render` is `layout` + `write`. Many similar documents go through a [`Batch`]
 //! (a shared font subset, deflated once); [`Combined`] makes one print file of
@@ -25,6 +26,7 @@ mod page;
 mod pages;
 mod table;
 mod text;
+mod web;
 mod write;
 
 pub use combine::Combined;
@@ -32,7 +34,8 @@ pub use fonts::{FaceId, FamilyInfo, FontSource, Fonts};
 pub use layout::layout;
 pub use length::{Abs, Point, Size};
 pub use page::{dump, Item, Page, Paint, RunGlyph, TextRun};
-pub use write::{glyphs, write, Batch, GlyphSet};
+pub use web::WebFonts;
+pub use write::{glyphs, web_font, write, Batch, GlyphSet};
 
 use crate::doc::Document;
 

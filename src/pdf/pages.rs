@@ -297,10 +297,15 @@ impl Pager<'_, '_> {
         if self.y > Abs::ZERO && !height.fits(ctx.height - self.y) {
             self.new_page();
         }
+        // GB/T 9704 §7.5: a page with text besides the 版记 keeps its page
+        // number; only a page holding the 版记 alone goes without.
+        let alone = self.y == Abs::ZERO && self.items.is_empty();
         let top = (ctx.height - height).max(self.y);
         self.place(src, top);
         self.y = top + height;
-        self.feet.push(self.pages.len());
+        if alone {
+            self.feet.push(self.pages.len());
+        }
     }
 
     /// A table split over as many pages as it needs, keeping its last row with

@@ -98,17 +98,8 @@ fn embed(
     hash: &mut Fnv,
 ) -> Result<(Embedded, ParsedFont), Error> {
     let face = fonts.face(face_id);
-    let mut remapper = subsetter::GlyphRemapper::new();
-    let mut remap = BTreeMap::new();
     let gids: std::collections::BTreeSet<u16> = chars.values().copied().collect();
-    for gid in gids {
-        remap.insert(gid, remapper.remap(gid));
-    }
-    let subset =
-        subsetter::subset(face.bytes(), face.index, &remapper).map_err(|e| Error::Font {
-            source_name: face.postscript.clone(),
-            message: format!("cannot subset: {e}"),
-        })?;
+    let (subset, remap) = subset_glyphs(fonts, face_id, gids)?;
     let subset = strip_tables(&subset, &[*b"name", *b"post"]).unwrap_or(subset);
     // The subset tag (six capitals) names this glyph set of this face (not its
     // place in the document, so a batch's shared subset has one name).
@@ -176,6 +167,155 @@ fn embed(
     ))
 }
 
+/// Subsets face `face_id` to `gids` (typst's `subsetter`, which keeps the glyf,
+/// head, hhea, hmtx, maxp, name and post tables and drops the cmap): the font
+/// bytes, and each original gid → its gid in the subset (numbered in the order of
+/// `gids`, after `.notdef`).
+fn subset_glyphs(
+    fonts: &Fonts,
+    face_id: FaceId,
+    gids: impl IntoIterator<Item = u16>,
+) -> Result<(Vec<u8>, BTreeMap<u16, u16>), Error> {
+    let face = fonts.face(face_id);
+    let mut remapper = subsetter::GlyphRemapper::new();
+    let mut remap = BTreeMap::new();
+    for gid in gids {
+        remap.insert(gid, remapper.remap(gid));
+    }
+    let subset =
+        subsetter::subset(face.bytes(), face.index, &remapper).map_err(|e| Error::Font {
+            source_name: face.postscript.clone(),
+            message: format!("cannot subset: {e}"),
+        })?;
+    Ok((subset, remap))
+}
+
+/// A standalone TrueType font of face `face_id` with the glyphs of `chars` (each
+/// character with its glyph id in the face), for a web page's `@font-face`: the
+/// PDF's subset (same code path) plus what a browser needs and a PDF does not, a
+/// `cmap` for exactly these characters and the face's own `OS/2` table.
+/// Deterministic: the same characters give the same bytes.
+pub fn web_font(
+    fonts: &Fonts,
+    face_id: FaceId,
+    chars: &BTreeMap<char, u16>,
+) -> Result<Vec<u8>, Error> {
+    let face = fonts.face(face_id);
+    // Glyphs numbered in character order: runs of consecutive characters get
+    // consecutive glyph ids, so the cmap has few segments.
+    let mut order = Vec::new();
+    let mut seen = BTreeSet::new();
+    for gid in chars.values() {
+        if seen.insert(*gid) {
+            order.push(*gid);
+        }
+    }
+    let (subset, remap) = subset_glyphs(fonts, face_id, order)?;
+    let map: BTreeMap<u32, u16> = chars
+        .iter()
+        .filter_map(|(ch, g)| Some((u32::from(*ch), *remap.get(g)?)))
+        .collect();
+    let mut add = vec![(*b"cmap", cmap_table(&map))];
+    let os2 = ttf_parser::Face::parse(face.bytes(), face.index)
+        .ok()
+        .and_then(|f| f.raw_face().table(ttf_parser::Tag::from_bytes(b"OS/2")))
+        .map(<[u8]>::to_vec);
+    if let Some(os2) = os2 {
+        add.push((*b"OS/2", os2));
+    }
+    with_tables(&subset, &[], add).ok_or_else(|| Error::Font {
+        source_name: face.postscript.clone(),
+        message: "cannot add the cmap to the subset".into(),
+    })
+}
+
+/// A `cmap` table for `map` (code point → glyph id): a format 4 subtable
+/// (Windows, Unicode BMP) and, when a code point lies beyond the BMP, a format 12
+/// one (Windows, Unicode full repertoire) as well.
+fn cmap_table(map: &BTreeMap<u32, u16>) -> Vec<u8> {
+    // Runs of consecutive code points with consecutive glyph ids.
+    let runs = |limit: u32| {
+        let mut runs: Vec<(u32, u32, u16)> = Vec::new();
+        for (&cp, &gid) in map.range(..limit) {
+            match runs.last_mut() {
+                Some((start, end, g))
+                    if *end + 1 == cp && u32::from(*g) + (cp - *start) == u32::from(gid) =>
+                {
+                    *end = cp;
+                }
+                _ => runs.push((cp, cp, gid)),
+            }
+        }
+        runs
+    };
+    let put16 = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_be_bytes());
+    let put32 = |v: &mut Vec<u8>, x: u32| v.extend_from_slice(&x.to_be_bytes());
+    // Format 4, with the closing 0xFFFF segment.
+    let mut segs = runs(0xFFFF);
+    segs.push((0xFFFF, 0xFFFF, 0));
+    let n = segs.len() as u16;
+    let log = 15 - n.max(1).leading_zeros() as u16;
+    let range = 2u16 << log;
+    let mut f4 = Vec::new();
+    for v in [4, 0, 0, n * 2, range, log, (n * 2).saturating_sub(range)] {
+        put16(&mut f4, v);
+    }
+    for (_, end, _) in &segs {
+        put16(&mut f4, *end as u16);
+    }
+    put16(&mut f4, 0);
+    for (start, _, _) in &segs {
+        put16(&mut f4, *start as u16);
+    }
+    for (start, _, gid) in &segs {
+        // glyph = code point + idDelta (mod 65 536); the last segment maps to 0.
+        let delta = if *start == 0xFFFF {
+            1
+        } else {
+            gid.wrapping_sub(*start as u16)
+        };
+        put16(&mut f4, delta);
+    }
+    for _ in &segs {
+        put16(&mut f4, 0);
+    }
+    let len = f4.len() as u16;
+    f4[2..4].copy_from_slice(&len.to_be_bytes());
+    // Format 12, only when needed.
+    let f12 = map.keys().any(|cp| *cp > 0xFFFF).then(|| {
+        let groups = runs(u32::MAX);
+        let mut t = Vec::new();
+        put16(&mut t, 12);
+        put16(&mut t, 0);
+        put32(&mut t, 16 + 12 * groups.len() as u32);
+        put32(&mut t, 0);
+        put32(&mut t, groups.len() as u32);
+        for (start, end, gid) in groups {
+            put32(&mut t, start);
+            put32(&mut t, end);
+            put32(&mut t, u32::from(gid));
+        }
+        t
+    });
+    let subtables: Vec<(u16, Vec<u8>)> = std::iter::once((1, f4))
+        .chain(f12.map(|t| (10, t)))
+        .collect();
+    let mut out = Vec::new();
+    put16(&mut out, 0);
+    put16(&mut out, subtables.len() as u16);
+    let mut offset = 4 + 8 * subtables.len() as u32;
+    for (encoding, t) in &subtables {
+        put16(&mut out, 3);
+        put16(&mut out, *encoding);
+        put32(&mut out, offset);
+        offset += t.len() as u32;
+    }
+    for (_, t) in subtables {
+        out.extend_from_slice(&t);
+    }
+    out
+}
+
 /// The one or two subsets a face is embedded as.
 struct FaceFonts {
     /// With a batch base that the document's glyphs contain: the base gids, in
@@ -198,6 +338,14 @@ impl FaceFonts {
 /// `/ToUnicode` maps the text), with `head.checkSumAdjustment` recomputed.
 /// `None` if the table directory does not parse.
 fn strip_tables(font: &[u8], drop: &[[u8; 4]]) -> Option<Vec<u8>> {
+    with_tables(font, drop, Vec::new())
+}
+
+/// The sfnt `font` without the tables `drop` and with the tables `add` (replacing
+/// any of the same tag), the directory sorted by tag, checksums and
+/// `head.checkSumAdjustment` recomputed. `None` if the table directory does not
+/// parse, or if nothing would change.
+fn with_tables(font: &[u8], drop: &[[u8; 4]], add: Vec<([u8; 4], Vec<u8>)>) -> Option<Vec<u8>> {
     let u16_at = |i: usize| Some(u16::from_be_bytes(font.get(i..i + 2)?.try_into().ok()?));
     let u32_at = |i: usize| Some(u32::from_be_bytes(font.get(i..i + 4)?.try_into().ok()?));
     let count = usize::from(u16_at(4)?);
@@ -207,13 +355,17 @@ fn strip_tables(font: &[u8], drop: &[[u8; 4]]) -> Option<Vec<u8>> {
         let tag: [u8; 4] = font.get(at..at + 4)?.try_into().ok()?;
         let (sum, offset, len) = (u32_at(at + 4)?, u32_at(at + 8)?, u32_at(at + 12)?);
         let data = font.get(offset as usize..(offset as usize).checked_add(len as usize)?)?;
-        if !drop.contains(&tag) {
+        if !drop.contains(&tag) && !add.iter().any(|(t, _)| *t == tag) {
             tables.push((tag, sum, data));
         }
     }
-    if tables.len() == count {
+    if tables.len() == count && add.is_empty() {
         return None;
     }
+    for (tag, data) in &add {
+        tables.push((*tag, sfnt_sum(data), data));
+    }
+    tables.sort_by_key(|(tag, _, _)| *tag);
     let n = u16::try_from(tables.len()).ok()?;
     let log = 15 - n.max(1).leading_zeros() as u16;
     let range = 16u16.checked_shl(u32::from(log))?;

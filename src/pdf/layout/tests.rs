@@ -227,7 +227,7 @@ fn written_text_extracts_back_exactly() {
 }
 
 #[test]
-fn imprint_sits_at_the_foot_of_the_last_page_which_has_no_number() {
+fn imprint_sits_at_the_foot_of_the_last_page_numbered_unless_alone() {
     let f = fonts();
     let d = parse(
         "---\nstyle: gbt9704\n---\n正文一段。\n\n<div class=\"imprint\">\n\n抄送：县委办公室。\n\n</div>\n",
@@ -245,9 +245,26 @@ fn imprint_sits_at_the_foot_of_the_last_page_which_has_no_number() {
         "抄送 baseline {} vs foot {bottom}",
         cc.1
     );
+    // GB/T 9704 §7.5: body text above the 版记 keeps the page's number …
     assert!(
-        !r.iter().any(|r| r.3.contains('—')),
-        "版记 page unnumbered: {r:?}"
+        r.iter().any(|r| r.3.contains('—')),
+        "a page with text above the 版记 is numbered: {r:?}"
+    );
+    // … a page holding the 版记 alone has none.
+    let d = parse(
+        "---\nstyle: gbt9704\n---\n正文一段。\n\n<div class=\"pagebreak\"></div>\n\n<div class=\"imprint\">\n\n抄送：县委办公室。\n\n</div>\n",
+    );
+    let pages = layout(&d, f).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pages.len(), 2);
+    assert!(
+        runs(&pages[0]).iter().any(|r| r.3.contains('—')),
+        "page 1 numbered"
+    );
+    let alone = runs(&pages[1]);
+    assert!(alone.iter().any(|r| r.3.starts_with("抄送")), "{alone:?}");
+    assert!(
+        !alone.iter().any(|r| r.3.contains('—')),
+        "版记 alone: unnumbered: {alone:?}"
     );
 
     // A 版记 taller than a page flows instead, every line kept.
