@@ -629,10 +629,14 @@ fn index_html(out: &Path, outputs: &[Output]) -> String {
         })
         .collect();
     for (id, title) in ids {
+        // An id never wraps; a composition's parts may go to the next line.
+        let shown = match id.split_once('.') {
+            Some((base, parts)) => format!("`{base}` `.{parts}`"),
+            None => format!("`{id}`"),
+        };
         rows.push_str(&format!(
-            "| {} | `{}` |",
-            crate::render::filters::escape_markdown(title),
-            id
+            "| {} | {shown} |",
+            crate::render::filters::escape_markdown(title)
         ));
         for b in &used {
             let links: Vec<String> = outputs
@@ -653,16 +657,21 @@ fn index_html(out: &Path, outputs: &[Output]) -> String {
     }
     let header: Vec<String> = used
         .iter()
-        .map(|b| format!("{}（{}）", b.title, b.name))
+        .map(|b| b.title.to_string())
         .collect();
     let body = format!(
         "# 文档索引\n\n| 清单 | id | {} |\n|---|---|{}\n{rows}",
         header.join(" | "),
         "---|".repeat(header.len())
     );
+    // Room for the title and the whole id (ids never wrap); links share the rest.
+    let mut widths = vec![crate::doc::Width::Percent(30.0), crate::doc::Width::Percent(34.0)];
+    let each = 36.0 / used.len().max(1) as f32;
+    widths.extend(used.iter().map(|_| crate::doc::Width::Percent(each)));
     let setup = crate::doc::PageSetup {
         title: Some("qingdan 文档索引".into()),
         page_number: None,
+        widths,
         ..Default::default()
     };
     crate::html::render_with(&setup, &body, crate::output::fonts().ok())

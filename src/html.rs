@@ -270,6 +270,7 @@ thead {{ display: table-header-group; }}
 tr {{ break-inside: avoid; page-break-inside: avoid; }}
 th, td {{ border: 0.5pt solid #000; padding: 1.5mm; vertical-align: top; overflow-wrap: anywhere; }}
 th {{ font-weight: bold; text-align: center; vertical-align: middle; background: #f2f2f2; }}
+td code {{ white-space: nowrap; overflow-wrap: normal; font-family: inherit; font-size: 0.9em; }}
 blockquote {{ margin: 0.6em 0; padding: 0.3em 0.8em; border-left: 2pt solid #999; }}
 .right, .right p {{ text-align: right; }}
 .center, .center p {{ text-align: center; }}
