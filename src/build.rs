@@ -655,17 +655,17 @@ fn index_html(out: &Path, outputs: &[Output]) -> String {
         }
         rows.push('\n');
     }
-    let header: Vec<String> = used
-        .iter()
-        .map(|b| b.title.to_string())
-        .collect();
+    let header: Vec<String> = used.iter().map(|b| b.title.to_string()).collect();
     let body = format!(
         "# 文档索引\n\n| 清单 | id | {} |\n|---|---|{}\n{rows}",
         header.join(" | "),
         "---|".repeat(header.len())
     );
     // Room for the title and the whole id (ids never wrap); links share the rest.
-    let mut widths = vec![crate::doc::Width::Percent(30.0), crate::doc::Width::Percent(34.0)];
+    let mut widths = vec![
+        crate::doc::Width::Percent(30.0),
+        crate::doc::Width::Percent(34.0),
+    ];
     let each = 36.0 / used.len().max(1) as f32;
     widths.extend(used.iter().map(|_| crate::doc::Width::Percent(each)));
     let setup = crate::doc::PageSetup {

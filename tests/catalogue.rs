@@ -327,8 +327,9 @@ fn build_writes_a_selection_into_its_own_folder() {
         .select(&scraper::Selector::parse("td").unwrap())
         .map(|e| e.text().collect())
         .collect();
+    // The id, with the parts allowed to wrap to a second line.
     assert!(
-        cells.contains(&"mines-major-hazards.underground.tailings".to_string()),
+        cells.contains(&"mines-major-hazards .underground.tailings".to_string()),
         "{cells:?}"
     );
     assert!(
