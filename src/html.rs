@@ -18,6 +18,76 @@ use pulldown_cmark::{html::push_html, CowStr, Event, HeadingLevel, Parser, Tag, 
 use crate::doc::{self, Orientation, PageSetup, Width};
 use crate::pdf::{Fonts, WebFonts};
 
+/// Body rows of a table of three or more columns with one non-empty cell (a
+/// section title) become one cell spanning from there to the right edge, as the
+/// PDF draws them: `<td colspan>` instead of a row of empty cells.
+fn span_label_rows(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut columns = 0;
+    let mut in_head = false;
+    let mut row: Option<Vec<Event<'_>>> = None;
+    for e in events {
+        match &e {
+            Event::Start(Tag::Table(align)) => columns = align.len(),
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) if !in_head => {
+                row = Some(vec![e]);
+                continue;
+            }
+            Event::End(TagEnd::TableRow) if row.is_some() => {
+                let mut r = row.take().unwrap_or_default();
+                r.push(e);
+                out.extend(label_row(r, columns));
+                continue;
+            }
+            _ => {}
+        }
+        match &mut row {
+            Some(r) => r.push(e),
+            None => out.push(e),
+        }
+    }
+    out
+}
+
+/// One body row's events, rewritten as a spanning label row when it is one.
+fn label_row(row: Vec<Event<'_>>, columns: usize) -> Vec<Event<'_>> {
+    // The cells: the events between each TableCell start and end.
+    let mut cells: Vec<Vec<Event<'_>>> = Vec::new();
+    let mut inside = false;
+    for e in &row {
+        match e {
+            Event::Start(Tag::TableCell) => {
+                cells.push(Vec::new());
+                inside = true;
+            }
+            Event::End(TagEnd::TableCell) => inside = false,
+            _ if inside => {
+                if let Some(c) = cells.last_mut() {
+                    c.push(e.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    let filled: Vec<usize> = (0..cells.len()).filter(|i| !cells[*i].is_empty()).collect();
+    let [only] = filled.as_slice() else {
+        return row;
+    };
+    if columns < 3 || cells.len() != columns {
+        return row;
+    }
+    let mut inner = String::new();
+    push_html(&mut inner, cells[*only].clone().into_iter());
+    let mut html = String::from("<tr class=\"label\">");
+    for _ in 0..*only {
+        html.push_str("<td></td>");
+    }
+    let _ = writeln!(html, "<td colspan=\"{}\">{inner}</td></tr>", columns - only);
+    vec![Event::Html(CowStr::from(html))]
+}
+
 /// Renders a Markdown document (with front matter) as a complete HTML page,
 /// embedding subsets of `fonts` if given.
 pub fn render(markdown: &str, fonts: Option<&Fonts>) -> Result<String, doc::Error> {
@@ -41,7 +111,9 @@ pub fn render_with(setup: &PageSetup, body: &str, fonts: Option<&Fonts>) -> Stri
             std::iter::once(e).chain(extra)
         })
         .collect();
+    // Fonts first: they read the text of every cell, before label rows become raw HTML.
     let web = fonts.map(|f| page_fonts(f, setup, &events));
+    let events = span_label_rows(events);
     let mut content = String::with_capacity(body.len() * 2);
     push_html(&mut content, events.into_iter());
 

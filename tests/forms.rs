@@ -226,3 +226,38 @@ fn a_draft_checklists_maintainer_note_is_not_printed_on_a_notice() {
     assert!(md.contains("草稿"), "{md}");
     assert!(!md.contains("内部备注"), "{md}");
 }
+
+#[test]
+fn section_rows_span_the_table_in_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = root().join("checklists/gongmao-major-hazards.yaml:机械,粉尘涉爆");
+    let o = qingdan(
+        dir.path(),
+        &[
+            "render",
+            "-t",
+            "self-check-sheet",
+            "-c",
+            c.to_str().unwrap(),
+            "-o",
+            "s.html",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let h = html_of(&dir.path().join("s.html"));
+    let spans = text(&h, "tr.label td[colspan=\"7\"]");
+    assert_eq!(
+        spans,
+        [
+            "管理类（第三条，所有工贸企业）",
+            "机械企业（第七条）",
+            "存在粉尘爆炸危险的工贸企业（第十一条）"
+        ]
+    );
+    // Every other body row keeps its eight cells.
+    let (tr, td) = (
+        Selector::parse("tbody tr:not(.label)").unwrap(),
+        Selector::parse("td").unwrap(),
+    );
+    assert!(h.select(&tr).all(|r| r.select(&td).count() == 8));
+}

@@ -29,6 +29,10 @@ struct Row {
     /// A label row (one non-empty cell in a table of three or more columns,
     /// such as a section title): kept on the page of the row after it.
     label: bool,
+    /// For a label row, the column of its one cell: the cell spans from there to
+    /// the table's right edge (its text is broken to that width, and no column
+    /// rule crosses it).
+    span: Option<usize>,
 }
 
 /// A table measured and broken into lines, ready to split across pages.
@@ -50,6 +54,9 @@ pub(crate) struct Fragment {
     pub height: Abs,
     /// Items; empty for "nothing fits here, start on the next page".
     pub items: Vec<(Point, Item)>,
+    /// Spanning label rows drawn here: top, bottom and first column, so the
+    /// column rules right of that column leave them out.
+    spans: Vec<(Abs, Abs, usize)>,
 }
 
 /// Measures and breaks a table for a text width of `width`.
@@ -81,23 +88,33 @@ pub(crate) fn prepare(t: &Table, ctx: &Ctx<'_>, width: Abs) -> Result<Prepared, 
         .collect();
     let empty: Vec<Inline> = Vec::new();
     let row = |cells: &[Vec<Inline>], st: &TextStyle, head: bool| -> Result<Row, Error> {
+        let filled = cells.iter().filter(|c| !c.is_empty()).count();
+        let label = !head && n >= 3 && filled == 1;
+        // A label's one cell spans to the right edge (a section title reads across
+        // the table); an empty first column (序号) stays a column of its own.
+        let span = label
+            .then(|| cells.iter().position(|c| !c.is_empty()))
+            .flatten();
         let mut out = Vec::with_capacity(n);
         for (c, w) in cols.iter().enumerate() {
             let inl = cells.get(c).unwrap_or(&empty);
+            let width = match span {
+                Some(s) if s == c => cols[c..].iter().copied().sum::<Abs>(),
+                _ => *w,
+            };
             let m = Measure {
-                width: *w - pad * 2.0,
+                width: width - pad * 2.0,
                 first_indent: Abs::ZERO,
-                justify: !head && align[c] == Align::Left,
+                justify: !head && align[c] == Align::Left && span.is_none(),
             };
             out.push(text::break_lines(inl, ctx.fonts, st, m)?);
         }
         let lines = out.iter().map(Vec::len).max().unwrap_or(0).max(1);
-        let filled = cells.iter().filter(|c| !c.is_empty()).count();
-        let label = !head && n >= 3 && filled == 1;
         Ok(Row {
             cells: out,
             lines,
             label,
+            span,
         })
     };
     let head = if t.head.iter().any(|c| !c.is_empty()) {
@@ -356,20 +373,38 @@ impl Prepared {
     fn close(&self, f: &mut Fragment) {
         let total: Abs = self.cols.iter().copied().sum();
         let mut x = Abs::ZERO;
-        let v = |x: Abs| {
+        // A vertical rule from `y0` to `y1`.
+        let v = |x: Abs, y0: Abs, y1: Abs| {
             (
-                Point::new(x, Abs::ZERO),
+                Point::new(x, y0),
                 Item::Line {
-                    delta: Point::new(Abs::ZERO, f.height),
+                    delta: Point::new(Abs::ZERO, y1 - y0),
                     width: BORDER,
                     paint: Paint::BLACK,
                 },
             )
         };
-        let mut lines = vec![v(x)];
-        for w in &self.cols {
+        let mut lines = vec![v(x, Abs::ZERO, f.height)];
+        let last = self.cols.len();
+        for (k, w) in self.cols.iter().enumerate() {
             x += *w;
-            lines.push(v(x));
+            if k + 1 == last {
+                lines.push(v(x, Abs::ZERO, f.height));
+                continue;
+            }
+            // The rule right of column k, less where a label row spans across it.
+            let mut y = Abs::ZERO;
+            for &(top, bottom, from) in &f.spans {
+                if from <= k {
+                    if top > y {
+                        lines.push(v(x, y, top));
+                    }
+                    y = bottom;
+                }
+            }
+            if f.height > y {
+                lines.push(v(x, y, f.height));
+            }
         }
         lines.push((
             Point::new(Abs::ZERO, Abs::ZERO),
@@ -402,7 +437,10 @@ impl Prepared {
         let mut x = Abs::ZERO;
         for (c, lines) in row.cells.iter().enumerate() {
             let w = self.cols.get(c).copied().unwrap_or_default();
-            let inner = w - self.pad * 2.0;
+            let inner = match row.span {
+                Some(s) if s == c => self.cols[c..].iter().copied().sum::<Abs>(),
+                _ => w,
+            } - self.pad * 2.0;
             let shown = lines.len().min(to).saturating_sub(from);
             let dy = if center {
                 (height - self.row_height(shown.max(1))) / 2.0
@@ -430,6 +468,9 @@ impl Prepared {
             x += w;
         }
         f.height = top + height;
+        if let Some(from) = row.span {
+            f.spans.push((top, f.height, from));
+        }
         f.items.push((
             Point::new(Abs::ZERO, f.height),
             Item::Line {
@@ -444,7 +485,7 @@ impl Prepared {
 #[cfg(test)]
 mod tests {
     use crate::doc::{Align, Inline, InlineStyle, Table, Width};
-    use crate::pdf::{Item, Page};
+    use crate::pdf::{Abs, Item, Page};
 
     fn cell(s: &str) -> Vec<Inline> {
         vec![Inline::Text(s.into(), InlineStyle::default())]
@@ -503,6 +544,69 @@ mod tests {
                 n + 1
             );
         }
+    }
+
+    #[test]
+    fn a_label_row_spans_to_the_right_edge_with_no_rule_across_it() {
+        let fonts = crate::pdf::test_fonts();
+        let title = "存在粉尘爆炸危险的工贸企业（第十一条）";
+        let t = Table {
+            align: vec![Align::Center, Align::Left, Align::Left, Align::Left],
+            widths: vec![
+                Width::Mm(10.0),
+                Width::Mm(30.0),
+                Width::Mm(60.0),
+                Width::Mm(60.0),
+            ],
+            head: vec![cell("序号"), cell("内容"), cell("依据"), cell("结果")],
+            rows: vec![
+                vec![cell("1"), cell("甲"), cell("乙"), cell("丙")],
+                vec![Vec::new(), cell(title), Vec::new(), Vec::new()],
+                vec![cell("2"), cell("甲"), cell("乙"), cell("丙")],
+            ],
+        };
+        let pages = crate::pdf::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
+        let p = &pages[0];
+        // The title fits the span (150 mm) on one line; its own 30 mm column
+        // would have needed three.
+        let runs: Vec<(f32, String)> = p
+            .items
+            .iter()
+            .filter_map(|(pt, it)| match it {
+                Item::Text(r) => Some((pt.y.to_pt(), r.text())),
+                _ => None,
+            })
+            .collect();
+        let label: Vec<&(f32, String)> = runs
+            .iter()
+            .filter(|(_, t)| title.contains(t.as_str()) && !t.is_empty())
+            .collect();
+        assert_eq!(label.len(), 1, "{runs:?}");
+        assert_eq!(label[0].1, title);
+        let y = label[0].0;
+        // Vertical rules: the ones right of 内容 (at 40 and 100 mm from the
+        // table's left) leave the label row out; the one after 序号 crosses it.
+        let left = p
+            .items
+            .iter()
+            .filter_map(|(pt, it)| match it {
+                Item::Line { delta, .. } if delta.x.to_pt() == 0.0 => Some(pt.x.to_pt()),
+                _ => None,
+            })
+            .fold(f32::MAX, f32::min);
+        let crosses = |x_mm: f32| {
+            p.items.iter().any(|(pt, it)| match it {
+                Item::Line { delta, .. } if delta.x.to_pt() == 0.0 => {
+                    (pt.x.to_pt() - left - Abs::mm(x_mm).to_pt()).abs() < 0.5
+                        && pt.y.to_pt() < y
+                        && pt.y.to_pt() + delta.y.to_pt() > y
+                }
+                _ => false,
+            })
+        };
+        assert!(crosses(10.0), "the rule after 序号 crosses the label row");
+        assert!(!crosses(40.0) && !crosses(100.0), "no rule inside the span");
+        assert!(crosses(160.0), "the right border crosses it");
     }
 
     #[test]
