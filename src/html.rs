@@ -300,6 +300,46 @@ fn system_fonts(role: &str) -> &'static str {
 }
 
 /// The print stylesheet for a page setup.
+/// Printed page numbers, as the PDF sets them: the front matter's `page_number`
+/// (`{page}`, `{pages}`) in the page's bottom margin. GB/T 9704 pages put it at
+/// the outer edge (right on odd pages, left on even) and leave the letterhead's
+/// first page unnumbered.
+fn page_numbers(s: &PageSetup) -> String {
+    let Some(format) = &s.page_number else {
+        return String::new();
+    };
+    let mut content = String::new();
+    let mut rest = format.as_str();
+    while !rest.is_empty() {
+        let (lit, counter, next) = match (rest.find("{page}"), rest.find("{pages}")) {
+            (Some(a), Some(b)) if b <= a => (&rest[..b], "counter(pages)", &rest[b + 7..]),
+            (Some(a), _) => (&rest[..a], "counter(page)", &rest[a + 6..]),
+            (None, Some(b)) => (&rest[..b], "counter(pages)", &rest[b + 7..]),
+            (None, None) => (rest, "", ""),
+        };
+        if !lit.is_empty() {
+            let quoted = lit.replace('\\', "\\\\").replace('"', "\\\"");
+            let _ = write!(content, "\"{quoted}\" ");
+        }
+        content.push_str(counter);
+        content.push(' ');
+        rest = next;
+    }
+    let content = content.trim_end();
+    if s.style == Some(doc::Style::Gbt9704) {
+        let mut css = format!(
+            "@page :right {{ @bottom-right {{ content: {content}; font-size: 14pt; }} }}\n\
+             @page :left {{ @bottom-left {{ content: {content}; font-size: 14pt; }} }}\n"
+        );
+        if s.letterhead.is_some() {
+            css.push_str("@page :first { @bottom-right { content: none; } @bottom-left { content: none; } }\n");
+        }
+        css
+    } else {
+        format!("@page {{ @bottom-center {{ content: {content}; font-size: 9pt; }} }}\n")
+    }
+}
+
 fn stylesheet(s: &PageSetup, web: Option<&WebFonts<'_>>) -> String {
     let m = s.margins;
     let orientation = match s.orientation {
@@ -333,7 +373,7 @@ fn stylesheet(s: &PageSetup, web: Option<&WebFonts<'_>>) -> String {
 html {{ background: #eee; }}
 body {{ margin: 0; font-family: {family}; font-size: {size}pt; line-height: {lh}; color: #000; }}
 main {{ box-sizing: border-box; width: {page_w}mm; min-height: 100vh; margin: 0 auto; padding: {top}mm {right}mm {bottom}mm {left}mm; background: #fff; }}
-h1 {{ font-size: {title}pt; text-align: center; margin: 0 0 0.6em; line-height: 1.4; }}
+h1 {{ font-size: {title}pt; text-align: center; margin: 0 0 0.6em; line-height: 1.4; text-wrap: balance; }}
 h2, h3, h4, h5, h6 {{ font-size: {heading}pt; margin: 0.8em 0 0.4em; break-after: avoid; font-family: {sans}; }}
 p {{ margin: 0 0 0.4em; text-indent: {indent}; text-align: {align}; }}
 td p, th p, .left p, .right p, .center p, .seal p {{ text-indent: 0; }}
@@ -359,12 +399,15 @@ hr.red.double {{ border-top: 1mm solid #d90000; border-bottom: 0.35mm solid #d90
 .imprint p {{ text-indent: 0; margin: 0.3em 1em; text-align: left; }}
 .running {{ display: none; }}
 .watermark {{ position: fixed; top: 40%; left: 0; right: 0; text-align: center; font-size: 120pt; color: rgba(0,0,0,0.08); transform: rotate(-30deg); pointer-events: none; z-index: 10; }}
-{main_rule}@media print {{
+{main_rule}{numbers}@media print {{
   html {{ background: none; }}
   main {{ width: auto; min-height: 0; padding: 0; margin: 0; }}
-  th {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
+  th, .letterhead, hr.red {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
+  .right, .seal {{ break-inside: avoid; }}
+  p:has(+ .right), p:has(+ .seal), .right:has(+ .right) {{ break-after: avoid; }}
 }}
 "#,
+        numbers = page_numbers(s),
         top = m.top,
         right = m.right,
         bottom = m.bottom,
@@ -385,6 +428,38 @@ const FANGSONG: &str = "\"FangSong_GB2312\", \"仿宋_GB2312\", FangSong, \"仿�
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printed_pages_are_numbered_as_the_pdf_numbers_them() {
+        let css = |front: &str| {
+            let html = render(&format!("---\n{front}\n---\n正文。\n"), None).unwrap_or_default();
+            html
+        };
+        let form = css("page_number: \"第 {page} 页 共 {pages} 页\"");
+        assert!(form.contains(
+            "@page { @bottom-center { content: \"第 \" counter(page) \" 页 共 \" counter(pages) \" 页\"; font-size: 9pt; } }"
+        ), "{form}");
+        let letter = css("style: gbt9704\nletterhead: 某县安委办\npage_number: \"— {page} —\"");
+        assert!(
+            letter.contains("@page :right { @bottom-right { content: \"— \" counter(page) \" —\";"),
+            "{letter}"
+        );
+        assert!(
+            letter.contains("@page :left { @bottom-left { content: \"— \" counter(page) \" —\";")
+        );
+        assert!(letter.contains("@page :first { @bottom-right { content: none; }"));
+        // Without a letterhead page 1 is numbered too; without a format, nothing.
+        let plain = css("style: gbt9704\npage_number: \"— {page} —\"");
+        assert!(!plain.contains("@page :first"));
+        let none = PageSetup {
+            page_number: None,
+            ..PageSetup::default()
+        };
+        assert_eq!(page_numbers(&none), "");
+        // Quotes in the format stay inside the CSS string.
+        assert!(css("page_number: \"\\\"{page}\\\"\"")
+            .contains("content: \"\\\"\" counter(page) \"\\\"\";"));
+    }
 
     #[test]
     fn page_has_stylesheet_and_colgroup() {
