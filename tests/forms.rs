@@ -48,6 +48,7 @@ fn the_inspection_form_is_a_form_an_inspector_fills_and_both_sides_sign() {
     ] {
         assert!(body.contains(want), "{want}");
     }
+    // The form's table, then a box for the inspector's opinion.
     let head = text(&h, "thead th");
     assert_eq!(
         head,
@@ -57,7 +58,8 @@ fn the_inspection_form_is_a_form_an_inspector_fills_and_both_sides_sign() {
             "检查依据",
             "检查方式",
             "检查结果",
-            "检查情况及隐患描述"
+            "检查情况及隐患描述",
+            "检查意见、整改要求及期限"
         ]
     );
     // One source: the basis column holds the clause, the source is named once above.
