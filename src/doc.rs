@@ -467,6 +467,51 @@ pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
+/// The raw HTML a Markdown text from outside (an event's attachment) may keep:
+/// the layout vocabulary and line breaks. Anything else (`<script>`, `<img
+/// onerror=…>`, `<a href="javascript:…">`) is made text.
+const ALLOWED_HTML: &[&str] = &[
+    "<div class=\"left\">",
+    "<div class=\"right\">",
+    "<div class=\"center\">",
+    "<div class=\"seal\">",
+    "<div class=\"pagebreak\"></div>",
+    "</div>",
+    "<br>",
+    "<br/>",
+    "<br />",
+];
+
+/// `md` with every raw HTML tag outside [`ALLOWED_HTML`] escaped (`<` → `&lt;`),
+/// so it prints as the characters written and never reaches a page as markup.
+pub fn inert_html(md: &str) -> String {
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    for (e, range) in Parser::new_ext(md, markdown_options()).into_offset_iter() {
+        if let Event::Html(h) | Event::InlineHtml(h) = &e {
+            let allowed = h
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .all(|l| ALLOWED_HTML.contains(&l));
+            if !allowed {
+                ranges.push(range);
+            }
+        }
+    }
+    let mut out = String::with_capacity(md.len());
+    let mut last = 0;
+    for r in ranges {
+        if r.start < last {
+            continue;
+        }
+        out.push_str(&md[last..r.start]);
+        out.push_str(&md[r.clone()].replace('<', "&lt;"));
+        last = r.end;
+    }
+    out.push_str(&md[last..]);
+    out
+}
+
 /// Parses a whole Markdown text (front matter and body) into a [`Document`].
 pub fn parse(text: &str) -> Result<Document, Error> {
     let (front, body) = split_front_matter(text);

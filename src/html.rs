@@ -18,6 +18,45 @@ use pulldown_cmark::{html::push_html, CowStr, Event, HeadingLevel, Parser, Tag, 
 use crate::doc::{self, Orientation, PageSetup, Width};
 use crate::pdf::{Fonts, WebFonts};
 
+/// A link or image whose address would run script becomes one to `#`.
+fn safe_link(e: Event<'_>) -> Event<'_> {
+    let risky = |d: &str| {
+        let d: String = d
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        ["javascript:", "vbscript:", "data:"]
+            .iter()
+            .any(|s| d.starts_with(s))
+    };
+    match e {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if risky(&dest_url) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::from("#"),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if risky(&dest_url) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: CowStr::from("#"),
+            title,
+            id,
+        }),
+        e => e,
+    }
+}
+
 /// Body rows of a table of three or more columns with one non-empty cell (a
 /// section title) become one cell spanning from there to the right edge, as the
 /// PDF draws them: `<td colspan>` instead of a row of empty cells.
@@ -111,6 +150,8 @@ pub fn render_with(setup: &PageSetup, body: &str, fonts: Option<&Fonts>) -> Stri
             std::iter::once(e).chain(extra)
         })
         .collect();
+    // Links go nowhere a page should not: `javascript:`, `vbscript:`, `data:`.
+    let events: Vec<Event<'_>> = events.into_iter().map(safe_link).collect();
     // Fonts first: they read the text of every cell, before label rows become raw HTML.
     let web = fonts.map(|f| page_fonts(f, setup, &events));
     let events = span_label_rows(events);
@@ -459,6 +500,17 @@ mod tests {
         // Quotes in the format stay inside the CSS string.
         assert!(css("page_number: \"\\\"{page}\\\"\"")
             .contains("content: \"\\\"\" counter(page) \"\\\"\";"));
+    }
+
+    #[test]
+    fn links_that_run_script_go_nowhere() {
+        let md = "[a](javascript:alert(1)) [b]( JavaScript:alert(1)) [c](data:text/html,x) [d](https://example.com) ![e](vbscript:x)\n";
+        let html = render(md, None).unwrap_or_default();
+        assert!(!html.to_ascii_lowercase().contains("javascript:"), "{html}");
+        assert!(!html.contains("data:text/html"), "{html}");
+        assert!(!html.contains("vbscript:"), "{html}");
+        assert!(html.contains("href=\"https://example.com\""), "{html}");
+        assert_eq!(html.matches("href=\"#\"").count(), 3, "{html}");
     }
 
     #[test]

@@ -520,3 +520,37 @@ fn index_csv_cells_never_run_as_formulas() {
     let names: Vec<String> = rdr.records().map(|r| r.unwrap()[1].to_string()).collect();
     assert_eq!(names, ["'=HYPERLINK(\"http://x\")", "'@甲公司", "-5"]);
 }
+
+#[test]
+fn an_attachments_raw_html_and_script_links_never_reach_the_letter_as_markup() {
+    let dir = setup();
+    let event = std::fs::read_to_string(dir.path().join("event.yaml")).unwrap();
+    let extra = "attachments:\n  - title: 说明\n    file: a.md\n";
+    std::fs::write(dir.path().join("event.yaml"), format!("{event}{extra}")).unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "说明<script>alert(1)</script>。\n\n<img src=x onerror=alert(2)>\n\n[点此](javascript:alert(3))\n\n<div class=\"right\">\n\n落款\n\n</div>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("roster.csv"),
+        format!("{HEADER}襄汾县城关镇人民政府,乡镇,,,,,\n"),
+    )
+    .unwrap();
+    let o = letters(dir.path(), "roster.csv", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let raw =
+        std::fs::read_to_string(dir.path().join("out/001-襄汾县城关镇人民政府.html")).unwrap();
+    let h = Html::parse_document(&raw);
+    assert_eq!(
+        h.select(&Selector::parse("main script, main img").unwrap())
+            .count(),
+        0,
+        "{raw}"
+    );
+    assert!(!raw.contains("javascript:"), "{raw}");
+    // Written characters stay readable as text; the layout vocabulary still works.
+    let body = texts(&h, "main").join("");
+    assert!(body.contains("说明<script>alert(1)</script>。"), "{body}");
+    assert!(texts(&h, "main .right").join("").contains("落款"));
+}

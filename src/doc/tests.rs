@@ -156,3 +156,23 @@ fn gbt9704_body_is_fangsong_unless_font_is_given() {
     let d = parse("---\ntitle: 检查表\n---\nx\n").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(d.setup.body_font, None);
 }
+
+#[test]
+fn inert_html_keeps_the_layout_vocabulary_and_escapes_the_rest() {
+    let md = "正文<script>alert(1)</script>。\n\n<img src=x onerror=alert(1)>\n\n<div class=\"right\">\n\n签字\n\n</div>\n\n换行<br>之后\n\n`<b>代码</b>`\n";
+    let out = inert_html(md);
+    assert!(
+        out.contains("正文&lt;script>alert(1)&lt;/script>。"),
+        "{out}"
+    );
+    assert!(out.contains("&lt;img src=x onerror=alert(1)>"), "{out}");
+    assert!(
+        out.contains("<div class=\"right\">") && out.contains("</div>"),
+        "{out}"
+    );
+    assert!(out.contains("换行<br>之后"), "{out}");
+    // Code spans are text already: left as written.
+    assert!(out.contains("`<b>代码</b>`"), "{out}");
+    // Nothing to change: the same text.
+    assert_eq!(inert_html("普通文字。\n"), "普通文字。\n");
+}

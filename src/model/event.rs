@@ -223,7 +223,8 @@ fn read_attachments(e: &mut Event, path: &Path, text: &str, map: &SourceMap) -> 
             Ok(md) => {
                 let (_, body) = crate::doc::split_front_matter(&md);
                 match crate::doc::parse(body) {
-                    Ok(_) => a.body = Some(body.to_string()),
+                    // Raw HTML from a file someone sent is text, not markup.
+                    Ok(_) => a.body = Some(crate::doc::inert_html(body)),
                     Err(err) => out.push(at(Diagnostic::error(
                         "bad-attachment",
                         path,
