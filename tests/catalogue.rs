@@ -9,7 +9,7 @@ use std::path::Path;
 use qingdan::model::{self, Checklist};
 
 mod common;
-use common::{copy_dir, letters_dir, letters_in, qingdan, root, stderr};
+use common::{copy_dir, letters_dir, letters_in, qingdan, render_shipped, root, stderr};
 
 fn shipped(id: &str) -> Checklist {
     let f = model::load_checklist(&root().join(format!("checklists/{id}.yaml")));
@@ -180,20 +180,11 @@ fn methods_combine_and_sub_items_inherit_their_parents_basis() {
 #[test]
 fn render_composes_on_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let o = qingdan(
+    let o = render_shipped(
         dir.path(),
-        &[
-            "render",
-            "-t",
-            "self-check-sheet",
-            "-c",
-            root()
-                .join("checklists/gongmao-major-hazards.yaml:机械,粉尘涉爆")
-                .to_str()
-                .unwrap(),
-            "-o",
-            "-",
-        ],
+        "self-check-sheet",
+        "gongmao-major-hazards.yaml:机械,粉尘涉爆",
+        "-",
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let md = String::from_utf8_lossy(&o.stdout).into_owned();
@@ -215,20 +206,11 @@ fn render_composes_on_the_command_line() {
         "{clauses:?}"
     );
 
-    let o = qingdan(
+    let o = render_shipped(
         dir.path(),
-        &[
-            "render",
-            "-t",
-            "self-check-sheet",
-            "-c",
-            root()
-                .join("checklists/gongmao-major-hazards.yaml:机戒")
-                .to_str()
-                .unwrap(),
-            "-o",
-            "-",
-        ],
+        "self-check-sheet",
+        "gongmao-major-hazards.yaml:机戒",
+        "-",
     );
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);

@@ -5,7 +5,7 @@
 use scraper::{Html, Selector};
 
 mod common;
-use common::{copy_dir, letters_dir, letters_in, qingdan, root, stderr};
+use common::{copy_dir, letters_dir, letters_in, qingdan, render_shipped, root, stderr};
 
 fn html_of(path: &std::path::Path) -> Html {
     Html::parse_document(&std::fs::read_to_string(path).unwrap())
@@ -20,20 +20,11 @@ fn text(h: &Html, sel: &str) -> Vec<String> {
 #[test]
 fn the_inspection_form_is_a_form_an_inspector_fills_and_both_sides_sign() {
     let dir = tempfile::tempdir().unwrap();
-    let o = qingdan(
+    let o = render_shipped(
         dir.path(),
-        &[
-            "render",
-            "-t",
-            "inspection-form",
-            "-c",
-            root()
-                .join("checklists/gas-major-hazards.yaml")
-                .to_str()
-                .unwrap(),
-            "-o",
-            "f.html",
-        ],
+        "inspection-form",
+        "gas-major-hazards.yaml",
+        "f.html",
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let h = html_of(&dir.path().join("f.html"));
@@ -72,20 +63,11 @@ fn the_inspection_form_is_a_form_an_inspector_fills_and_both_sides_sign() {
 #[test]
 fn with_two_sources_the_basis_column_names_the_document_number() {
     let dir = tempfile::tempdir().unwrap();
-    let o = qingdan(
+    let o = render_shipped(
         dir.path(),
-        &[
-            "render",
-            "-t",
-            "self-check-sheet",
-            "-c",
-            root()
-                .join("checklists/mines-major-hazards.yaml:露天")
-                .to_str()
-                .unwrap(),
-            "-o",
-            "-",
-        ],
+        "self-check-sheet",
+        "mines-major-hazards.yaml:露天",
+        "-",
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let md = String::from_utf8_lossy(&o.stdout).into_owned();
@@ -232,18 +214,11 @@ fn a_draft_checklists_maintainer_note_is_not_printed_on_a_notice() {
 #[test]
 fn section_rows_span_the_table_in_html() {
     let dir = tempfile::tempdir().unwrap();
-    let c = root().join("checklists/gongmao-major-hazards.yaml:机械,粉尘涉爆");
-    let o = qingdan(
+    let o = render_shipped(
         dir.path(),
-        &[
-            "render",
-            "-t",
-            "self-check-sheet",
-            "-c",
-            c.to_str().unwrap(),
-            "-o",
-            "s.html",
-        ],
+        "self-check-sheet",
+        "gongmao-major-hazards.yaml:机械,粉尘涉爆",
+        "s.html",
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let h = html_of(&dir.path().join("s.html"));

@@ -94,3 +94,21 @@ pub fn letters_in(dir: &Path, extra: &[&str]) -> Output {
     args.extend_from_slice(extra);
     qingdan(dir, &args)
 }
+
+/// `qingdan render -t TEMPLATE -c checklists/CHECKLIST -o OUT` in `dir`, with the
+/// shipped checklist `CHECKLIST` (a file name, optionally with `:PARTS`).
+pub fn render_shipped(dir: &Path, template: &str, checklist: &str, out: &str) -> Output {
+    let c = root().join("checklists").join(checklist);
+    qingdan(
+        dir,
+        &[
+            "render",
+            "-t",
+            template,
+            "-c",
+            &c.to_string_lossy(),
+            "-o",
+            out,
+        ],
+    )
+}
