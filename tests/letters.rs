@@ -349,6 +349,14 @@ fn pdf_letters_are_the_same_on_any_number_of_threads_and_share_the_common_subset
         .collect();
     files.sort();
     assert_eq!(files.len(), 14, "13 letters and index.csv");
+    // index.csv counts each PDF's pages.
+    let index = std::fs::read(dir.path().join("one/index.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(&index[3..]);
+    for r in rdr.records() {
+        let r = r.unwrap();
+        let pages: usize = r[5].parse().unwrap_or(0);
+        assert!(pages >= 1, "页数 of {}: {:?}", &r[1], &r[5]);
+    }
     for f in &files {
         let a = std::fs::read(dir.path().join("one").join(f)).unwrap();
         let b = std::fs::read(dir.path().join("two").join(f)).unwrap();
@@ -517,8 +525,11 @@ fn index_csv_cells_never_run_as_formulas() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let index = std::fs::read(dir.path().join("out/index.csv")).unwrap();
     let mut rdr = csv::Reader::from_reader(&index[3..]);
-    let names: Vec<String> = rdr.records().map(|r| r.unwrap()[1].to_string()).collect();
+    let records: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let names: Vec<&str> = records.iter().map(|r| &r[1]).collect();
     assert_eq!(names, ["'=HYPERLINK(\"http://x\")", "'@甲公司", "-5"]);
+    // Without PDF there are no pages to count: 页数 stays empty.
+    assert!(records.iter().all(|r| r[5].is_empty()));
 }
 
 #[test]

@@ -180,3 +180,65 @@ fn push_rows(
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse_checklist;
+    use std::path::Path;
+
+    fn context_of(yaml: &str) -> (Vec<(String, String)>, usize, usize, usize, bool) {
+        let f = parse_checklist(Path::new("t.yaml"), yaml.to_string());
+        let c = f.checklist.unwrap_or_else(|| panic!("{:?}", f.diags));
+        let ctx = checklist_context(&c, "t");
+        (
+            ctx.rows
+                .iter()
+                .map(|r| (r.no.clone(), r.basis_short.clone()))
+                .collect(),
+            ctx.counts.items,
+            ctx.counts.major,
+            ctx.counts.general,
+            ctx.single_source,
+        )
+    }
+
+    const HEAD: &str = "id: t\nkind: hazards\ntitle: T\nindustry: 工贸\nversion: \"1\"\nsources:\n  - id: a\n    title: 甲标准\n    doc_no: 甲〔2024〕1号\n  - id: b\n    title: 乙标准\nsections:\n  - id: s\n    title: S\n    items:\n";
+
+    #[test]
+    fn counts_numbering_and_the_short_basis() {
+        // One source: clauses alone; a group's sub-items numbered under it.
+        let one = format!(
+            "{HEAD}      - id: i1\n        text: 一\n        basis: {{ source: a, clause: 第一条 }}\n      - id: g\n        text: 组\n        basis: {{ source: a, clause: 第二条 }}\n        items:\n          - id: g1\n            text: 子\n          - id: g2\n            text: 子二\n            severity: general\n"
+        );
+        let (rows, items, major, general, single) =
+            context_of(&one.replace("  - id: b\n    title: 乙标准\n", ""));
+        assert!(single);
+        assert_eq!(
+            rows,
+            [
+                ("1".into(), "第一条".into()),
+                ("2".into(), "第二条".into()),
+                ("2.1".into(), "第二条".into()),
+                ("2.2".into(), "第二条".into())
+            ]
+        );
+        // Leaves only: i1, g1 (major by default), g2 (general).
+        assert_eq!((items, major, general), (3, 2, 1));
+
+        // Two sources: the 发文字号 (or the title) before the clause.
+        let two = format!(
+            "{HEAD}      - id: i1\n        text: 一\n        basis: {{ source: a, clause: 第一条 }}\n      - id: i2\n        text: 二\n        basis: {{ source: b, clause: 第二条 }}\n"
+        );
+        let (rows, items, major, general, single) = context_of(&two);
+        assert!(!single);
+        assert_eq!(
+            rows,
+            [
+                ("1".into(), "甲〔2024〕1号第一条".into()),
+                ("2".into(), "《乙标准》第二条".into())
+            ]
+        );
+        assert_eq!((items, major, general), (2, 2, 0));
+    }
+}
