@@ -250,6 +250,10 @@ enum Outcome {
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
+        // A third-party reader's panic that the caller turns into an error.
+        if qingdan::model::roster::reading_foreign() {
+            return;
+        }
         let text = info
             .payload()
             .downcast_ref::<String>()

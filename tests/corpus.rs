@@ -123,6 +123,12 @@ fn the_whole_bad_input_corpus_fails_cleanly() {
         ),
         ("empty.csv", "roster is empty"),
         ("garbage.xlsx", "cannot open workbook"),
+        // Found by fuzzing (roster_xlsx): a cell reference that overflows
+        // calamine's column arithmetic panicked inside calamine.
+        (
+            "column-overflow.xlsx",
+            "the workbook is damaged (a cell reference is out of range)",
+        ),
         ("missing-name-column.csv", "the roster has no `名称` column"),
         ("not-a-list.yaml", "a YAML roster is a list of recipients"),
         ("not-gb18030.csv", "neither UTF-8 nor GB18030"),

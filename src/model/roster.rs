@@ -359,10 +359,44 @@ fn read_sheet(path: &Path) -> Result<Table, Diagnostic> {
         .first()
         .cloned()
         .ok_or_else(|| Diagnostic::error("xlsx", path, "workbook has no sheet"))?;
+    // calamine can panic on a hostile sheet (an overflowing cell reference, found
+    // by fuzzing): read it with the panic caught and reported as a damaged file.
+    FOREIGN.with(|f| f.set(true));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        sheet_rows(path, &mut wb, &name)
+    }));
+    FOREIGN.with(|f| f.set(false));
+    read.unwrap_or_else(|_| {
+        Err(Diagnostic::error(
+            "xlsx",
+            path,
+            "cannot read the first sheet: the workbook is damaged (a cell reference is out of range)",
+        )
+        .hint("open it in Excel/WPS and save it again, or save the roster as CSV"))
+    })
+}
+
+thread_local! {
+    /// Set while a third-party reader runs whose panics become diagnostics.
+    static FOREIGN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True while this thread runs a third-party reader whose panic qingdan turns
+/// into an error (the panic hook then stays quiet).
+pub fn reading_foreign() -> bool {
+    FOREIGN.with(std::cell::Cell::get)
+}
+
+/// The first sheet's rows that hold something, read cell by cell.
+fn sheet_rows(
+    path: &Path,
+    wb: &mut calamine::Xlsx<std::io::Cursor<Vec<u8>>>,
+    name: &str,
+) -> Result<Table, Diagnostic> {
     let bad_sheet = |e: calamine::XlsxError| {
         Diagnostic::error("xlsx", path, format!("cannot read the first sheet: {e}"))
     };
-    let mut cells = wb.worksheet_cells_reader(&name).map_err(bad_sheet)?;
+    let mut cells = wb.worksheet_cells_reader(name).map_err(bad_sheet)?;
     // Cells come row by row; only cells that hold something are kept, so a
     // far-away declared dimension or empty formatted cell costs nothing.
     let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
