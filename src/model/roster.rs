@@ -348,10 +348,27 @@ fn check_zip(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// Reads an XLSX roster from bytes that did not come from a file on disk;
+/// `path` is only used in diagnostics. No size limit is applied to `bytes`
+/// (see [`read`]); the unpacked size is checked as for a file.
+pub fn read_xlsx_bytes(path: &Path, bytes: &[u8]) -> Result<Roster, Diagnostic> {
+    from_table(path, sheet_table(path, bytes)?)
+}
+
+/// Reads a YAML roster from text that did not come from a file on disk (BOM
+/// already stripped); `path` is only used in diagnostics.
+pub fn read_yaml_text(path: &Path, text: &str) -> Result<Roster, Diagnostic> {
+    from_table(path, yaml_table(path, text)?)
+}
+
 fn read_sheet(path: &Path) -> Result<Table, Diagnostic> {
-    use calamine::{Reader, Xlsx};
     let bytes = super::load::read_bytes(path, MAX_ROSTER_BYTES)?;
-    check_zip(path, &bytes)?;
+    sheet_table(path, &bytes)
+}
+
+fn sheet_table(path: &Path, bytes: &[u8]) -> Result<Table, Diagnostic> {
+    use calamine::{Reader, Xlsx};
+    check_zip(path, bytes)?;
     let mut wb = Xlsx::new(std::io::Cursor::new(bytes))
         .map_err(|e| Diagnostic::error("xlsx", path, format!("cannot open workbook: {e}")))?;
     let name = wb
@@ -466,10 +483,14 @@ fn sheet_rows(
 
 fn read_yaml(path: &Path) -> Result<Table, Diagnostic> {
     let text = super::load::read_text(path).map_err(|(d, _)| d)?;
-    if let Some(d) = super::load::check_nesting(path, &text) {
+    yaml_table(path, &text)
+}
+
+fn yaml_table(path: &Path, text: &str) -> Result<Table, Diagnostic> {
+    if let Some(d) = super::load::check_nesting(path, text) {
         return Err(d);
     }
-    let value: serde_norway::Value = serde_norway::from_str(&text).map_err(|e| {
+    let value: serde_norway::Value = serde_norway::from_str(text).map_err(|e| {
         let mut d = Diagnostic::error("syntax", path, format!("YAML: {e}"));
         if let Some(l) = e.location() {
             d.line = l.line();
