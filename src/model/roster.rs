@@ -332,12 +332,25 @@ fn check_zip(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let mut total = 0u64;
     for i in 0..zip.len() {
         let Ok(entry) = zip.by_index(i) else { continue };
+        let sheet = entry.name().starts_with("xl/worksheets/");
         let limit = MAX_UNPACKED_BYTES - total;
+        let mut refs = CellRefs::default();
         let n = std::io::copy(
             &mut std::io::Read::take(entry, limit + 1),
-            &mut std::io::sink(),
+            &mut RefCheck {
+                on: sheet,
+                refs: &mut refs,
+            },
         )
         .unwrap_or(0);
+        if refs.bad {
+            return Err(Diagnostic::error(
+                "xlsx",
+                path,
+                "cannot read the first sheet: the workbook is damaged (a cell reference is out of range)",
+            )
+            .hint("open it in Excel/WPS and save it again, or save the roster as CSV"));
+        }
         total += n;
         if total > MAX_UNPACKED_BYTES {
             return Err(too_large(
@@ -359,6 +372,71 @@ pub fn read_xlsx_bytes(path: &Path, bytes: &[u8]) -> Result<Roster, Diagnostic> 
 /// already stripped); `path` is only used in diagnostics.
 pub fn read_yaml_text(path: &Path, text: &str) -> Result<Roster, Diagnostic> {
     from_table(path, yaml_table(path, text)?)
+}
+
+/// Watches a worksheet's XML for cell references (` r="XFD1048576"`) longer
+/// than Excel allows (3 letters, 7 digits): calamine's arithmetic on them
+/// overflows (found by fuzzing).
+#[derive(Default)]
+struct CellRefs {
+    /// Bytes of ` r="` matched so far.
+    matched: usize,
+    /// Inside a reference: letters and digits seen.
+    letters: usize,
+    digits: usize,
+    inside: bool,
+    /// A reference out of range was seen.
+    bad: bool,
+}
+
+impl CellRefs {
+    fn feed(&mut self, bytes: &[u8]) {
+        const OPEN: &[u8] = b" r=\"";
+        for &b in bytes {
+            if self.inside {
+                match b {
+                    b'A'..=b'Z' | b'a'..=b'z' if self.digits == 0 => self.letters += 1,
+                    b'0'..=b'9' => self.digits += 1,
+                    b'$' => {}
+                    _ => {
+                        self.inside = false;
+                        continue;
+                    }
+                }
+                if self.letters > 3 || self.digits > 7 {
+                    self.bad = true;
+                }
+                continue;
+            }
+            if b == OPEN[self.matched] {
+                self.matched += 1;
+                if self.matched == OPEN.len() {
+                    self.matched = 0;
+                    (self.inside, self.letters, self.digits) = (true, 0, 0);
+                }
+            } else {
+                self.matched = usize::from(b == OPEN[0]);
+            }
+        }
+    }
+}
+
+/// A sink that feeds a worksheet's bytes to a [`CellRefs`] check.
+struct RefCheck<'a> {
+    on: bool,
+    refs: &'a mut CellRefs,
+}
+
+impl std::io::Write for RefCheck<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.on {
+            self.refs.feed(buf);
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn read_sheet(path: &Path) -> Result<Table, Diagnostic> {
@@ -407,7 +485,7 @@ pub fn reading_foreign() -> bool {
 /// The first sheet's rows that hold something, read cell by cell.
 fn sheet_rows(
     path: &Path,
-    wb: &mut calamine::Xlsx<std::io::Cursor<Vec<u8>>>,
+    wb: &mut calamine::Xlsx<std::io::Cursor<&[u8]>>,
     name: &str,
 ) -> Result<Table, Diagnostic> {
     let bad_sheet = |e: calamine::XlsxError| {
@@ -733,6 +811,30 @@ mod tests {
             decode(&gbk).ok().as_deref(),
             Some("名称,行业\n安全公司,工贸\n")
         );
+    }
+
+    #[test]
+    fn cell_references_longer_than_excel_allows_are_seen() {
+        let check = |xml: &str, chunk: usize| {
+            let mut r = CellRefs::default();
+            for part in xml.as_bytes().chunks(chunk) {
+                r.feed(part);
+            }
+            r.bad
+        };
+        for chunk in [1, 3, 1000] {
+            assert!(!check(
+                r#"<row r="1048576"><c r="XFD1048576" t="s"><v>0</v></c><c r="$A$1"/></row>"#,
+                chunk
+            ));
+            assert!(check(r#"<c r="BBBB2"><v>1</v></c>"#, chunk), "4 letters");
+            assert!(check(r#"<c r="A12345678"><v>1</v></c>"#, chunk), "8 digits");
+            assert!(check(r#"<row r="12345678">"#, chunk), "a row number too");
+            assert!(
+                !check(r#"<c rr="BBBBBBB2"/><c xr="AAAAA1"/>"#, chunk),
+                "other attributes"
+            );
+        }
     }
 
     #[test]
