@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 mod common;
-use common::{copy_dir, qingdan, root, stderr};
+use common::{copy_dir, letters_in, qingdan, root, stderr};
 
 fn tools() -> bool {
     common::tools_available(&["pdftotext", "pdffonts"])
@@ -118,21 +118,7 @@ fn letter_dir(industry: &str, extra: &str) -> tempfile::TempDir {
 }
 
 fn letter(dir: &Path) -> std::path::PathBuf {
-    let o = qingdan(
-        dir,
-        &[
-            "letters",
-            "--event",
-            "event.yaml",
-            "--roster",
-            "roster.csv",
-            "--out",
-            "out",
-            "--format",
-            "pdf",
-            "-q",
-        ],
-    );
+    let o = letters_in(dir, &["--format", "pdf", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     dir.join("out/001-新城镇人民政府.pdf")
 }
@@ -246,16 +232,9 @@ fn a_users_fangsong_gb2312_wins_over_zhuque() {
     }
     let dir = letter_dir("乡镇", "");
     let fixture = root().join("tests/fixtures/user-fangsong");
-    let o = qingdan(
+    let o = letters_in(
         dir.path(),
         &[
-            "letters",
-            "--event",
-            "event.yaml",
-            "--roster",
-            "roster.csv",
-            "--out",
-            "out",
             "--format",
             "pdf",
             "-q",
