@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::build::{self, Invalid};
 use crate::fsutil;
-use crate::model::compose::{part_owner, select, split_parts, Selection};
+use crate::model::compose::{part_owner, select, split_parts, ComposeError, Selection};
 use crate::model::event::{self, Event};
 use crate::model::roster::{self, Recipient};
 use crate::model::{load::suggest, Checklist, Diagnostic};
@@ -224,11 +224,7 @@ fn selection_for(
             "map the industry to a checklist in the event, or clear the 专项 cell".into(),
         ));
     };
-    let sel = base.with_parts(&specials);
-    match select(checklists, &sel) {
-        Ok(_) => Ok(Some(sel)),
-        Err(e) => Err(("special", e.to_string(), e.hint())),
-    }
+    Ok(Some(base.with_parts(&specials)))
 }
 
 /// Loads and checks everything; returns the event, recipients to write, their
@@ -290,6 +286,8 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Sheets, Summary)> {
     let mut bad_rows = roster.bad_rows.clone();
     let mut row_diags = roster.diags.clone();
     let mut chosen: Vec<Option<Selection>> = Vec::with_capacity(roster.recipients.len());
+    let mut composed: BTreeMap<String, std::result::Result<Checklist, ComposeError>> =
+        BTreeMap::new();
     let fonts = if pdf { Some(output::fonts()?) } else { None };
     for r in &roster.recipients {
         if let Some(fonts) = fonts {
@@ -320,7 +318,18 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Sheets, Summary)> {
                 }
             }
         }
-        match selection_for(&event, &checklists, r) {
+        // Each distinct selection is composed once, however many rows share it.
+        let resolved = selection_for(&event, &checklists, r).and_then(|sel| match sel {
+            None => Ok(None),
+            Some(sel) => match composed
+                .entry(sel.to_string())
+                .or_insert_with(|| select(&checklists, &sel))
+            {
+                Ok(_) => Ok(Some(sel)),
+                Err(e) => Err(("special", e.to_string(), e.hint())),
+            },
+        });
+        match resolved {
             Ok(sel) => chosen.push(sel),
             Err((key, msg, hint)) => {
                 let col = if key == "industry" {
@@ -359,7 +368,9 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Sheets, Summary)> {
         let key = sel.as_ref().map(Selection::to_string).unwrap_or_default();
         if let Some(sel) = sel {
             if !sheets.lists.contains_key(&key) {
-                let mut c = select(&checklists, &sel)?;
+                let Some(Ok(mut c)) = composed.remove(&key) else {
+                    anyhow::bail!("sheet `{sel}` was not composed");
+                };
                 // The event's legacy `sections` filter still narrows a sheet.
                 if let Some(only) = event.self_check.sections.get(&c.id) {
                     c.sections.retain(|s| only.contains(&s.id));
