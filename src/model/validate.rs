@@ -400,10 +400,17 @@ pub fn check_verbatim(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -
         diags: Vec::new(),
     };
     let dir = path.parent().unwrap_or(Path::new(""));
-    let mut texts: HashMap<&str, Option<String>> = HashMap::new();
+    // Source id → index of its text in `bodies`; sources sharing one file (the
+    // mines standard and its supplement) read it once.
+    let mut texts: HashMap<&str, usize> = HashMap::new();
+    let mut bodies: Vec<(std::path::PathBuf, Option<String>)> = Vec::new();
     for (i, s) in c.sources.iter().enumerate() {
         let Some(rel) = &s.text else { continue };
         let file = dir.join(rel);
+        if let Some(k) = bodies.iter().position(|(f, _)| *f == file) {
+            texts.insert(&s.id, k);
+            continue;
+        }
         let body = match super::load::read_text(&file) {
             Ok(t) => Some(t),
             Err((d, _)) => {
@@ -418,13 +425,14 @@ pub fn check_verbatim(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -
                 None
             }
         };
-        texts.insert(&s.id, body);
+        texts.insert(&s.id, bodies.len());
+        bodies.push((file, body));
     }
     if texts.is_empty() {
         return cx.diags;
     }
     let check = |cx: &mut Ctx<'_>, at: String, src: &str, t: &str| {
-        let Some(Some(body)) = texts.get(src) else {
+        let Some((_, Some(body))) = texts.get(src).and_then(|k| bodies.get(*k)) else {
             return;
         };
         let t = t.trim_end_matches(['；', '。', '：', ';', ':']);
