@@ -23,21 +23,12 @@ fn setup() -> tempfile::TempDir {
 }
 
 fn letters(dir: &Path, roster: &str, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "letters",
-        "--event",
-        "event.yaml",
-        "--roster",
-        roster,
-        "--out",
-        "out",
-    ];
-    args.extend_from_slice(extra);
     // Markdown and HTML are quick to check; the PDF letters are tested in tests/pdf.rs.
+    let mut args = extra.to_vec();
     if !extra.contains(&"--format") {
         args.extend(["--format", "md,html"]);
     }
-    qingdan(dir, &args)
+    common::letters_with(dir, roster, &args)
 }
 
 fn texts(html: &Html, sel: &str) -> Vec<String> {

@@ -7,29 +7,17 @@
 use std::path::Path;
 
 mod common;
-use common::{copy_dir, qingdan, root, stderr};
+use common::{qingdan, root, stderr};
 
+/// The shipped checklists, the example event and the example roster.
 fn setup() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("checklists"), &dir.path().join("checklists"));
-    for f in ["event.yaml", "roster.csv"] {
-        std::fs::copy(root().join("examples/letters").join(f), dir.path().join(f)).unwrap();
-    }
-    dir
+    common::letters_dir(
+        &std::fs::read_to_string(root().join("examples/letters/roster.csv")).unwrap(),
+    )
 }
 
 fn letters(dir: &Path, roster: &str, extra: &[&str]) -> std::process::Output {
-    let mut args = vec![
-        "letters",
-        "--event",
-        "event.yaml",
-        "--roster",
-        roster,
-        "--out",
-        "out",
-    ];
-    args.extend_from_slice(extra);
-    qingdan(dir, &args)
+    common::letters_with(dir, roster, extra)
 }
 
 #[test]

@@ -82,12 +82,17 @@ pub fn letters_dir(roster: &str) -> tempfile::TempDir {
 
 /// `qingdan letters --event event.yaml --roster roster.csv --out out EXTRA…` in `dir`.
 pub fn letters_in(dir: &Path, extra: &[&str]) -> Output {
+    letters_with(dir, "roster.csv", extra)
+}
+
+/// `qingdan letters --event event.yaml --roster ROSTER --out out EXTRA…` in `dir`.
+pub fn letters_with(dir: &Path, roster: &str, extra: &[&str]) -> Output {
     let mut args = vec![
         "letters",
         "--event",
         "event.yaml",
         "--roster",
-        "roster.csv",
+        roster,
         "--out",
         "out",
     ];
