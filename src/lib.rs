@@ -13,6 +13,7 @@ pub mod config;
 pub mod diff;
 pub mod doc;
 pub mod fsutil;
+pub mod guard;
 pub mod html;
 pub mod letters;
 pub mod manifest;

@@ -248,7 +248,28 @@ enum Outcome {
     Failed,
 }
 
+/// Counts the bytes the process holds, for the limits watchdog (`qingdan::guard`).
+#[global_allocator]
+static ALLOC: cap::Cap<std::alloc::System> = cap::Cap::new(std::alloc::System, usize::MAX);
+
 fn main() -> ExitCode {
+    match qingdan::guard::Limits::from_env() {
+        Ok(limits) => {
+            // The hard limit only stops one allocation too large to wait for the watchdog.
+            if ALLOC.set_limit(limits.hard_memory()).is_err() {
+                eprintln!(
+                    "error: {} is below what qingdan already holds",
+                    qingdan::guard::MEMORY_VAR
+                );
+                return ExitCode::from(2);
+            }
+            qingdan::guard::watch(|| ALLOC.allocated(), limits);
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    }
     std::panic::set_hook(Box::new(|info| {
         // A third-party reader's panic that the caller turns into an error.
         if qingdan::model::roster::reading_foreign() {

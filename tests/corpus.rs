@@ -7,7 +7,7 @@
 use std::path::Path;
 
 mod common;
-use common::{qingdan as run, root};
+use common::root;
 
 fn stem_files(dir: &str, ext: &str) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(root().join(dir))
@@ -27,7 +27,22 @@ fn stem_files(dir: &str, ext: &str) -> Vec<String> {
 
 /// Runs one case and checks the common promises; returns stderr.
 fn check(name: &str, dir: &Path, args: &[&str], fragments: &[&str]) -> String {
-    let o = run(dir, args);
+    check_env(name, dir, &[], args, fragments)
+}
+
+/// [`check`] with environment variables set.
+fn check_env(
+    name: &str,
+    dir: &Path,
+    env: &[(&str, &str)],
+    args: &[&str],
+    fragments: &[&str],
+) -> String {
+    let o = common::command(dir)
+        .envs(env.iter().copied())
+        .args(args)
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
     assert_eq!(o.status.code(), Some(1), "{name}: exit code\n{err}");
     assert!(
@@ -687,4 +702,212 @@ fn generated_hostile_inputs_fail_cleanly() {
     );
     cases += 1;
     eprintln!("{cases} generated bad inputs, all rejected cleanly");
+}
+
+/// Templates that would overflow the stack, fill memory or run for hours: each
+/// ends in a clear error naming the template, exit 1, nothing written.
+#[test]
+fn templates_that_would_take_the_process_down_are_stopped() {
+    let d = tempfile::tempdir().unwrap();
+    let d = d.path();
+    let minimal = root().join("tests/fixtures/valid/minimal.yaml");
+    let chain = |n: usize| {
+        let mut m: String = (1..n)
+            .map(|i| {
+                format!(
+                    "{{% macro m{i}() %}}{{{{ self::m{}() }}}}{{% endmacro %}}\n",
+                    i + 1
+                )
+            })
+            .collect();
+        m.push_str(&format!("{{% macro m{n}() %}}end{{% endmacro %}}\n"));
+        m
+    };
+    // Name, template, environment, expected message.
+    type Case<'a> = (&'a str, String, Vec<(&'a str, &'a str)>, &'a str);
+    let cases: Vec<Case> = vec![
+        (
+            "doubling",
+            "{% set_global s = \"xxxxxxxx\" %}{% for i in range(end=60) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}".into(),
+            vec![("QINGDAN_MAX_MEMORY_MB", "64")],
+            "needed more than 64 MiB of memory",
+        ),
+        (
+            "replace-chain",
+            format!("{{{{ \"ab\"{} | length }}}}", " | replace(from=\"a\", to=\"aa\")".repeat(60)),
+            vec![("QINGDAN_MAX_MEMORY_MB", "64")],
+            "needed more than 64 MiB of memory",
+        ),
+        (
+            "concat-arrays",
+            "{% set_global a = [1, 2] %}{% for i in range(end=60) %}{% set_global a = a | concat(with=a) %}{% endfor %}{{ a | length }}".into(),
+            vec![("QINGDAN_MAX_MEMORY_MB", "64")],
+            "needed more than 64 MiB of memory",
+        ),
+        (
+            "nested-loops",
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}".into(),
+            vec![("QINGDAN_MAX_RENDER_SECONDS", "1")],
+            "was still rendering after 1 s",
+        ),
+        (
+            "deep-brackets",
+            format!("{{{{ {}1{} }}}}", "(".repeat(20000), ")".repeat(20000)),
+            vec![],
+            "inspection-form.md.tera:1:36: brackets nested more than 32 deep",
+        ),
+        (
+            "deep-blocks",
+            format!("\n{}x{}", "{% if true %}".repeat(20000), "{% endif %}".repeat(20000)),
+            vec![],
+            "inspection-form.md.tera:2:417: blocks nested more than 32 deep",
+        ),
+        (
+            "long-sum",
+            format!("{{{{ 1{} }}}}", " + 1".repeat(50000)),
+            vec![],
+            "more than 256 operators in one tag",
+        ),
+        (
+            "long-and",
+            format!("{{{{ true{} }}}}", " and true".repeat(50000)),
+            vec![],
+            "more than 256 operators in one tag",
+        ),
+        (
+            "macro-chain",
+            format!("{}{{{{ self::m1() }}}}", chain(17)),
+            vec![],
+            "macro calls and includes nest 17 deep",
+        ),
+    ];
+    for (name, src, env, want) in &cases {
+        let t = d.join(format!("t-{name}"));
+        std::fs::create_dir(&t).unwrap();
+        std::fs::write(t.join("inspection-form.md.tera"), src).unwrap();
+        let args = [
+            "render",
+            "-t",
+            "inspection-form",
+            "-c",
+            minimal.to_str().unwrap(),
+            "--templates",
+            t.to_str().unwrap(),
+            "-o",
+            "x.md",
+        ];
+        check_env(
+            name,
+            d,
+            env,
+            &args,
+            &["error: template `inspection-form", want],
+        );
+        assert!(!d.join("x.md").exists(), "{name}");
+    }
+    // The other side: at the limits, templates render.
+    let ok: Vec<(&str, String, &str)> = vec![
+        (
+            "brackets-and-blocks",
+            format!(
+                "{}{{{{ {}1{}{} }}}}{}",
+                "{% if true %}".repeat(32),
+                "(".repeat(32),
+                ")".repeat(32),
+                " + 1".repeat(255),
+                "{% endif %}".repeat(32)
+            ),
+            "256",
+        ),
+        (
+            "macro-chain-16",
+            format!("{}{{{{ self::m1() }}}}", chain(16)),
+            "end",
+        ),
+    ];
+    for (name, src, want) in &ok {
+        let t = d.join(format!("ok-{name}"));
+        std::fs::create_dir(&t).unwrap();
+        std::fs::write(t.join("inspection-form.md.tera"), src).unwrap();
+        let o = common::qingdan(
+            d,
+            &[
+                "render",
+                "-t",
+                "inspection-form",
+                "-c",
+                minimal.to_str().unwrap(),
+                "--templates",
+                t.to_str().unwrap(),
+                "-o",
+                "-",
+            ],
+        );
+        assert!(o.status.success(), "{name}: {}", common::stderr(&o));
+        assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), *want, "{name}");
+    }
+    // A bad limit is a usage error naming the variable.
+    let o = common::command(d)
+        .env("QINGDAN_MAX_MEMORY_MB", "lots")
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(common::stderr(&o).contains("QINGDAN_MAX_MEMORY_MB=lots: write a whole number"));
+}
+
+/// LF, CRLF (Excel, WPS, Notepad) and CR-only (old Mac) files: the same line
+/// numbers, for rosters and YAML alike.
+#[test]
+fn line_numbers_agree_for_lf_crlf_and_cr() {
+    let d = tempfile::tempdir().unwrap();
+    let d = d.path();
+    common::copy_dir(&root().join("checklists"), &d.join("checklists"));
+    let event = root().join("examples/letters/event.yaml");
+    let rows = [
+        "名称,行业,统一社会信用代码",
+        "甲公司,机械,",
+        "\"乙\n公司\",机械,",
+        "丙公司,机械,12345",
+        "丁公司,机械,",
+    ];
+    let checklist = [
+        "id: x",
+        "title: t",
+        "kind: hazards",
+        "version: \"1\"",
+        "bogus: 1",
+    ];
+    for (name, eol) in [("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")] {
+        let roster = format!("r-{name}.csv");
+        // The quoted cell's line break is the file's own.
+        let text = rows.map(|r| r.replace('\n', eol)).join(eol) + eol;
+        std::fs::write(d.join(&roster), text).unwrap();
+        check(
+            &roster,
+            d,
+            &[
+                "letters",
+                "--event",
+                event.to_str().unwrap(),
+                "--roster",
+                &roster,
+                "-o",
+                "out",
+            ],
+            &[&format!(
+                "{roster}:5:3: error: row 5, column 统一社会信用代码"
+            )],
+        );
+        assert!(!d.join("out").exists());
+        let yaml = format!("c-{name}.yaml");
+        std::fs::write(d.join(&yaml), checklist.join(eol) + eol).unwrap();
+        let err = check(
+            &yaml,
+            d,
+            &["validate", &yaml],
+            &[&format!("{yaml}:5:1: error: unknown field `bogus`")],
+        );
+        assert!(err.contains("5 | bogus: 1"), "{err}");
+    }
 }

@@ -49,7 +49,7 @@ pub fn read_text(path: &Path) -> Result<String, (Diagnostic, String)> {
             if s.starts_with('\u{feff}') {
                 s.drain(..3);
             }
-            Ok(s)
+            Ok(lone_cr_to_lf(s))
         }
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
@@ -67,6 +67,23 @@ pub fn read_text(path: &Path) -> Result<String, (Diagnostic, String)> {
             Err((d, lossy))
         }
     }
+}
+
+/// Turns each lone CR (old Mac line ends, or a stray one) into LF, so that
+/// lines are counted alike for LF, CRLF and CR files. CR and LF are both one
+/// byte, so every byte offset stays where it was.
+pub fn lone_cr_to_lf(s: String) -> String {
+    if !s.contains('\r') {
+        return s;
+    }
+    let mut b = s.into_bytes();
+    for i in 0..b.len() {
+        if b[i] == b'\r' && b.get(i + 1) != Some(&b'\n') {
+            b[i] = b'\n';
+        }
+    }
+    // Only ASCII CR bytes changed, to ASCII LF: still UTF-8.
+    String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Reads any input file's bytes through [`crate::fsutil::read_capped`]: a

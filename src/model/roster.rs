@@ -206,23 +206,35 @@ impl Table {
 /// Decodes CSV bytes: UTF-8 (BOM stripped) or, failing that, GB18030.
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
         Err(_) => {
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             if had_errors {
-                Err("the file is neither UTF-8 nor GB18030/GBK".into())
-            } else {
-                Ok(text.into_owned())
+                return Err("the file is neither UTF-8 nor GB18030/GBK".into());
             }
+            text.into_owned()
         }
-    }
+    };
+    Ok(super::load::lone_cr_to_lf(text))
 }
 
 /// Reads a CSV roster from bytes that did not come from a file on disk; `path`
 /// is only used in diagnostics. No size limit is applied here (see [`read`]).
 pub fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Roster, Diagnostic> {
     from_table(path, csv_table(path, bytes)?)
+}
+
+/// 1-based line of the record the csv crate places at `byte`. After a CRLF
+/// it places the next record at the LF; a record never starts with a line end
+/// (blank lines are skipped), so those are stepped over.
+fn line_of(text: &str, byte: u64) -> usize {
+    let mut byte = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+    let b = text.as_bytes();
+    while b.get(byte).is_some_and(|c| *c == b'\n' || *c == b'\r') {
+        byte += 1;
+    }
+    super::diag::line_col(text, byte).0
 }
 
 fn read_csv(path: &Path) -> Result<Table, Diagnostic> {
@@ -251,13 +263,15 @@ fn csv_table(path: &Path, bytes: &[u8]) -> Result<Table, Diagnostic> {
         .from_reader(text.as_bytes());
     let records = rdr.records().map(|rec| {
         let rec = rec.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line() as usize);
+            let line = e.position().map_or(0, |p| line_of(&text, p.byte()));
             let mut d = Diagnostic::error("csv", path, format!("CSV error: {e}"));
             d.line = line;
             d.column = 1;
             d
         })?;
-        let line = rec.position().map_or(0, |p| p.line() as usize);
+        // From the byte offset: the csv crate's own line count is off by one
+        // per CRLF record before it.
+        let line = rec.position().map_or(0, |p| line_of(&text, p.byte()));
         Ok((line, rec.iter().map(|c| c.trim().to_string()).collect()))
     });
     Table::build(

@@ -6,6 +6,7 @@
 //! declared once, in [`BUILTIN`].
 
 mod context;
+pub mod depth;
 pub mod filters;
 
 use std::collections::BTreeMap;
@@ -80,6 +81,14 @@ pub const PARTIALS: &[(&str, &str)] =
 /// Largest rendered document, in bytes: a template that loops without end is
 /// stopped here instead of filling the disk.
 pub const MAX_OUTPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Stack of the thread each render runs on. It is reserved, not used: a
+/// built-in template needs well under 1 MiB.
+pub const RENDER_STACK: usize = 64 * 1024 * 1024;
+
+/// Longest chain of macro calls and includes (each call is a level of Tera's
+/// recursion, with the nesting of [`depth`] inside it).
+pub const MAX_CALL_DEPTH: usize = 16;
 
 /// Errors from loading or rendering templates.
 #[derive(Debug, thiserror::Error)]
@@ -198,6 +207,19 @@ impl Templates {
                 ))
             },
         );
+        // Before Tera parses them: nesting it would overflow its stack on.
+        for (name, (origin, src)) in &sources {
+            if let Err(e) = depth::check(src) {
+                let place = match origin {
+                    Origin::File(p) => format!("{}:{}:{}", p.display(), e.line, e.column),
+                    Origin::Builtin => format!("line {}, column {}", e.line, e.column),
+                };
+                return Err(Error::Tera {
+                    name: name.trim_end_matches(SUFFIX).to_string(),
+                    message: format!("{place}: {}", e.message),
+                });
+            }
+        }
         let list: Vec<(&str, &str)> = sources
             .iter()
             .map(|(n, (_, s))| (n.as_str(), s.as_str()))
@@ -256,13 +278,40 @@ impl Templates {
             name: name.to_string(),
             message: tera_message(&e),
         })?;
+        // Seen by the limits watchdog (crate::guard) while it runs.
+        let _running = Running::start(name);
         // Rendered into a writer that stops at MAX_OUTPUT_BYTES, so a loop
         // that prints without end fails there instead of filling memory.
         let mut out = Limited {
             bytes: Vec::new(),
             exceeded: false,
         };
-        let result = self.tera.render_to(&full, &context, &mut out);
+        // On a thread of its own with a large stack: Tera recurses once per
+        // level of nesting and per macro call, and the limits of `depth` and
+        // `check_recursion` are measured against this stack, not the caller's
+        // (1 MiB on Windows' main thread, 2 MiB on rayon's).
+        let result = std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name(format!("render {name}"))
+                .stack_size(RENDER_STACK)
+                .spawn_scoped(scope, || self.tera.render_to(&full, &context, &mut out))
+                .map(|h| h.join())
+        });
+        let result = match result {
+            Ok(Ok(r)) => r,
+            Ok(Err(_)) => {
+                return Err(Error::Tera {
+                    name: name.to_string(),
+                    message: "Tera failed while rendering it (a bug in Tera or qingdan)".into(),
+                })
+            }
+            Err(e) => {
+                return Err(Error::Tera {
+                    name: name.to_string(),
+                    message: format!("cannot start a thread to render it: {e}"),
+                })
+            }
+        };
         if out.exceeded {
             return Err(Error::TooLarge(name.to_string()));
         }
@@ -295,6 +344,44 @@ impl Templates {
             written.push(path);
         }
         Ok(written)
+    }
+}
+
+/// The renders in progress: an id, the template's name and when it started.
+static RUNNING: std::sync::Mutex<Vec<(u64, String, std::time::Instant)>> =
+    std::sync::Mutex::new(Vec::new());
+static NEXT_RENDER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The templates being rendered now, with how long each has run (for [`crate::guard`]).
+pub fn running() -> Vec<(String, std::time::Duration)> {
+    let list = RUNNING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    list.iter()
+        .map(|(_, name, t)| (name.clone(), t.elapsed()))
+        .collect()
+}
+
+/// One entry of [`RUNNING`], removed when dropped.
+struct Running(u64);
+
+impl Running {
+    fn start(name: &str) -> Running {
+        let id = NEXT_RENDER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut list = RUNNING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        list.push((id, name.to_string(), std::time::Instant::now()));
+        Running(id)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let mut list = RUNNING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        list.retain(|(id, _, _)| *id != self.0);
     }
 }
 
@@ -491,6 +578,61 @@ fn check_recursion(tera: &Tera) -> Result<(), Error> {
                 },
             }
         }
+    }
+    // No cycle: the graph is a DAG. The longest chain of calls from each node,
+    // in post-order, without recursion.
+    let mut longest: BTreeMap<&str, usize> = BTreeMap::new();
+    for start in edges.keys() {
+        let mut stack: Vec<(&str, usize)> = vec![(start, 0)];
+        while let Some(&(node, i)) = stack.last() {
+            if longest.contains_key(node) {
+                stack.pop();
+                continue;
+            }
+            let out = edges.get(node).map_or(&[][..], Vec::as_slice);
+            match out.get(i) {
+                Some(n) => {
+                    if let Some(top) = stack.last_mut() {
+                        top.1 += 1;
+                    }
+                    if edges.contains_key(n.as_str()) && !longest.contains_key(n.as_str()) {
+                        stack.push((n, 0));
+                    }
+                }
+                None => {
+                    let below = out.iter().filter_map(|n| longest.get(n.as_str())).max();
+                    longest.insert(node, 1 + below.copied().unwrap_or(0));
+                    stack.pop();
+                }
+            }
+        }
+    }
+    if let Some((&deepest, _)) = longest
+        .iter()
+        .filter(|(_, d)| **d > MAX_CALL_DEPTH + 1)
+        .max_by_key(|(_, d)| **d)
+    {
+        // Follow the longest chain to name it.
+        let mut chain = vec![deepest];
+        while let Some(next) = edges
+            .get(*chain.last().unwrap_or(&deepest))
+            .and_then(|e| {
+                e.iter()
+                    .max_by_key(|n| longest.get(n.as_str()).copied().unwrap_or(0))
+            })
+            .filter(|n| longest.contains_key(n.as_str()))
+        {
+            chain.push(next);
+        }
+        let template = deepest.split("::").next().unwrap_or(deepest).to_string();
+        return Err(Error::Tera {
+            name: template,
+            message: format!(
+                "macro calls and includes nest {} deep ({}); at most {MAX_CALL_DEPTH} are supported, since Tera has no depth limit",
+                chain.len() - 1,
+                chain.join(" → ")
+            ),
+        });
     }
     Ok(())
 }
