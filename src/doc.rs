@@ -416,11 +416,21 @@ fn names_font(front: &str) -> bool {
     struct Keys {
         font: Option<String>,
     }
-    serde_norway::from_str::<Keys>(front).is_ok_and(|k| k.font.is_some())
+    crate::model::load::nesting_violation(front).is_none()
+        && serde_norway::from_str::<Keys>(front).is_ok_and(|k| k.font.is_some())
 }
 
 /// Parses page setup from front matter text (empty text gives the defaults).
 pub fn parse_setup(front: Option<&str>) -> Result<PageSetup, Error> {
+    // The YAML scanner takes time quadratic in the nesting depth: refuse deep
+    // nesting (a template's output may hold anything) before it sees the text.
+    if let Some(at) = front.and_then(crate::model::load::nesting_violation) {
+        let (line, column) = crate::model::diag::line_col(front.unwrap_or(""), at);
+        return Err(Error::Value(format!(
+            "nested deeper than {} levels (line {line}, column {column} of the front matter)",
+            crate::model::load::MAX_NESTING
+        )));
+    }
     let mut setup: PageSetup = match front {
         Some(f) if !f.trim().is_empty() => serde_norway::from_str(f)?,
         _ => PageSetup::default(),

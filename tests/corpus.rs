@@ -911,3 +911,86 @@ fn line_numbers_agree_for_lf_crlf_and_cr() {
         assert!(err.contains("5 | bogus: 1"), "{err}");
     }
 }
+
+/// A zip bomb whose headers lie: they declare 1,000 bytes, the sheet inflates
+/// to 300 MiB. The unpacked bytes are counted as they inflate, so the check
+/// stops at the limit (256 MiB) instead of filling memory.
+#[test]
+fn a_zip_bomb_that_lies_about_its_size_is_refused() {
+    use flate2::{Compress, Compression, FlushCompress};
+    // Raw deflate of `data`, flushed to a byte boundary with no reference to
+    // what came before: such pieces can be concatenated.
+    let piece = |data: &[u8], flush: FlushCompress| {
+        let mut c = Compress::new(Compression::best(), false);
+        let mut out = Vec::with_capacity(data.len() / 100 + 1024);
+        c.compress_vec(data, &mut out, flush).unwrap();
+        out
+    };
+    let head = br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#;
+    let spaces = piece(&vec![b' '; 1 << 20], FlushCompress::Full);
+    let mut data = piece(head, FlushCompress::Full);
+    for _ in 0..300 {
+        data.extend_from_slice(&spaces);
+    }
+    data.extend(piece(b"</sheetData></worksheet>", FlushCompress::Finish));
+
+    // One entry, written by hand: local header, data, central header, end.
+    let name = b"xl/worksheets/sheet1.xml";
+    let declared: u32 = 1000;
+    let compressed = u32::try_from(data.len()).unwrap();
+    let mut z = Vec::new();
+    let common = |z: &mut Vec<u8>| {
+        z.extend_from_slice(&20u16.to_le_bytes()); // version needed
+        z.extend_from_slice(&0u16.to_le_bytes()); // flags
+        z.extend_from_slice(&8u16.to_le_bytes()); // deflate
+        z.extend_from_slice(&[0, 0, 0x21, 0]); // time, date
+        z.extend_from_slice(&0u32.to_le_bytes()); // crc (never reached)
+        z.extend_from_slice(&compressed.to_le_bytes());
+        z.extend_from_slice(&declared.to_le_bytes());
+        z.extend_from_slice(&u16::try_from(name.len()).unwrap().to_le_bytes());
+        z.extend_from_slice(&0u16.to_le_bytes()); // extra
+    };
+    z.extend_from_slice(&[0x50, 0x4b, 0x03, 0x04]);
+    common(&mut z);
+    z.extend_from_slice(name);
+    z.extend_from_slice(&data);
+    let central = u32::try_from(z.len()).unwrap();
+    z.extend_from_slice(&[0x50, 0x4b, 0x01, 0x02]);
+    z.extend_from_slice(&20u16.to_le_bytes()); // version made by
+    common(&mut z);
+    z.extend_from_slice(&[0; 8]); // comment, disk, internal attributes
+    z.extend_from_slice(&0u32.to_le_bytes()); // external attributes
+    z.extend_from_slice(&0u32.to_le_bytes()); // local header offset
+    z.extend_from_slice(name);
+    let central_len = u32::try_from(z.len()).unwrap() - central;
+    z.extend_from_slice(&[0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 1, 0, 1, 0]);
+    z.extend_from_slice(&central_len.to_le_bytes());
+    z.extend_from_slice(&central.to_le_bytes());
+    z.extend_from_slice(&0u16.to_le_bytes());
+    assert!(z.len() < 2 << 20, "{} bytes", z.len());
+
+    let d = letters_dir_with("bomb.xlsx", &z);
+    let event = root().join("examples/letters/event.yaml");
+    check(
+        "lying bomb",
+        d.path(),
+        &[
+            "letters",
+            "--event",
+            event.to_str().unwrap(),
+            "--roster",
+            "bomb.xlsx",
+            "-o",
+            "out",
+        ],
+        &["bomb.xlsx", "unpacks to more than it declares", "256 MiB"],
+    );
+    assert!(!d.path().join("out").exists());
+}
+
+fn letters_dir_with(name: &str, bytes: &[u8]) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    common::copy_dir(&root().join("checklists"), &d.path().join("checklists"));
+    std::fs::write(d.path().join(name), bytes).unwrap();
+    d
+}

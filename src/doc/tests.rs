@@ -176,3 +176,28 @@ fn inert_html_keeps_the_layout_vocabulary_and_escapes_the_rest() {
     // Nothing to change: the same text.
     assert_eq!(inert_html("普通文字。\n"), "普通文字。\n");
 }
+
+#[test]
+fn deep_front_matter_is_refused_before_the_yaml_scanner() {
+    let deep = |n: usize| {
+        format!(
+            "---\ntitle: t\nx: {}{}\n---\n正文\n",
+            "[".repeat(n),
+            "]".repeat(n)
+        )
+    };
+    // At the limit, serde sees the text (and refuses the unknown key).
+    let e = parse(&deep(crate::model::load::MAX_NESTING))
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("front matter: unknown field `x`"), "{e}");
+    let e = parse(&deep(crate::model::load::MAX_NESTING + 1))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "front matter: nested deeper than 128 levels (line 2, column 132 of the front matter)"
+    );
+    // 100 KB of `[` would take the scanner seconds; refused at once.
+    assert!(parse(&deep(100_000)).is_err());
+}

@@ -233,7 +233,7 @@ pub fn check_nesting(path: &Path, text: &str) -> Option<Diagnostic> {
 }
 
 /// Byte offset where nesting first passes [`MAX_NESTING`], if it does.
-fn nesting_violation(text: &str) -> Option<usize> {
+pub fn nesting_violation(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut flow = 0usize; // open `[`/`{`
     let mut indents: Vec<usize> = Vec::new(); // block levels of the lines above
