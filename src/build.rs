@@ -173,6 +173,9 @@ pub fn render_document(
     checklist: &Checklist,
     formats: &[Format],
 ) -> Result<Vec<(Format, Vec<u8>)>> {
+    if template == crate::page::TEMPLATE {
+        return render_page(checklist, formats);
+    }
     let md = templates.render_checklist(template, checklist)?;
     formats
         .iter()
@@ -180,6 +183,30 @@ pub fn render_document(
             let bytes = output::convert(&md, *f)
                 .with_context(|| format!("making the {} of template `{template}`", f.ext()))?;
             Ok((*f, bytes))
+        })
+        .collect()
+}
+
+/// The self-check page, HTML only; for checklists with a self-check.
+fn render_page(checklist: &Checklist, formats: &[Format]) -> Result<Vec<(Format, Vec<u8>)>> {
+    if !crate::page::applies_to(checklist.kind) {
+        anyhow::bail!(
+            "the self-check page is for hazard and inspection checklists; `{}` is a {} checklist",
+            checklist.id,
+            checklist.kind.as_str()
+        );
+    }
+    formats
+        .iter()
+        .map(|f| match f {
+            Format::Html => Ok((
+                *f,
+                crate::page::render(checklist, &crate::page::Prefill::default()).into_bytes(),
+            )),
+            other => anyhow::bail!(
+                "the self-check page is an HTML page, not {}: name the output .html",
+                other.ext()
+            ),
         })
         .collect()
 }
@@ -359,6 +386,26 @@ pub fn run(opts: &Options) -> Result<Summary> {
                     },
                 });
             }
+        }
+        // The self-check page, beside the HTML of the other documents.
+        if opts.formats.contains(&Format::Html) && crate::page::applies_to(s.checklist.kind) {
+            let t = crate::page::TEMPLATE;
+            plan.push(Planned {
+                checklist: &s.checklist,
+                dir: s.dir.clone(),
+                template: t,
+                format: Format::Html,
+                rel: format!("{}/{}", s.dir, crate::page::FILE_NAME),
+                entry: Entry {
+                    format: Format::Html.ext().into(),
+                    template: t.into(),
+                    checklist: s.rel.clone(),
+                    checklist_sha256: s.sha256.clone(),
+                    template_sha256: crate::page::source_digest(),
+                    other_sha256: String::new(),
+                    sha256: String::new(),
+                },
+            });
         }
     }
 
@@ -620,8 +667,20 @@ fn index_html(out: &Path, outputs: &[Output]) -> String {
         .collect();
     ids.dedup();
     // Only the templates some checklist was built with get a column.
-    let used: Vec<_> = BUILTIN
+    struct Column {
+        name: &'static str,
+        title: &'static str,
+    }
+    let used: Vec<Column> = BUILTIN
         .iter()
+        .map(|b| Column {
+            name: b.name,
+            title: b.title,
+        })
+        .chain(std::iter::once(Column {
+            name: crate::page::TEMPLATE,
+            title: crate::page::TITLE,
+        }))
         .filter(|b| {
             outputs.iter().any(|o| {
                 o.template == b.name && !matches!(o.state, State::Removed | State::Orphaned)

@@ -19,6 +19,7 @@ pub mod letters;
 pub mod manifest;
 pub mod model;
 pub mod output;
+pub mod page;
 pub mod pdf;
 pub mod render;
 pub mod report;

@@ -965,10 +965,15 @@ fn render(
     };
     let t = Templates::load(&build::template_dirs(checklist, templates))?;
     if output == Path::new("-") {
-        let md = t.render_checklist(template, &c)?;
+        let md = if template == qingdan::page::TEMPLATE {
+            let docs = build::render_document(&t, template, &c, &[Format::Html])?;
+            docs.into_iter().map(|(_, b)| b).next().unwrap_or_default()
+        } else {
+            t.render_checklist(template, &c)?.into_bytes()
+        };
         let stdout = std::io::stdout();
         let mut lock = stdout.lock();
-        lock.write_all(md.as_bytes())?;
+        lock.write_all(&md)?;
         return Ok(Outcome::Ok);
     }
     let format = Format::from_path(output).with_context(|| {

@@ -284,7 +284,7 @@ fn build_renders_every_item_and_basis_of_every_shipped_checklist() {
     let o = qingdan(dir.path(), &["build"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("37 written, 0 up to date, 0 removed"),
+        stdout(&o).contains("44 written, 0 up to date, 0 removed"),
         "{}",
         stdout(&o)
     );
@@ -373,7 +373,7 @@ fn build_renders_every_item_and_basis_of_every_shipped_checklist() {
     let index = std::fs::read_to_string(dir.path().join("out/index.html")).unwrap();
     let index = Html::parse_document(&index);
     let links = index.select(&Selector::parse("a").unwrap()).count();
-    assert_eq!(links, 36, "index links every document");
+    assert_eq!(links, 43, "index links every document");
 }
 
 #[test]
@@ -398,13 +398,13 @@ fn second_build_writes_nothing_and_check_detects_staleness() {
     let o = qingdan(dir.path(), &["build"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("5 written, 0 up to date, 0 removed"),
+        stdout(&o).contains("6 written, 0 up to date, 0 removed"),
         "{}",
         stdout(&o)
     );
     let o = qingdan(dir.path(), &["build"]);
     assert!(
-        stdout(&o).contains("0 written, 5 up to date, 0 removed"),
+        stdout(&o).contains("0 written, 6 up to date, 0 removed"),
         "{}",
         stdout(&o)
     );
@@ -684,7 +684,7 @@ fn manifest_tracks_outputs_and_build_removes_only_its_own_files() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("removed out/principal-duties-law-21/inspection-form.html"));
     assert!(
-        stdout(&o).contains("1 written, 4 up to date, 3 removed"),
+        stdout(&o).contains("1 written, 5 up to date, 3 removed"),
         "{}",
         stdout(&o)
     );
@@ -717,7 +717,7 @@ fn manifest_tracks_outputs_and_build_removes_only_its_own_files() {
     );
     let o = qingdan(dir.path(), &["build"]);
     assert!(
-        stdout(&o).contains("1 written, 4 up to date"),
+        stdout(&o).contains("1 written, 5 up to date"),
         "{}",
         stdout(&o)
     );
@@ -730,7 +730,7 @@ fn editing_a_template_rewrites_only_its_outputs() {
     qingdan(dir.path(), &["templates", "export", "templates"]);
     let o = qingdan(dir.path(), &["build"]);
     assert!(
-        stdout(&o).contains("0 written, 5 up to date"),
+        stdout(&o).contains("0 written, 6 up to date"),
         "{}",
         stdout(&o)
     );
@@ -754,7 +754,7 @@ fn editing_a_template_rewrites_only_its_outputs() {
         "{out}"
     );
     assert!(!out.contains("inspection-form"), "{out}");
-    assert!(out.contains("2 written, 3 up to date"), "{out}");
+    assert!(out.contains("2 written, 4 up to date"), "{out}");
 }
 
 #[test]
@@ -767,7 +767,7 @@ fn build_json_and_jobs_give_identical_bytes() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["written"], 37);
+    assert_eq!(v["written"], 44);
     assert_eq!(v["outputs"][0]["state"], "written");
     let o = qingdan(
         dir.path(),
@@ -795,7 +795,7 @@ fn build_json_and_jobs_give_identical_bytes() {
         v
     };
     let (a, b) = (files("one"), files("eight"));
-    assert_eq!(a.len(), 38);
+    assert_eq!(a.len(), 45);
     assert!(a == b, "--jobs 1 and --jobs 8 differ");
 }
 
