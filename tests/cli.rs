@@ -610,7 +610,10 @@ fn render_one_document_and_list() {
         .find(|l| l.starts_with("gongmao-major-hazards"))
         .unwrap();
     let cols: Vec<&str> = line.split_whitespace().collect();
-    assert_eq!(&cols[1..6], ["hazards", "active", "64", "0", "64"]);
+    assert_eq!(
+        &cols[1..7],
+        ["folder", "hazards", "active", "64", "0", "64"]
+    );
 }
 
 #[test]

@@ -101,8 +101,14 @@ pub struct BuildArgs {
 
 #[derive(clap::Args)]
 pub struct ValidateArgs {
-    /// Files or folders (default: checklists/).
+    /// Files, folders or checklist ids (default: the checklists folder).
+    #[arg(value_name = "PATH|ID")]
     pub paths: Vec<PathBuf>,
+    /// Folder of checklist YAML files: the default to check, and where results
+    /// files find their checklist before the built-in ones (default: checklists,
+    /// or `checklists:` in qingdan.yaml).
+    #[arg(long)]
+    pub checklists: Option<PathBuf>,
     /// Print diagnostics as JSON.
     #[arg(long)]
     pub json: bool,
@@ -126,13 +132,18 @@ pub struct RenderArgs {
     /// Template name, e.g. inspection-form.
     #[arg(long, short)]
     pub template: String,
-    /// Checklist file, optionally with parts: `checklists/gongmao-major-hazards.yaml:机械,粉尘爆炸`.
-    #[arg(long, short)]
+    /// Checklist id or file, optionally with parts: `gongmao-major-hazards:机械,粉尘爆炸`
+    /// or `checklists/gongmao-major-hazards.yaml:机械,粉尘爆炸`.
+    #[arg(long, short, value_name = "ID|FILE[:PARTS]")]
     pub checklist: PathBuf,
+    /// Folder where a checklist id is looked up before the built-in ones
+    /// (default: checklists, or `checklists:` in qingdan.yaml).
+    #[arg(long)]
+    pub checklists: Option<PathBuf>,
     /// Folder of template overrides.
     #[arg(long)]
     pub templates: Vec<PathBuf>,
-    /// Output file (.md or .html); `-` writes Markdown to standard output.
+    /// Output file (.md, .html or .pdf); `-` writes Markdown to standard output.
     #[arg(long, short)]
     pub output: PathBuf,
 }

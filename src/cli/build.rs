@@ -7,11 +7,19 @@ use qingdan::config::Config;
 use qingdan::model::{diag, Diagnostic};
 
 use super::args::BuildArgs;
-use super::output::{formats, set_jobs, Outcome};
+use super::catalogue;
+use super::output::{formats, print_diags, set_jobs, Outcome};
 
 /// Runs `build`.
 pub fn run(a: BuildArgs, cfg: &Config) -> Result<Outcome> {
     set_jobs(a.jobs)?;
+    // Without a folder there is nothing of the user's to build: the built-in
+    // checklists are not built wholesale into a folder that has none.
+    let dir = cfg.checklists(a.checklists.clone());
+    if std::fs::symlink_metadata(&dir).is_err() {
+        print_diags(&[(catalogue::no_folder(&dir), String::new())], None);
+        return Ok(Outcome::Failed);
+    }
     let opts = build::Options {
         checklists: cfg.checklists(a.checklists),
         templates: cfg.templates(a.templates),

@@ -7,6 +7,7 @@ use anyhow::Result;
 use qingdan::config::Config;
 
 use super::args::LettersArgs;
+use super::catalogue::note_overrides;
 use super::output::{formats, print_diags, set_jobs, Outcome};
 
 /// Runs `letters`.
@@ -25,6 +26,9 @@ pub fn run(a: LettersArgs, cfg: &Config) -> Result<Outcome> {
         skip_invalid: a.skip_invalid,
         progress: !quiet && std::io::stderr().is_terminal(),
     };
+    if !quiet {
+        note_overrides(&qingdan::model::builtin::overrides(&opts.checklists));
+    }
     let summary = qingdan::letters::run(&opts)?;
     if !summary.skipped.is_empty() {
         print_diags(&summary.diags, None);

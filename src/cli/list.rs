@@ -6,9 +6,11 @@ use anyhow::Result;
 
 use qingdan::build;
 use qingdan::config::Config;
+use qingdan::model::builtin::Catalogue;
 use qingdan::render::{Templates, BUILTIN};
 
 use super::args::ListArgs;
+use super::catalogue::note_overrides;
 use super::output::{print_table, Outcome};
 
 /// Runs `list`.
@@ -21,13 +23,15 @@ pub fn run(a: ListArgs, cfg: &Config) -> Result<Outcome> {
 }
 
 fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome> {
-    let files = build::load_all(checklists).map_err(|d| build::Invalid {
+    // The folder's checklists (if there is one) over the built-in catalogue.
+    let cat = Catalogue::load(checklists).map_err(|d| build::Invalid {
         diags: vec![(d, String::new())],
     })?;
+    note_overrides(&cat.overrides);
     let t = Templates::load(&build::template_dirs(checklists, templates))?;
     let mut rows = Vec::new();
     let mut failed = false;
-    for f in &files {
+    for f in &cat.files {
         match &f.checklist {
             Some(c) => {
                 let ctx = qingdan::render::checklist_context(c, "");
@@ -54,6 +58,7 @@ fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome>
                     "checks": ctx.counts.items, "major": ctx.counts.major,
                     "version": c.version, "title": c.title,
                     "file": f.path.display().to_string(),
+                    "builtin": cat.is_builtin(f),
                     "templates": t.for_kind(c.kind),
                     "sections": sections,
                 }));
@@ -68,6 +73,8 @@ fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome>
             }
         }
     }
+    // One order whatever the folder holds: by id.
+    rows.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
     if json {
         let tl: Vec<_> = BUILTIN
             .iter()
@@ -81,7 +88,7 @@ fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome>
         );
     } else {
         let mut table = vec![[
-            "ID", "KIND", "STATUS", "ITEMS", "SUB", "CHECKS", "INDUSTRY", "TITLE",
+            "ID", "FROM", "KIND", "STATUS", "ITEMS", "SUB", "CHECKS", "INDUSTRY", "TITLE",
         ]
         .map(String::from)
         .to_vec()];
@@ -90,8 +97,17 @@ fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome>
                 r[k].as_str()
                     .map_or_else(|| r[k].to_string(), str::to_string)
             };
+            // Where it comes from; `--json` has the file.
+            let from = if r["builtin"] == true {
+                "built-in"
+            } else if cat.overrides.iter().any(|o| o.id == s("id")) {
+                "override"
+            } else {
+                "folder"
+            };
             table.push(vec![
                 s("id"),
+                from.to_string(),
                 s("kind"),
                 s("status"),
                 s("items"),

@@ -4,6 +4,7 @@
 
 mod args;
 mod build;
+mod catalogue;
 mod diff;
 mod fonts;
 mod letters;

@@ -1,4 +1,5 @@
-//! `qingdan render`: one checklist (with parts) × one template → one file.
+//! `qingdan render`: one checklist (a file or an id, with parts) × one
+//! template → one file.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -7,77 +8,65 @@ use anyhow::{Context, Result};
 
 use qingdan::build::{self, Format};
 use qingdan::config::Config;
-use qingdan::model::{self, Diagnostic};
+use qingdan::model::Diagnostic;
 use qingdan::render::Templates;
 
 use super::args::RenderArgs;
+use super::catalogue;
 use super::output::{print_diags, Outcome};
 
 /// Runs `render`.
 pub fn run(a: RenderArgs, cfg: &Config) -> Result<Outcome> {
+    let dir = cfg.checklists(a.checklists);
     render(
         &a.template,
         &a.checklist,
+        &dir,
         &cfg.templates(a.templates),
         &a.output,
     )
 }
 
-/// Splits `FILE:PARTS` (parts after the last colon) unless the whole value is
-/// an existing file, so `C:\\x.yaml` and names with colons still work.
-fn checklist_and_parts(value: &Path) -> (PathBuf, Vec<String>) {
-    let text = value.to_string_lossy();
-    if !value.exists() {
-        if let Some(at) = text.rfind([':', '：']) {
-            let file = PathBuf::from(&text[..at]);
-            if file.is_file() {
-                let colon = text[at..].chars().next().map_or(1, char::len_utf8);
-                return (file, model::compose::split_parts(&text[at + colon..]));
-            }
-        }
-    }
-    (value.to_path_buf(), Vec::new())
-}
-
 fn render(
     template: &str,
     checklist: &Path,
+    dir: &Path,
     templates: &[PathBuf],
     output: &Path,
 ) -> Result<Outcome> {
-    let (file, parts) = checklist_and_parts(checklist);
-    let checklist = file.as_path();
-    let f = model::load_checklist(checklist);
+    let named = match catalogue::resolve(checklist, dir) {
+        Ok(n) => n,
+        Err(d) => {
+            print_diags(&[(d, String::new())], None);
+            eprintln!("error: nothing was written");
+            return Ok(Outcome::Failed);
+        }
+    };
+    let f = named.file;
+    let shown = f.path.clone();
     let mut diags: Vec<(Diagnostic, String)> = f
         .diags
         .iter()
         .map(|d| (d.clone(), f.text.clone()))
         .collect();
     if build::Format::from_path(output) == Some(build::Format::Pdf) && f.checklist.is_some() {
-        for d in qingdan::output::missing_glyphs(checklist, &f.text, "serif")? {
+        for d in qingdan::output::missing_glyphs(&f.path, &f.text, "serif")? {
             diags.push((d, f.text.clone()));
         }
     }
     print_diags(&diags, None);
     let (Some(whole), false) = (f.checklist, diags.iter().any(|(d, _)| d.is_error())) else {
-        eprintln!(
-            "error: {} is invalid; nothing was written",
-            checklist.display()
-        );
+        eprintln!("error: {} is invalid; nothing was written", shown.display());
         return Ok(Outcome::Failed);
     };
-    let c = match whole.compose(&parts) {
+    let c = match whole.compose(&named.parts) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!(
-                "error: {}: {e}\n  = help: {}",
-                checklist.display(),
-                e.hint()
-            );
+            eprintln!("error: {}: {e}\n  = help: {}", shown.display(), e.hint());
             return Ok(Outcome::Failed);
         }
     };
-    let t = Templates::load(&build::template_dirs(checklist, templates))?;
+    let t = Templates::load(&build::template_dirs(&named.base, templates))?;
     if output == Path::new("-") {
         let md = t.render_checklist(template, &c)?;
         let stdout = std::io::stdout();

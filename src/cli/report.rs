@@ -11,6 +11,7 @@ use qingdan::model::Diagnostic;
 use qingdan::render::Templates;
 
 use super::args::{NoticesArgs, ReportArgs};
+use super::catalogue::note_overrides;
 use super::output::{formats, print_diags, Outcome};
 
 /// Runs `report`.
@@ -43,6 +44,9 @@ fn load_report(
         }
     }
     print_diags(&diags, None);
+    if let Some(r) = &loaded.report {
+        note_override(&r.checklist_path, &r.checklist.id);
+    }
     let bad = diags.iter().any(|(d, _)| d.is_error());
     if loaded.report.is_none() || bad {
         eprintln!(
@@ -98,4 +102,20 @@ fn notices_cmd(
         eprintln!("no open hazards with an owner: no notices written");
     }
     Ok(Outcome::Ok)
+}
+
+/// A note when the results' checklist is a user's file that replaces the
+/// built-in checklist of its id with other text.
+fn note_override(path: &Path, id: &str) {
+    use qingdan::model::builtin;
+    let Some(e) = builtin::get(id) else { return };
+    if builtin::is_builtin(path) {
+        return;
+    }
+    if qingdan::model::load::read_text(path).is_ok_and(|t| t != e.text) {
+        note_overrides(&[builtin::Override {
+            id: id.to_string(),
+            file: path.to_path_buf(),
+        }]);
+    }
 }

@@ -1,6 +1,7 @@
-//! `qingdan validate`: checklist and results files → every diagnostic.
+//! `qingdan validate`: checklist and results files (or checklist ids) → every
+//! diagnostic.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
@@ -9,28 +10,49 @@ use qingdan::config::Config;
 use qingdan::model::{self, Diagnostic};
 
 use super::args::ValidateArgs;
+use super::catalogue;
 use super::output::{print_diags, Outcome};
 
 /// Runs `validate`.
 pub fn run(a: ValidateArgs, cfg: &Config) -> Result<Outcome> {
+    let dir = cfg.checklists(a.checklists);
+    if a.paths.is_empty() && std::fs::symlink_metadata(&dir).is_err() {
+        print_diags(&[(catalogue::no_folder(&dir), String::new())], None);
+        return Ok(Outcome::Failed);
+    }
     let paths = if a.paths.is_empty() {
-        vec![cfg.checklists(None)]
+        vec![dir.clone()]
     } else {
         a.paths
     };
-    validate(paths, a.json)
+    validate(paths, &dir, a.json)
 }
 
-fn validate(paths: Vec<PathBuf>, json: bool) -> Result<Outcome> {
-    let roots = if paths.is_empty() {
-        vec![PathBuf::from("checklists")]
-    } else {
-        paths
+/// Loads what a path names: the files under it, or the checklist of that id
+/// (in `dir` or built in) when no such file exists.
+fn load(path: &Path, dir: &Path) -> Result<Vec<model::ChecklistFile>, Diagnostic> {
+    let err = match build::load_all(path) {
+        Ok(list) => return Ok(list),
+        Err(d) => d,
     };
+    let text = path.to_string_lossy();
+    if std::fs::symlink_metadata(path).is_err() && model::validate::valid_id(&text) {
+        if let Ok(n) = catalogue::resolve(path, dir) {
+            return Ok(vec![n.file]);
+        }
+    }
+    Err(err)
+}
+
+fn validate(paths: Vec<PathBuf>, dir: &Path, json: bool) -> Result<Outcome> {
     let mut diags: Vec<(Diagnostic, String)> = Vec::new();
     let mut files = 0;
-    for root in &roots {
-        match build::load_all(root) {
+    let results = model::results::Options {
+        checklists: dir.to_path_buf(),
+        ..Default::default()
+    };
+    for root in &paths {
+        match load(root, dir) {
             Ok(list) => {
                 for d in model::duplicate_ids(&list) {
                     let text = list
@@ -44,7 +66,7 @@ fn validate(paths: Vec<PathBuf>, json: bool) -> Result<Outcome> {
                     files += 1;
                     // A results file is checked against its checklist (in checklists/).
                     let found = if model::detect_kind(&f.text) == model::InputKind::Results {
-                        model::load_results(&f.path, &Default::default()).diags
+                        model::load_results(&f.path, &results).diags
                     } else {
                         f.diags
                     };

@@ -428,7 +428,7 @@ fn parse_results_with(
                     "unknown-checklist",
                     "checklist",
                     format!(
-                        "no checklist with id `{}` in {}",
+                        "no checklist with id `{}` in {} or built in",
                         sel.checklist,
                         root.display()
                     ),
@@ -471,10 +471,9 @@ enum Found {
     Missing(Vec<String>),
 }
 
+/// Finds the checklist `id` in `root`, else in the built-in catalogue.
 fn find_checklist(root: &Path, id: &str) -> Found {
-    let Ok(paths) = super::find_yaml(root) else {
-        return Found::Missing(Vec::new());
-    };
+    let paths = super::find_yaml(root).unwrap_or_default();
     let mut ids = Vec::new();
     for p in paths {
         let f = super::load_checklist(&p);
@@ -493,6 +492,16 @@ fn find_checklist(root: &Path, id: &str) -> Found {
             }
         }
     }
+    if let Some(e) = super::builtin::get(id) {
+        let f = super::builtin::load(e);
+        return match f.checklist {
+            Some(c) => Found::Valid(f.path, Box::new(c)),
+            None => Found::Invalid(f.path),
+        };
+    }
+    ids.extend(super::builtin::ids());
+    ids.sort();
+    ids.dedup();
     Found::Missing(ids)
 }
 
