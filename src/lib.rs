@@ -21,3 +21,4 @@ pub mod output;
 pub mod pdf;
 pub mod render;
 pub mod report;
+pub mod scaffold;

@@ -314,3 +314,354 @@ fn build_and_validate_without_a_checklists_folder_point_to_init() {
     }
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+/// The files of a folder (relative, sorted), with their bytes.
+fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn init_makes_a_folder_where_build_validate_letters_and_report_work() {
+    let base = empty();
+    let o = qingdan(base.path(), &["init", "demo"]);
+    ok(&o);
+    let d = base.path().join("demo");
+    let files: Vec<String> = tree(&d).into_iter().map(|(p, _)| p).collect();
+    for f in [
+        ".gitignore",
+        "qingdan.yaml",
+        "checklists/README.md",
+        "checklists/gongmao-major-hazards.yaml",
+        "checklists/principal-duties-law-21.yaml",
+        "checklists/hot-work-inspection-sample.yaml",
+        "checklists/sources/gongmao.md",
+        "templates/README.md",
+        "letters/event.yaml",
+        "letters/roster.csv",
+        "letters/roster.xlsx",
+        "results/gongmao-2025.yaml",
+    ] {
+        assert!(files.iter().any(|x| x == f), "{f} missing: {files:?}");
+    }
+    assert!(stdout(&o).contains("cd demo"), "{}", stdout(&o));
+    // The example checklists are the built-in ones, word for word.
+    assert_eq!(
+        std::fs::read(d.join("checklists/gongmao-major-hazards.yaml")).unwrap(),
+        std::fs::read(root().join("checklists/gongmao-major-hazards.yaml")).unwrap()
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join(".gitignore")).unwrap(),
+        "out/\n"
+    );
+
+    let o = qingdan(&d, &["validate"]);
+    ok(&o);
+    assert!(
+        stderr(&o).contains("3 files checked: 0 errors, 0 warnings"),
+        "{}",
+        stderr(&o)
+    );
+    let o = qingdan(&d, &["validate", "results/gongmao-2025.yaml"]);
+    ok(&o);
+
+    let o = qingdan(&d, &["build"]);
+    ok(&o);
+    for f in [
+        "out/index.html",
+        "out/gongmao-major-hazards/self-check-sheet.pdf",
+        "out/principal-duties-law-21/duty-commitment.html",
+        "out/hot-work-inspection-sample/inspection-form.md",
+        // `select:` in the scaffold's qingdan.yaml.
+        "out/gongmao-major-hazards.machinery.dust-explosion/self-check-sheet.md",
+    ] {
+        assert!(d.join(f).is_file(), "{f}: {}", stdout(&o));
+    }
+    assert!(!stderr(&o).contains("note:"), "{}", stderr(&o));
+    let o = qingdan(&d, &["build", "--check"]);
+    ok(&o);
+
+    // Letters from the event and either roster: the same recipients and sheets.
+    let mut index = Vec::new();
+    for roster in ["letters/roster.csv", "letters/roster.xlsx"] {
+        let out = format!("out/{}", roster.replace(['/', '.'], "-"));
+        let o = qingdan(
+            &d,
+            &[
+                "letters",
+                "--event",
+                "letters/event.yaml",
+                "--roster",
+                roster,
+                "--out",
+                &out,
+                "--format",
+                "md",
+            ],
+        );
+        ok(&o);
+        index.push(std::fs::read_to_string(d.join(&out).join("index.csv")).unwrap());
+    }
+    assert_eq!(index[0], index[1]);
+    assert_eq!(index[0].lines().count(), 5, "{}", index[0]);
+    assert!(
+        index[0].contains("gongmao-major-hazards:机械,粉尘涉爆"),
+        "{}",
+        index[0]
+    );
+
+    let o = qingdan(
+        &d,
+        &[
+            "report",
+            "--results",
+            "results/gongmao-2025.yaml",
+            "--as-of",
+            "2025-04-30",
+            "-o",
+            "out/report.md",
+        ],
+    );
+    ok(&o);
+    assert_eq!(
+        std::fs::read(d.join("out/report.md")).unwrap(),
+        std::fs::read(root().join("examples/results/report.md")).unwrap()
+    );
+}
+
+#[test]
+fn init_in_the_working_folder_and_twice_the_same_bytes() {
+    let (a, b) = (empty(), empty());
+    ok(&qingdan(a.path(), &["init"]));
+    ok(&qingdan(b.path(), &["init", "."]));
+    assert_eq!(tree(a.path()), tree(b.path()));
+}
+
+#[test]
+fn init_refuses_to_write_over_anything_and_writes_nothing() {
+    let base = empty();
+    let d = base.path().join("demo");
+    std::fs::create_dir_all(d.join("checklists")).unwrap();
+    std::fs::write(d.join("qingdan.yaml"), "out: build\n").unwrap();
+    std::fs::write(d.join("checklists/mine.yaml"), "id: mine\n").unwrap();
+    let o = qingdan(base.path(), &["init", "demo"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("qingdan.yaml"), "{err}");
+    assert!(err.contains("checklists"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    // Only what was there before.
+    let files: Vec<String> = tree(&d).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(files, ["checklists/mine.yaml", "qingdan.yaml"]);
+    assert_eq!(
+        std::fs::read_to_string(d.join("qingdan.yaml")).unwrap(),
+        "out: build\n"
+    );
+    // An empty folder is no obstacle.
+    let e = base.path().join("fresh");
+    std::fs::create_dir_all(e.join("checklists")).unwrap();
+    ok(&qingdan(base.path(), &["init", "fresh"]));
+}
+
+/// Fills a results skeleton: the entity and date of the example, every answer `ok`.
+fn fill_results(skeleton: &str) -> String {
+    let mut out = String::new();
+    for line in skeleton.lines() {
+        let filled = match line.trim_start() {
+            "name: \"\"" => "  name: 西安渭水示例机械制造有限公司".to_string(),
+            "uscc: \"\"" => "  uscc: 91610131MA6U3K8E2J".to_string(),
+            "date: \"\"" => "date: 2025-03-12".to_string(),
+            "inspectors: []" => "inspectors: [孙晓梅]".to_string(),
+            t if line.starts_with("  ") && !t.starts_with('#') && t.ends_with(':') => {
+                format!("{line} ok")
+            }
+            _ => line.to_string(),
+        };
+        out.push_str(&filled);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn new_results_lists_every_item_and_validates_once_filled() {
+    let dir = empty();
+    let d = dir.path();
+    let o = qingdan(
+        d,
+        &[
+            "new",
+            "results",
+            "--checklist",
+            "gongmao-major-hazards:机械,粉尘涉爆",
+        ],
+    );
+    ok(&o);
+    let skeleton = stdout(&o);
+    assert!(skeleton.contains("checklist: \"gongmao-major-hazards:机械,粉尘涉爆\""));
+    assert!(skeleton.contains("checklist_version: \"2023\""));
+    // 3 + 7 + 10 items, each with its text and basis in a comment above it.
+    let ids: Vec<&str> = skeleton
+        .lines()
+        .filter(|l| l.starts_with("  gm-") && l.ends_with(':'))
+        .collect();
+    assert_eq!(ids.len(), 20, "{skeleton}");
+    assert!(skeleton.contains(
+        "  # 2. 特种作业人员未按照规定经专门的安全作业培训并取得相应资格，上岗作业的\n  #    重大 · 《工贸企业重大事故隐患判定标准》第三条第（二）项\n  gm-3-2:\n"
+    ), "{skeleton}");
+    // Unfilled: every empty field and every unanswered item at once.
+    std::fs::write(d.join("r.yaml"), &skeleton).unwrap();
+    let o = qingdan(d, &["validate", "r.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("`entity.name` is empty"), "{err}");
+    assert!(err.contains("20 of 20 items"), "{err}");
+    // Filled: valid, and a report comes out.
+    std::fs::write(d.join("r.yaml"), fill_results(&skeleton)).unwrap();
+    let o = qingdan(d, &["validate", "r.yaml"]);
+    ok(&o);
+    assert!(stderr(&o).contains("0 errors"), "{}", stderr(&o));
+    let o = qingdan(d, &["report", "--results", "r.yaml", "-o", "report.md"]);
+    ok(&o);
+    // A duties checklist and a nested one (sub-items are answered, groups not).
+    for id in [
+        "principal-duties-law-21",
+        "mines-major-hazards:尾矿库",
+        "construction-major-hazards",
+    ] {
+        let o = qingdan(d, &["new", "results", "-c", id, "-o", "x.yaml", "--force"]);
+        ok(&o);
+        let s = std::fs::read_to_string(d.join("x.yaml")).unwrap();
+        std::fs::write(d.join("x.yaml"), fill_results(&s)).unwrap();
+        let o = qingdan(d, &["validate", "x.yaml"]);
+        ok(&o);
+    }
+}
+
+#[test]
+fn new_never_writes_over_a_file_without_force() {
+    let dir = empty();
+    let d = dir.path();
+    std::fs::write(d.join("r.yaml"), "mine\n").unwrap();
+    let o = qingdan(
+        d,
+        &["new", "results", "-c", "gas-major-hazards", "-o", "r.yaml"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("r.yaml already exists"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(d.join("r.yaml")).unwrap(), "mine\n");
+    let o = qingdan(
+        d,
+        &[
+            "new",
+            "results",
+            "-c",
+            "gas-major-hazards",
+            "-o",
+            "r.yaml",
+            "--force",
+        ],
+    );
+    ok(&o);
+    assert!(std::fs::read_to_string(d.join("r.yaml"))
+        .unwrap()
+        .contains("gas-4-1:"));
+    // A part the checklist lacks, or an unknown id: nothing written.
+    for c in ["gongmao-major-hazards:造船", "gas-major-hazard"] {
+        let o = qingdan(d, &["new", "results", "-c", c, "-o", "n.yaml"]);
+        assert_eq!(o.status.code(), Some(1), "{c}");
+        assert!(!d.join("n.yaml").exists(), "{c}");
+    }
+}
+
+#[test]
+fn new_roster_writes_the_header_as_csv_or_xlsx() {
+    use calamine::{Reader, Xlsx};
+    let dir = empty();
+    let d = dir.path();
+    let header = "名称,行业,地址,联系人,电话,统一社会信用代码,乡镇,专项";
+    let o = qingdan(d, &["new", "roster"]);
+    ok(&o);
+    assert_eq!(stdout(&o), format!("\u{feff}{header}\r\n"));
+    ok(&qingdan(d, &["new", "roster", "-o", "r.csv"]));
+    assert_eq!(
+        std::fs::read_to_string(d.join("r.csv")).unwrap(),
+        format!("\u{feff}{header}\r\n")
+    );
+    ok(&qingdan(d, &["new", "roster", "-o", "r.xlsx"]));
+    let mut wb: Xlsx<_> = calamine::open_workbook(d.join("r.xlsx")).unwrap();
+    let range = wb.worksheet_range_at(0).unwrap().unwrap();
+    let row: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(row.join(","), header);
+    let o = qingdan(d, &["new", "roster", "-o", "r.txt"]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains(".csv or .xlsx"), "{}", stderr(&o));
+    assert!(!d.join("r.txt").exists());
+}
+
+#[test]
+fn new_event_maps_every_industry_and_gives_letters_once_filled() {
+    let dir = empty();
+    let d = dir.path();
+    ok(&qingdan(d, &["new", "event", "-o", "event.yaml"]));
+    let skeleton = std::fs::read_to_string(d.join("event.yaml")).unwrap();
+    for line in [
+        "    工贸: gongmao-major-hazards\n",
+        "    城镇燃气: gas-major-hazards\n",
+        "    乡镇: ~\n",
+    ] {
+        assert!(skeleton.contains(line), "{line}: {skeleton}");
+    }
+    std::fs::write(
+        d.join("roster.csv"),
+        "名称,行业\n甲示例有限公司,工贸\n乙镇人民政府,乡镇\n",
+    )
+    .unwrap();
+    // Unfilled: the empty fields, all at once, and nothing written.
+    let o = common::letters_in(d, &["--format", "md"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("`issuer` is empty"), "{}", stderr(&o));
+    assert!(!d.join("out").exists());
+    let filled = skeleton
+        .replace("issuer: \"\"", "issuer: 示例县安全生产委员会办公室")
+        .replace("doc_no: \"\"", "doc_no: 示安委办函〔2025〕{n}号")
+        .replace(
+            "title: \"\"",
+            "title: 关于切实做好重大事故隐患自查自改工作的警示提醒函",
+        )
+        .replace("date: \"\"", "date: 2025-03-10")
+        .replace("summary: \"\"", "summary: 某公司发生粉尘爆炸事故。")
+        .replace("deadline: \"\"", "deadline: 2025-03-31")
+        .replace("name: \"\"", "name: 王某某");
+    std::fs::write(d.join("event.yaml"), filled).unwrap();
+    let o = common::letters_in(d, &["--format", "md"]);
+    ok(&o);
+    let index = std::fs::read_to_string(d.join("out/index.csv")).unwrap();
+    assert!(index.contains("甲示例有限公司"), "{index}");
+    assert!(index.contains("gongmao-major-hazards"), "{index}");
+}

@@ -44,6 +44,20 @@ pub enum Command {
     Report(ReportArgs),
     /// One rectification notice (整改通知书) per owner of open hazards.
     Notices(NoticesArgs),
+    /// Make a working folder: qingdan.yaml, example checklists, an event and a roster,
+    /// a filled results file; `cd DIR && qingdan build` works at once. Writes nothing
+    /// if any of its files exists.
+    Init {
+        /// The folder (created if needed; default: the working folder).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Write a skeleton of an input to fill in: results (every item of a checklist),
+    /// an event, or a roster.
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+    },
     /// Print the JSON Schema of an input format (checklist, results, event, config) for editors.
     Schema {
         /// checklist, results, event or config.
@@ -266,5 +280,49 @@ pub enum TemplatesAction {
         /// Folder of template overrides.
         #[arg(long)]
         templates: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum NewWhat {
+    /// A results file: entity, date and every item of the checklist (with parts), each
+    /// under a comment with its text and basis, to answer ok, na or with a hazard.
+    Results {
+        /// Checklist id or file, optionally with parts: `gongmao-major-hazards:机械,粉尘涉爆`.
+        #[arg(long, short, value_name = "ID|FILE[:PARTS]")]
+        checklist: PathBuf,
+        /// Folder where a checklist id is looked up before the built-in ones
+        /// (default: checklists, or `checklists:` in qingdan.yaml).
+        #[arg(long)]
+        checklists: Option<PathBuf>,
+        /// Output file (default: standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// An event file for `letters`, its industries mapped to the hazards checklists.
+    Event {
+        /// Folder of checklists whose industries the event maps, besides the built-in ones
+        /// (default: checklists, or `checklists:` in qingdan.yaml).
+        #[arg(long)]
+        checklists: Option<PathBuf>,
+        /// Output file (default: standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// An empty roster with its header row: .csv (UTF-8 with BOM) or .xlsx by the
+    /// output's extension; CSV on standard output without `-o`.
+    Roster {
+        /// Output file (.csv or .xlsx; default: CSV on standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }

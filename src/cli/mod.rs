@@ -7,8 +7,10 @@ mod build;
 mod catalogue;
 mod diff;
 mod fonts;
+mod init;
 mod letters;
 mod list;
+mod new;
 mod output;
 mod render;
 mod report;
@@ -87,6 +89,8 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Diff(a) => diff::run(a),
         Command::Report(a) => report::report(a, &cfg),
         Command::Notices(a) => report::notices(a, &cfg),
+        Command::Init { dir } => init::run(&dir),
+        Command::New { what } => new::run(what, &cfg),
         Command::Schema { name } => schema::run(&name),
         Command::Fonts { files, family } => fonts::run(&files, &family),
         Command::Templates { action } => templates::run(action),
