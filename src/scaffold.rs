@@ -269,7 +269,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
         }
     };
     let mut existing: Vec<PathBuf> = Vec::new();
-    for (rel, _) in &files {
+    if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        existing.push(dir.to_path_buf());
+    }
+    for (rel, _) in existing.is_empty().then_some(&files).into_iter().flatten() {
         // The file itself, and its top-level folder: examples are not mixed
         // into a `checklists/` (or `results/` …) that already has files.
         let mut parts = rel.components();

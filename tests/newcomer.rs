@@ -665,3 +665,192 @@ fn new_event_maps_every_industry_and_gives_letters_once_filled() {
     assert!(index.contains("甲示例有限公司"), "{index}");
     assert!(index.contains("gongmao-major-hazards"), "{index}");
 }
+
+#[test]
+fn usage_errors_exit_2_before_reading_any_input() {
+    let dir = empty();
+    let d = dir.path();
+    let results = root().join("examples/results/gongmao-2025.yaml");
+    let results = results.to_str().unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["build", "--format", "docx"],
+            "unknown format `docx`: use md, html or pdf",
+        ),
+        (
+            &[
+                "letters", "--event", "e.yaml", "--roster", "r.csv", "--out", "o", "--format",
+                "doc",
+            ],
+            "unknown format `doc`",
+        ),
+        (
+            &[
+                "render",
+                "-t",
+                "inspection-form",
+                "-c",
+                "gas-major-hazards",
+                "-o",
+                "x.docx",
+            ],
+            "cannot tell the format of x.docx: name it .md, .html or .pdf",
+        ),
+        (
+            &["report", "--results", results, "-o", "x.docx"],
+            "name it .md, .html, .pdf, .csv or .xlsx",
+        ),
+        (
+            &[
+                "report",
+                "--results",
+                results,
+                "-o",
+                "x",
+                "--format",
+                "pdf,doc",
+            ],
+            "unknown format `doc`: use md, html, pdf, csv or xlsx",
+        ),
+        (&["schema", "roster"], "no schema named `roster`"),
+        (&["new", "roster", "-o", "r.txt"], "name it .csv or .xlsx"),
+        (&["diff", "--git", "main"], "--git takes REV1..REV2"),
+    ];
+    for (args, want) in cases {
+        let o = qingdan(d, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(want), "{args:?}: {}", stderr(&o));
+    }
+    // A malformed --as-of is the flag's fault, not the results file's.
+    for cmd in ["report", "notices"] {
+        let o = qingdan(
+            d,
+            &[
+                cmd,
+                "--results",
+                results,
+                "--as-of",
+                "2025-4-31",
+                "-o",
+                "out.md",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(2), "{cmd}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains("--as-of `2025-4-31` is not a date"), "{err}");
+        assert!(!err.contains("gongmao-2025.yaml"), "{err}");
+    }
+    assert_eq!(std::fs::read_dir(d).unwrap().count(), 0);
+}
+
+#[test]
+fn templates_export_never_overwrites_without_force() {
+    let dir = empty();
+    let d = dir.path();
+    ok(&qingdan(d, &["templates", "export", "templates"]));
+    let form = d.join("templates/inspection-form.md.tera");
+    std::fs::write(&form, "my form\n").unwrap();
+    let o = qingdan(d, &["templates", "export", "templates"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("inspection-form.md.tera"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&form).unwrap(), "my form\n");
+    ok(&qingdan(
+        d,
+        &["templates", "export", "templates", "--force"],
+    ));
+    assert_ne!(std::fs::read_to_string(&form).unwrap(), "my form\n");
+}
+
+#[test]
+fn templates_list_names_the_override_beside_the_checklists() {
+    let dir = empty();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("checklists")).unwrap();
+    std::fs::create_dir_all(d.join("templates")).unwrap();
+    let src = qingdan(d, &["templates", "export", "all"]);
+    ok(&src);
+    std::fs::copy(
+        d.join("all/inspection-form.md.tera"),
+        d.join("templates/inspection-form.md.tera"),
+    )
+    .unwrap();
+    let o = qingdan(d, &["templates", "list"]);
+    ok(&o);
+    let out = stdout(&o);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("inspection-form "))
+        .unwrap();
+    assert!(
+        line.ends_with("templates/inspection-form.md.tera"),
+        "{line}"
+    );
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("self-check-sheet "))
+        .unwrap();
+    assert!(line.ends_with("built-in"), "{line}");
+}
+
+#[test]
+fn list_names_what_each_template_is_for_without_trailing_spaces() {
+    let dir = empty();
+    let o = qingdan(dir.path(), &["list"]);
+    ok(&o);
+    let out = stdout(&o);
+    assert!(out.lines().all(|l| l == l.trim_end()), "{out:?}");
+    for (name, used) in [
+        ("inspection-form", "build: hazards, duties, inspection"),
+        ("self-check-report", "qingdan report"),
+        ("rectification-notice", "qingdan notices"),
+        ("warning-letter", "qingdan letters"),
+    ] {
+        let line = out.lines().find(|l| l.starts_with(name)).unwrap();
+        assert!(line.ends_with(used), "{line}");
+    }
+}
+
+#[test]
+fn validate_checklists_dir_finds_the_results_checklist_there() {
+    let dir = empty();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("mine")).unwrap();
+    let text = std::fs::read_to_string(root().join("checklists/gas-major-hazards.yaml"))
+        .unwrap()
+        .replace("id: gas-major-hazards", "id: my-gas");
+    std::fs::write(d.join("mine/my-gas.yaml"), text).unwrap();
+    let o = qingdan(
+        d,
+        &[
+            "new",
+            "results",
+            "-c",
+            "my-gas",
+            "--checklists",
+            "mine",
+            "-o",
+            "r.yaml",
+        ],
+    );
+    ok(&o);
+    let filled = fill_results(&std::fs::read_to_string(d.join("r.yaml")).unwrap());
+    std::fs::write(d.join("r.yaml"), filled).unwrap();
+    let o = qingdan(d, &["validate", "r.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no checklist with id `my-gas`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = qingdan(d, &["validate", "--checklists", "mine", "r.yaml"]);
+    ok(&o);
+    // And the folder is the default to check.
+    let o = qingdan(d, &["validate", "--checklists", "mine"]);
+    ok(&o);
+    assert!(stderr(&o).contains("1 file checked"), "{}", stderr(&o));
+}

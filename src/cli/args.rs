@@ -92,7 +92,8 @@ pub struct BuildArgs {
     /// Formats to write, comma-separated: md, html, pdf.
     #[arg(long, default_value = "md,html,pdf", value_delimiter = ',')]
     pub format: Vec<String>,
-    /// Write nothing; exit 1 listing outputs that are missing, stale or edited by hand.
+    /// Write nothing; exit 1 listing outputs that are missing, stale, edited by hand or
+    /// orphaned (their checklist is gone).
     #[arg(long)]
     pub check: bool,
     /// Render every output even if the manifest says it is up to date.
@@ -167,7 +168,7 @@ pub struct LettersArgs {
     /// The event file (YAML).
     #[arg(long)]
     pub event: PathBuf,
-    /// The roster (.csv in UTF-8 or GB18030, .xlsx, or .yaml).
+    /// The roster (.csv in UTF-8 or GB18030, .xlsx, .xls, .ods, or .yaml).
     #[arg(long)]
     pub roster: PathBuf,
     /// Folder of checklist YAML files (default: checklists, or `checklists:` in qingdan.yaml).
@@ -270,16 +271,25 @@ impl ResultsArgs {
 
 #[derive(Subcommand)]
 pub enum TemplatesAction {
-    /// Write the built-in templates into a folder for customising.
+    /// Write the built-in templates into a folder for customising (never over a file
+    /// without --force).
     Export {
         /// Folder to write into.
         dir: PathBuf,
+        /// Replace template files that already exist there.
+        #[arg(long)]
+        force: bool,
     },
-    /// List templates and where each comes from.
+    /// List templates and where each comes from: built-in, or the override file in use
+    /// (`templates/` beside the checklists, `templates:` in qingdan.yaml, --templates).
     List {
         /// Folder of template overrides.
         #[arg(long)]
         templates: Vec<PathBuf>,
+        /// Folder of checklist YAML files, whose sibling `templates/` holds overrides
+        /// (default: checklists, or `checklists:` in qingdan.yaml).
+        #[arg(long)]
+        checklists: Option<PathBuf>,
     },
 }
 

@@ -12,6 +12,7 @@ use super::output::{formats, print_diags, set_jobs, Outcome};
 
 /// Runs `build`.
 pub fn run(a: BuildArgs, cfg: &Config) -> Result<Outcome> {
+    let formats = formats(&a.format)?;
     set_jobs(a.jobs)?;
     // Without a folder there is nothing of the user's to build: the built-in
     // checklists are not built wholesale into a folder that has none.
@@ -24,7 +25,7 @@ pub fn run(a: BuildArgs, cfg: &Config) -> Result<Outcome> {
         checklists: cfg.checklists(a.checklists),
         templates: cfg.templates(a.templates),
         out: cfg.out(a.out),
-        formats: formats(&a.format)?,
+        formats,
         check: a.check,
         force: a.force,
         select: cfg.select.iter().cloned().chain(a.select).collect(),

@@ -2,13 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use qingdan::build;
 use qingdan::model::{self, Diagnostic};
 
 use super::args::DiffArgs;
-use super::output::{print_diags, Outcome};
+use super::output::{print_diags, usage, Outcome};
 
 /// Runs `diff`.
 pub fn run(a: DiffArgs) -> Result<Outcome> {
@@ -40,8 +40,10 @@ fn diff(paths: &[PathBuf], git: Option<&str>, json: bool, exit_code: bool) -> Re
         Some(range) => {
             let (a, b) = range
                 .split_once("..")
-                .with_context(|| format!("--git takes REV1..REV2, got `{range}`"))?;
-            anyhow::ensure!(paths.len() <= 1, "with --git, give at most one folder");
+                .ok_or_else(|| usage(format!("--git takes REV1..REV2, got `{range}`")))?;
+            if paths.len() > 1 {
+                return Err(usage("with --git, give at most one folder"));
+            }
             let dir = paths
                 .first()
                 .cloned()
@@ -58,10 +60,11 @@ fn diff(paths: &[PathBuf], git: Option<&str>, json: bool, exit_code: bool) -> Re
             (old, new)
         }
         None => {
-            anyhow::ensure!(
-                paths.len() == 2,
-                "give OLD and NEW (files or folders), or --git REV1..REV2"
-            );
+            if paths.len() != 2 {
+                return Err(usage(
+                    "give OLD and NEW (files or folders), or --git REV1..REV2",
+                ));
+            }
             let load = |p: &Path| {
                 build::load_all(p).map_err(|d| build::Invalid {
                     diags: vec![(d, String::new())],

@@ -160,14 +160,23 @@ fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome>
             println!("(compose with ID:PART,PART, e.g. gongmao-major-hazards:机械,粉尘涉爆: the 共用 sections plus the parts named)");
             println!();
         }
-        let mut table = vec![["TEMPLATE", "DOCUMENT", "KINDS"].map(String::from).to_vec()];
+        let mut table = vec![["TEMPLATE", "DOCUMENT", "USED FOR"]
+            .map(String::from)
+            .to_vec()];
         for b in BUILTIN {
             let kinds: Vec<&str> = b.kinds.iter().map(|k| k.as_str()).collect();
-            table.push(vec![
-                b.name.to_string(),
-                b.title.to_string(),
-                kinds.join(", "),
-            ]);
+            // Templates of no kind are made by their own command, not by `build`.
+            let used = if kinds.is_empty() {
+                match b.name {
+                    "self-check-report" => "qingdan report".to_string(),
+                    "rectification-notice" => "qingdan notices".to_string(),
+                    "warning-letter" => "qingdan letters".to_string(),
+                    _ => "its own command".to_string(),
+                }
+            } else {
+                format!("build: {}", kinds.join(", "))
+            };
+            table.push(vec![b.name.to_string(), b.title.to_string(), used]);
         }
         print_table(&table);
     }

@@ -93,6 +93,6 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::New { what } => new::run(what, &cfg),
         Command::Schema { name } => schema::run(&name),
         Command::Fonts { files, family } => fonts::run(&files, &family),
-        Command::Templates { action } => templates::run(action),
+        Command::Templates { action } => templates::run(action, &cfg),
     }
 }

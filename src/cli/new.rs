@@ -12,7 +12,7 @@ use qingdan::scaffold;
 
 use super::args::NewWhat;
 use super::catalogue;
-use super::output::{print_diags, Outcome};
+use super::output::{print_diags, usage, Outcome};
 
 /// Runs `new`.
 pub fn run(what: NewWhat, cfg: &Config) -> Result<Outcome> {
@@ -44,10 +44,10 @@ pub fn run(what: NewWhat, cfg: &Config) -> Result<Outcome> {
             let xlsx = output.as_deref().is_some_and(|p| has_ext(p, "xlsx"));
             if let Some(p) = &output {
                 if !xlsx && !has_ext(p, "csv") {
-                    anyhow::bail!(
+                    return Err(usage(format!(
                         "cannot tell the format of {}: name it .csv or .xlsx",
                         p.display()
-                    );
+                    )));
                 }
             }
             emit(output.as_deref(), force, &scaffold::roster_template(xlsx)?)

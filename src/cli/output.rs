@@ -28,13 +28,34 @@ impl Outcome {
     }
 }
 
+/// A usage error: flags that cannot be used as given (an unknown format or
+/// extension, a malformed date), found before any input is read. Exit 2.
+#[derive(Debug)]
+pub struct Usage(pub String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
+/// A [`Usage`] error as an `anyhow::Error`.
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
+    Usage(message.into()).into()
+}
+
 /// Prints an error that ended a command and returns its exit code (a closed
-/// standard output is a normal end).
+/// standard output is a normal end; a usage error exits 2, like clap's own).
 pub fn exit_for_error(e: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(e) {
         return ExitCode::SUCCESS;
     }
     print_error(e);
+    if e.downcast_ref::<Usage>().is_some() {
+        return ExitCode::from(2);
+    }
     ExitCode::from(1)
 }
 
@@ -84,7 +105,7 @@ pub fn formats(list: &[String]) -> Result<Vec<Format>> {
     let mut out = Vec::new();
     for f in list {
         let fmt = Format::parse(f)
-            .with_context(|| format!("unknown format `{f}`: use md, html or pdf"))?;
+            .ok_or_else(|| usage(format!("unknown format `{f}`: use md, html or pdf")))?;
         if !out.contains(&fmt) {
             out.push(fmt);
         }
@@ -130,6 +151,6 @@ pub fn print_table(rows: &[Vec<String>]) {
                 line.push_str(&" ".repeat(widths[c] - cell.width() + 2));
             }
         }
-        println!("{line}");
+        println!("{}", line.trim_end());
     }
 }

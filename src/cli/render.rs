@@ -13,7 +13,7 @@ use qingdan::render::Templates;
 
 use super::args::RenderArgs;
 use super::catalogue;
-use super::output::{print_diags, Outcome};
+use super::output::{print_diags, usage, Outcome};
 
 /// Runs `render`.
 pub fn run(a: RenderArgs, cfg: &Config) -> Result<Outcome> {
@@ -34,6 +34,12 @@ fn render(
     templates: &[PathBuf],
     output: &Path,
 ) -> Result<Outcome> {
+    if output != Path::new("-") && Format::from_path(output).is_none() {
+        return Err(usage(format!(
+            "cannot tell the format of {}: name it .md, .html or .pdf (or `-` for Markdown on standard output)",
+            output.display()
+        )));
+    }
     let named = match catalogue::resolve(checklist, dir) {
         Ok(n) => n,
         Err(d) => {
@@ -74,11 +80,11 @@ fn render(
         lock.write_all(md.as_bytes())?;
         return Ok(Outcome::Ok);
     }
-    let format = Format::from_path(output).with_context(|| {
-        format!(
-            "cannot tell the format of {}: name it .md, .html or .pdf",
+    let format = Format::from_path(output).ok_or_else(|| {
+        usage(format!(
+            "cannot tell the format of {}: name it .md, .html or .pdf (or `-` for Markdown on standard output)",
             output.display()
-        )
+        ))
     })?;
     let docs = build::render_document(&t, template, &c, &[format])?;
     for (_, bytes) in docs {

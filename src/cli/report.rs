@@ -9,21 +9,58 @@ use qingdan::build::{self, Format};
 use qingdan::config::Config;
 use qingdan::model::Diagnostic;
 use qingdan::render::Templates;
+use qingdan::report::ReportFormat;
 
 use super::args::{NoticesArgs, ReportArgs};
 use super::catalogue::note_overrides;
-use super::output::{formats, print_diags, Outcome};
+use super::output::{formats, print_diags, usage, Outcome};
 
 /// Runs `report`.
 pub fn report(a: ReportArgs, cfg: &Config) -> Result<Outcome> {
+    check_as_of(a.input.as_of.as_deref())?;
+    check_report_formats(&a.output, &a.format)?;
     let (opts, templates) = a.input.options(cfg);
     report_cmd(&opts, &templates, &a.output, &a.format)
 }
 
 /// Runs `notices`.
 pub fn notices(a: NoticesArgs, cfg: &Config) -> Result<Outcome> {
+    check_as_of(a.input.as_of.as_deref())?;
+    let formats = formats(&a.format)?;
     let (opts, templates) = a.input.options(cfg);
-    notices_cmd(&opts, &templates, &a.output, &formats(&a.format)?)
+    notices_cmd(&opts, &templates, &a.output, &formats)
+}
+
+/// `--as-of` must be a date: a usage error before the results are read (it is
+/// not the results file's fault).
+fn check_as_of(as_of: Option<&str>) -> Result<()> {
+    match as_of {
+        Some(d) if qingdan::model::validate::parse_date(d).is_none() => Err(usage(format!(
+            "--as-of `{d}` is not a date: write YYYY-MM-DD, e.g. 2025-04-30"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The output's extension or `--format` must name a report format.
+fn check_report_formats(output: &Path, formats: &[String]) -> Result<()> {
+    const ALL: &str = "md, html, pdf, csv or xlsx";
+    if formats.is_empty() {
+        if ReportFormat::from_path(output).is_none() {
+            return Err(usage(format!(
+                "cannot tell the format of {}: name it .md, .html, .pdf, .csv or .xlsx (or pass --format {})",
+                output.display(),
+                ALL.replace(" or ", ",").replace(", ", ",")
+            )));
+        }
+        return Ok(());
+    }
+    for f in formats {
+        if ReportFormat::parse(f).is_none() {
+            return Err(usage(format!("unknown format `{f}`: use {ALL}")));
+        }
+    }
+    Ok(())
 }
 
 /// Loads a results file for `report` and `notices`, printing its diagnostics.

@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use qingdan::config::Config;
 
-use super::output::Outcome;
+use super::output::{usage, Outcome};
 
 /// Runs `schema NAME`.
 pub fn run(name: &str) -> Result<Outcome> {
@@ -14,7 +14,9 @@ pub fn run(name: &str) -> Result<Outcome> {
         "event" => schemars::schema_for!(qingdan::model::event::Event),
         "config" => schemars::schema_for!(Config),
         other => {
-            anyhow::bail!("no schema named `{other}`: use checklist, results, event or config")
+            return Err(usage(format!(
+                "no schema named `{other}`: use checklist, results, event or config"
+            )))
         }
     };
     println!("{}", serde_json::to_string_pretty(&schema)?);
