@@ -27,26 +27,8 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Render every checklist with every template for its kind into the output folder.
-    Build(BuildArgs),
-    /// Check checklist and results files and report every problem with file:line:column.
-    Validate(ValidateArgs),
-    /// List the checklists and the templates.
-    List(ListArgs),
-    /// Render one checklist with one template; the format follows the output's extension.
-    Render(RenderArgs),
-    /// One warning letter (警示提醒函) per roster row, each with its industry's self-check sheet.
-    Letters(LettersArgs),
-    /// Show items added, removed and changed between two versions of checklists.
-    Diff(DiffArgs),
-    /// Turn a filled self-check (results file) into the self-check report (自查报告) with a
-    /// 双报告 page per major hazard, or a spreadsheet of hazards (.csv, .xlsx).
-    Report(ReportArgs),
-    /// One rectification notice (整改通知书) per owner of open hazards.
-    Notices(NoticesArgs),
-    /// Make a working folder: qingdan.yaml, example checklists, an event and a roster,
-    /// a filled results file; `cd DIR && qingdan build` works at once. Writes nothing
-    /// if any of its files exists.
+    /// Make a working folder with an example of every input, where `qingdan build` works
+    /// at once; writes nothing if any of its files exists.
     Init {
         /// The folder (created if needed; default: the working folder).
         #[arg(default_value = ".")]
@@ -58,6 +40,25 @@ pub enum Command {
         #[command(subcommand)]
         what: NewWhat,
     },
+    /// Render every checklist with every template for its kind into the output folder.
+    Build(BuildArgs),
+    /// Check checklist and results files (or checklists by id) and report every problem
+    /// with file:line:column.
+    Validate(ValidateArgs),
+    /// List the checklists (the folder's and the built-in ones) and the templates.
+    List(ListArgs),
+    /// Render one checklist (by id or file) with one template; the format follows the
+    /// output's extension.
+    Render(RenderArgs),
+    /// One warning letter (警示提醒函) per roster row, each with its industry's self-check sheet.
+    Letters(LettersArgs),
+    /// Show items added, removed and changed between two versions of checklists.
+    Diff(DiffArgs),
+    /// Turn a filled self-check (results file) into the self-check report (自查报告) with a
+    /// 双报告 page per major hazard, or a spreadsheet of hazards (.csv, .xlsx).
+    Report(ReportArgs),
+    /// One rectification notice (整改通知书) per owner of open hazards.
+    Notices(NoticesArgs),
     /// Print the JSON Schema of an input format (checklist, results, event, config) for editors.
     Schema {
         /// checklist, results, event or config.

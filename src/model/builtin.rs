@@ -33,9 +33,9 @@ macro_rules! embed {
     };
 }
 
-/// The shipped checklists, each named `<id>.yaml` (a test checks the list
+/// The shipped checklists (a `static`: one copy in the binary), each named `<id>.yaml` (a test checks the list
 /// against `checklists/`).
-pub const CHECKLISTS: &[Embedded] = embed!(
+pub static CHECKLISTS: &[Embedded] = embed!(
     "chemical-major-hazards.yaml",
     "construction-major-hazards.yaml",
     "fireworks-major-hazards.yaml",
@@ -48,7 +48,7 @@ pub const CHECKLISTS: &[Embedded] = embed!(
 );
 
 /// The regulation texts the shipped checklists quote word for word.
-pub const SOURCES: &[Embedded] = embed!(
+pub static SOURCES: &[Embedded] = embed!(
     "sources/chemical.md",
     "sources/construction.md",
     "sources/duties.md",
