@@ -605,8 +605,9 @@ pub fn run(opts: &Options) -> Result<Summary> {
             title: "index".into(),
             template: "index".into(),
             format: Format::Html,
+            reason: (state == State::Stale)
+                .then(|| "the list of checklists or of their documents changed".to_string()),
             state,
-            reason: None,
         });
     }
 

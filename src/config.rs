@@ -5,7 +5,7 @@
 //! checklists: checklists        # default folders
 //! templates: templates
 //! out: out
-//! font_dirs: [fonts]            # extra fonts for PDF (仿宋_GB2312, 方正小标宋 …)
+//! # font_dirs: [fonts]          # extra fonts for PDF (仿宋_GB2312, 方正小标宋 …); must exist
 //! industries:                   # roster industry → checklist id, for letters
 //!   工贸: gongmao-major-hazards
 //!   乡镇: ~

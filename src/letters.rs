@@ -38,7 +38,7 @@ pub struct Options {
     pub event: PathBuf,
     /// The roster file (.csv, .xlsx, .yaml).
     pub roster: PathBuf,
-    /// Folder of checklists.
+    /// Folder of checklists, laid over the built-in catalogue (it need not exist).
     pub checklists: PathBuf,
     /// Template override folders.
     pub templates: Vec<PathBuf>,
@@ -230,9 +230,12 @@ fn selection_for(
 /// Loads and checks everything; returns the event, recipients to write, their
 /// sheets, or the diagnostics that stop the run.
 fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Sheets, Summary)> {
-    let files = build::load_all(&opts.checklists).map_err(|d| Invalid {
-        diags: vec![(d, String::new())],
-    })?;
+    // The folder's checklists over the built-in catalogue.
+    let files = crate::model::builtin::Catalogue::load(&opts.checklists)
+        .map_err(|d| Invalid {
+            diags: vec![(d, String::new())],
+        })?
+        .files;
     let mut diags: Vec<(Diagnostic, String)> = Vec::new();
     let mut checklists = Vec::new();
     for f in files {

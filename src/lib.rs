@@ -23,3 +23,4 @@ pub mod page;
 pub mod pdf;
 pub mod render;
 pub mod report;
+pub mod scaffold;

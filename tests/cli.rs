@@ -599,7 +599,7 @@ fn render_one_document_and_list() {
         dir.path(),
         &["render", "-t", "duty-commitment", "-c", c, "-o", "x.docx"],
     );
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("name it .md, .html or .pdf"));
 
     let o = qingdan(&root(), &["list"]);
@@ -610,7 +610,10 @@ fn render_one_document_and_list() {
         .find(|l| l.starts_with("gongmao-major-hazards"))
         .unwrap();
     let cols: Vec<&str> = line.split_whitespace().collect();
-    assert_eq!(&cols[1..6], ["hazards", "active", "64", "0", "64"]);
+    assert_eq!(
+        &cols[1..7],
+        ["folder", "hazards", "active", "64", "0", "64"]
+    );
 }
 
 #[test]
@@ -618,7 +621,7 @@ fn usage_errors_exit_2() {
     let o = qingdan(&root(), &["build", "--bogus"]);
     assert_eq!(o.status.code(), Some(2));
     let o = qingdan(&root(), &["build", "--format", "docx", "--check"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown format `docx`"));
 }
 
@@ -863,7 +866,7 @@ fn schemas_describe_the_input_formats() {
         }
     }
     let o = qingdan(&root(), &["schema", "nope"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]

@@ -92,8 +92,9 @@ fn invalid_input_exits_1_with_diagnostics() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr)
         .contains("new.yaml:22:26: error: basis cites source `nope`"));
+    // One path is a usage error.
     let o = qingdan(dir.path(), &["diff", "old.yaml"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]

@@ -558,7 +558,7 @@ fn bad_as_of_and_unknown_format_fail() {
         stderr(&o)
     );
     let o = qingdan(&root(), &["report", "--results", EXAMPLE, "-o", "r.docx"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("cannot tell the format of r.docx"),
         "{}",

@@ -3,6 +3,7 @@
 //! Nothing downstream sees unvalidated data: [`load_checklist`] returns a
 //! checklist only when it has no errors, and every problem as a [`Diagnostic`].
 
+pub mod builtin;
 pub mod checklist;
 mod collect;
 pub mod compose;
@@ -57,11 +58,19 @@ pub fn load_checklist(path: &Path) -> ChecklistFile {
 /// Parses and validates checklist text that did not come from a file on disk
 /// (e.g. `git show REV:path`); `path` is only used in diagnostics.
 pub fn parse_checklist(path: &Path, text: String) -> ChecklistFile {
+    parse_checklist_with(path, text, &load::read_text)
+}
+
+/// Reads the text of a source file (`sources[].text`) for the verbatim check.
+pub type ReadSource = dyn Fn(&Path) -> Result<String, (Diagnostic, String)> + Sync;
+
+/// [`parse_checklist`] with the source texts read by `read`.
+pub fn parse_checklist_with(path: &Path, text: String, read: &ReadSource) -> ChecklistFile {
     let mut loaded = load::parse_yaml::<Checklist>(path, text);
     if let Some(c) = &loaded.value {
         let more = validate::validate(c, path, &loaded.text, &loaded.map);
         loaded.diags.extend(more);
-        let verbatim = validate::check_verbatim(c, path, &loaded.text, &loaded.map);
+        let verbatim = validate::check_verbatim_with(c, path, &loaded.text, &loaded.map, read);
         loaded.diags.extend(verbatim);
     }
     let ok = !loaded.diags.iter().any(Diagnostic::is_error);

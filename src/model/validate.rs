@@ -393,6 +393,18 @@ fn check_parts(cx: &mut Ctx<'_>, c: &Checklist) {
 /// for word (after its trailing punctuation is dropped), so a typo can never ship.
 /// `dir` is the checklist file's folder.
 pub fn check_verbatim(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<Diagnostic> {
+    check_verbatim_with(c, path, text, map, &super::load::read_text)
+}
+
+/// [`check_verbatim`] with the source texts read by `read` (the built-in
+/// catalogue's come from the binary, see [`super::builtin`]).
+pub fn check_verbatim_with(
+    c: &Checklist,
+    path: &Path,
+    text: &str,
+    map: &SourceMap,
+    read: &super::ReadSource,
+) -> Vec<Diagnostic> {
     let mut cx = Ctx {
         path,
         text,
@@ -411,7 +423,7 @@ pub fn check_verbatim(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -
             texts.insert(&s.id, k);
             continue;
         }
-        let body = match super::load::read_text(&file) {
+        let body = match read(&file) {
             Ok(t) => Some(t),
             Err((d, _)) => {
                 // A checklist copied away from its sources still works; it just

@@ -1,0 +1,123 @@
+//! Naming a checklist on the command line: a file (`checklists/x.yaml`, with
+//! `:PARTS`) or an id (`gongmao-major-hazards:机械`) looked up in the
+//! checklists folder and then the built-in catalogue; the notes a user's
+//! override of a built-in checklist gets; the error for a missing folder.
+
+use std::path::{Path, PathBuf};
+
+use qingdan::model::builtin::{Catalogue, Override};
+use qingdan::model::{self, load::suggest, validate::valid_id, ChecklistFile, Diagnostic};
+
+/// Prints a note for each user file that replaces a built-in checklist.
+pub fn note_overrides(overrides: &[Override]) {
+    for o in overrides {
+        eprintln!("note: {o}");
+    }
+}
+
+/// The error for a command that needs a checklists folder and finds none.
+pub fn no_folder(dir: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "no-checklists",
+        dir,
+        "no checklists folder here: nothing to build or check",
+    )
+    .hint(format!(
+        "run `qingdan init` to make a working folder with examples, or pass `--checklists DIR`; \
+         the built-in checklists need no folder (`qingdan list`, `qingdan render --checklist ID …`){}",
+        if dir == Path::new("checklists") {
+            ""
+        } else {
+            " — this folder was named by `--checklists` or `checklists:` in qingdan.yaml"
+        }
+    ))
+}
+
+/// A checklist named on the command line, loaded.
+pub struct Named {
+    /// The file (a built-in's is `built-in:checklists/<id>.yaml`).
+    pub file: ChecklistFile,
+    /// Parts to compose, as written after the colon.
+    pub parts: Vec<String>,
+    /// Where `templates/` overrides are looked for beside (the file, or the folder
+    /// the id was found in).
+    pub base: PathBuf,
+}
+
+/// Splits `FILE:PARTS` (parts after the last colon) unless the whole value is
+/// an existing file, so `C:\\x.yaml` and names with colons still work.
+fn file_and_parts(value: &Path) -> Option<(PathBuf, Vec<String>)> {
+    if value.exists() {
+        return Some((value.to_path_buf(), Vec::new()));
+    }
+    let text = value.to_string_lossy();
+    let at = text.rfind([':', '：'])?;
+    let file = PathBuf::from(&text[..at]);
+    if !file.is_file() {
+        return None;
+    }
+    let colon = text[at..].chars().next().map_or(1, char::len_utf8);
+    Some((file, model::compose::split_parts(&text[at + colon..])))
+}
+
+/// True if the value is written like a file rather than an id.
+fn looks_like_file(text: &str) -> bool {
+    let t = text.to_ascii_lowercase();
+    text.contains(['/', '\\']) || t.ends_with(".yaml") || t.ends_with(".yml")
+}
+
+/// Resolves `FILE[:PARTS]` or `ID[:PARTS]`: an existing file first, then the
+/// id in `dir` (the checklists folder), then among the built-ins. Prints a
+/// note when the user's file overrides the built-in of that id.
+pub fn resolve(value: &Path, dir: &Path) -> Result<Named, Diagnostic> {
+    if let Some((file, parts)) = file_and_parts(value) {
+        return Ok(Named {
+            file: model::load_checklist(&file),
+            parts,
+            base: file,
+        });
+    }
+    let text = value.to_string_lossy();
+    let sel = model::Selection::parse(&text);
+    if looks_like_file(&sel.checklist) || !valid_id(&sel.checklist) {
+        // Loading it says what is wrong (no such file, a folder …).
+        return Ok(Named {
+            file: model::load_checklist(value),
+            parts: Vec::new(),
+            base: value.to_path_buf(),
+        });
+    }
+    let cat = Catalogue::load(dir)?;
+    let ids = cat.ids();
+    note_overrides(
+        &cat.overrides
+            .iter()
+            .filter(|o| o.id == sel.checklist)
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    let found = cat
+        .files
+        .into_iter()
+        .find(|f| model::builtin::declared_id(f).as_deref() == Some(sel.checklist.as_str()));
+    match found {
+        Some(file) => Ok(Named {
+            file,
+            parts: sel.parts,
+            base: dir.to_path_buf(),
+        }),
+        None => Err(Diagnostic::error(
+            "unknown-checklist",
+            value,
+            format!(
+                "no checklist file or id `{}` (looked in {} and the built-in checklists)",
+                sel.checklist,
+                dir.display()
+            ),
+        )
+        .hint(format!(
+            "{} (`qingdan list` shows every id)",
+            suggest(&sel.checklist, &ids, "checklist id")
+        ))),
+    }
+}

@@ -1,0 +1,103 @@
+//! `qingdan render`: one checklist (a file or an id, with parts) × one
+//! template → one file.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use qingdan::build::{self, Format};
+use qingdan::config::Config;
+use qingdan::model::Diagnostic;
+use qingdan::render::Templates;
+
+use super::args::RenderArgs;
+use super::catalogue;
+use super::output::{print_diags, usage, Outcome};
+
+/// Runs `render`.
+pub fn run(a: RenderArgs, cfg: &Config) -> Result<Outcome> {
+    let dir = cfg.checklists(a.checklists);
+    render(
+        &a.template,
+        &a.checklist,
+        &dir,
+        &cfg.templates(a.templates),
+        &a.output,
+    )
+}
+
+fn render(
+    template: &str,
+    checklist: &Path,
+    dir: &Path,
+    templates: &[PathBuf],
+    output: &Path,
+) -> Result<Outcome> {
+    if output != Path::new("-") && Format::from_path(output).is_none() {
+        return Err(usage(format!(
+            "cannot tell the format of {}: name it .md, .html or .pdf (or `-` for Markdown on standard output)",
+            output.display()
+        )));
+    }
+    let named = match catalogue::resolve(checklist, dir) {
+        Ok(n) => n,
+        Err(d) => {
+            print_diags(&[(d, String::new())], None);
+            eprintln!("error: nothing was written");
+            return Ok(Outcome::Failed);
+        }
+    };
+    let f = named.file;
+    let shown = f.path.clone();
+    let mut diags: Vec<(Diagnostic, String)> = f
+        .diags
+        .iter()
+        .map(|d| (d.clone(), f.text.clone()))
+        .collect();
+    if build::Format::from_path(output) == Some(build::Format::Pdf) && f.checklist.is_some() {
+        for d in qingdan::output::missing_glyphs(&f.path, &f.text, "serif")? {
+            diags.push((d, f.text.clone()));
+        }
+    }
+    print_diags(&diags, None);
+    let (Some(whole), false) = (f.checklist, diags.iter().any(|(d, _)| d.is_error())) else {
+        eprintln!("error: {} is invalid; nothing was written", shown.display());
+        return Ok(Outcome::Failed);
+    };
+    let c = match whole.compose(&named.parts) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {}: {e}\n  = help: {}", shown.display(), e.hint());
+            return Ok(Outcome::Failed);
+        }
+    };
+    let t = Templates::load(&build::template_dirs(&named.base, templates))?;
+    if output == Path::new("-") {
+        let md = if template == qingdan::page::TEMPLATE {
+            let docs = build::render_document(&t, template, &c, &[Format::Html])?;
+            docs.into_iter().map(|(_, b)| b).next().unwrap_or_default()
+        } else {
+            t.render_checklist(template, &c)?.into_bytes()
+        };
+        let stdout = std::io::stdout();
+        let mut lock = stdout.lock();
+        lock.write_all(&md)?;
+        return Ok(Outcome::Ok);
+    }
+    let format = Format::from_path(output).ok_or_else(|| {
+        usage(format!(
+            "cannot tell the format of {}: name it .md, .html or .pdf (or `-` for Markdown on standard output)",
+            output.display()
+        ))
+    })?;
+    let docs = build::render_document(&t, template, &c, &[format])?;
+    for (_, bytes) in docs {
+        qingdan::fsutil::write_atomic(output, &bytes)
+            .with_context(|| format!("writing {}", output.display()))?;
+    }
+    if std::io::stderr().is_terminal() {
+        eprintln!("wrote {}", output.display());
+    }
+    Ok(Outcome::Ok)
+}
