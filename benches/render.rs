@@ -140,6 +140,7 @@ contact:
         formats: vec![output::Format::Md],
         combined: None,
         skip_invalid: false,
+        pages: false,
         progress: false,
     };
     let markdown = |event: &Path, roster: &Path, out: &str| -> String {

@@ -53,6 +53,8 @@ pub struct Options {
     pub combined: Option<PathBuf>,
     /// Leave out bad rows instead of stopping.
     pub skip_invalid: bool,
+    /// Also write each recipient's self-check page, pre-filled and composed.
+    pub pages: bool,
     /// Show a progress bar (on a terminal, not with --quiet).
     pub progress: bool,
 }
@@ -72,7 +74,13 @@ pub struct Letter {
     pub files: Vec<PathBuf>,
     /// Pages of the PDF letter (0 without PDF output).
     pub pages: usize,
+    /// The recipient's self-check page, with `--pages` and a hazard or
+    /// inspection sheet.
+    pub page: Option<PathBuf>,
 }
+
+/// End of a self-check page's file name, after the letter's stem.
+pub const PAGE_SUFFIX: &str = "-自查填报.html";
 
 /// What `letters` did.
 #[derive(Debug, Default)]
@@ -618,6 +626,21 @@ pub fn run(opts: &Options) -> Result<Summary> {
                     files.push((opts.out.join(format!("{stem}.{}", f.ext())), bytes));
                 }
                 let paths = files.iter().map(|(p, _)| p.clone()).collect();
+                let page = match sheets.of(i) {
+                    Some(c) if opts.pages && crate::page::applies_to(c.kind) => {
+                        let prefill = crate::page::Prefill {
+                            name: r.name.clone(),
+                            uscc: r.uscc.clone(),
+                            address: r.address.clone(),
+                            contact: r.contact.clone(),
+                            phone: r.phone.clone(),
+                        };
+                        let path = opts.out.join(format!("{stem}{PAGE_SUFFIX}"));
+                        files.push((path.clone(), crate::page::render(c, &prefill).into_bytes()));
+                        Some(path)
+                    }
+                    _ => None,
+                };
                 // A send fails only when the writer has stopped on an error,
                 // which is reported instead of this.
                 tx.send(files)
@@ -629,6 +652,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
                     checklist,
                     files: paths,
                     pages: page_count,
+                    page,
                 };
                 Ok(letter)
             })
@@ -680,7 +704,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let written: Vec<PathBuf> = summary
         .letters
         .iter()
-        .flat_map(|l| l.files.iter().cloned())
+        .flat_map(|l| l.files.iter().chain(&l.page).cloned())
         .collect();
     summary.removed = fsutil::remove_earlier(&opts.out, &earlier, &written)
         .with_context(|| format!("removing old letters in {}", opts.out.display()))?;
@@ -705,16 +729,25 @@ fn earlier_letters(out: &Path) -> Vec<String> {
             for f in [Format::Md, Format::Html, Format::Pdf] {
                 names.push(format!("{stem}.{}", f.ext()));
             }
+            names.push(format!("{stem}{PAGE_SUFFIX}"));
         }
     }
     names
 }
 
 /// `index.csv` (UTF-8 with BOM, for Excel/WPS): number, recipient, file, 发文字号,
-/// checklist, pages.
+/// checklist, pages, self-check page.
 fn write_index(out: &Path, letters: &[Letter]) -> Result<()> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["序号", "收件单位", "文件", "发文字号", "附件清单", "页数"])?;
+    w.write_record([
+        "序号",
+        "收件单位",
+        "文件",
+        "发文字号",
+        "附件清单",
+        "页数",
+        "自查填报页",
+    ])?;
     for l in letters {
         let file = l
             .files
@@ -735,6 +768,11 @@ fn write_index(out: &Path, letters: &[Letter]) -> Result<()> {
                 l.doc_no.clone(),
                 l.checklist.clone(),
                 pages,
+                l.page
+                    .as_ref()
+                    .and_then(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
             ]
             .iter()
             .map(|c| crate::cells::csv_cell(c).into_owned()),

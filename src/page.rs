@@ -225,7 +225,9 @@ pub fn render(c: &Checklist, prefill: &Prefill) -> String {
          <button type=\"button\" id=\"next\">下一个未填</button>\
          <button type=\"button\" id=\"export\">导出自查结果</button>\
          <button type=\"button\" id=\"copy\">复制结果</button>\
-         <button type=\"button\" id=\"share\" hidden>分享</button></div>\
+         <button type=\"button\" id=\"share\" hidden>分享</button>\
+         <label class=\"btn\" for=\"import\">导入</label>\
+         <input type=\"file\" id=\"import\" class=\"file\" accept=\".yaml,.yml,.txt,text/plain\"></div>\
          <div id=\"problems\" role=\"alert\"></div><div id=\"notice\" role=\"status\"></div>\
          <textarea id=\"out\" readonly hidden></textarea></footer>\n",
     );

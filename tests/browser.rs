@@ -353,6 +353,50 @@ fn an_enterprise_fills_the_page_on_a_phone_and_report_reads_the_export() {
         assert!(start.elapsed() < Duration::from_secs(20), "no download");
         std::thread::sleep(Duration::from_millis(100));
     };
+    let exported = std::fs::read_to_string(&file).unwrap();
+
+    // Another visit with nothing saved: importing the file restores every
+    // answer, and exporting again gives the same file.
+    b.js("localStorage.clear();", json!([]));
+    b.goto(&format!("file://{}", d.join("page.html").display()));
+    assert_eq!(
+        b.text("#progress"),
+        "已填 0/3，发现隐患 0 项，其中重大 0 项"
+    );
+    b.type_into("#import", file.to_str().unwrap());
+    let start = Instant::now();
+    while b.text("#notice").is_empty() && b.text("#problems").is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "import did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(b.text("#problems"), "");
+    assert_eq!(b.text("#notice"), "已导入 20 项");
+    assert_eq!(
+        b.text("#progress"),
+        "已填 20/20，发现隐患 1 项，其中重大 1 项"
+    );
+    let again = b.js("return window.qingdanCollect().text;", json!([]));
+    assert_eq!(again.as_str().unwrap(), exported);
+    // A results file of another checklist is refused, naming both.
+    let other = d.join("other.yaml");
+    std::fs::write(
+        &other,
+        "checklist: gas-major-hazards\nanswers:\n  gas-4-1: ok\n",
+    )
+    .unwrap();
+    b.type_into("#import", other.to_str().unwrap());
+    let start = Instant::now();
+    while b.text("#problems").is_empty() {
+        assert!(start.elapsed() < Duration::from_secs(10), "no refusal");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        b.text("#problems"),
+        "未导入：这是“gas-major-hazards”清单的结果，本页是“gongmao-major-hazards”"
+    );
     drop(b);
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
     assert_eq!(
@@ -372,9 +416,31 @@ fn an_enterprise_fills_the_page_on_a_phone_and_report_reads_the_export() {
     // Typed markup is text in the page and a quoted string in the file.
     assert!(text.contains("    finding: \"干式除尘器未采取泄爆措施 <script>alert(1)</script>\"\n"));
 
-    // The export is accepted as is.
+    // The export is accepted as is; the one warning is the 预案 left out.
     let o = common::qingdan(d, &["validate", file.to_str().unwrap()]);
     assert!(o.status.success(), "{}\n{text}", common::stderr(&o));
+    let err = common::stderr(&o);
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(err.contains("lacks 五落实 field: 预案 `plan`"), "{err}");
+    // Saved again with CRLF line ends (Notepad, mail): not an edit.
+    let crlf = d.join("crlf.yaml");
+    std::fs::write(&crlf, text.replace('\n', "\r\n")).unwrap();
+    let o = common::qingdan(d, &["validate", crlf.to_str().unwrap()]);
+    let err = common::stderr(&o);
+    assert!(!err.contains("changed after"), "{err}");
+    // An answer changed by hand after the export: validate warns at the checksum line.
+    let edited = d.join("edited.yaml");
+    std::fs::write(&edited, text.replace("加装泄爆片", "加装泄爆片和隔爆阀")).unwrap();
+    let o = common::qingdan(d, &["validate", edited.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let lines = text.lines().count();
+    assert!(
+        common::stderr(&o).contains(&format!(
+            "edited.yaml:{lines}:1: warning: the file was changed after the self-check page exported it"
+        )),
+        "{}",
+        common::stderr(&o)
+    );
     let o = common::qingdan(
         d,
         &[
@@ -516,4 +582,64 @@ fn the_page_holds_every_item_and_only_inline_code() {
         common::stderr(&o).contains("the self-check page is for hazard and inspection checklists")
     );
     assert!(!d.join("x.html").exists());
+}
+
+/// `letters --pages`: each recipient with a sheet also gets its own page,
+/// pre-filled from the roster and limited to its parts; index.csv names it; a
+/// run without `--pages` removes the earlier pages.
+#[test]
+fn letters_pages_are_prefilled_and_composed() {
+    use scraper::{Html, Selector};
+    let roster = "名称,行业,地址,联系人,电话,统一社会信用代码,乡镇,专项\n\
+        甲机械厂\"<b>\",机械,新城镇工业园区1号,王堃,0357-360000,91141023MA0AY4CL0C,新城镇,粉尘涉爆\n\
+        乙燃气公司,燃气,赵康镇2号,李喆,0357-360137,91141023MA012TH319,赵康镇,\n";
+    let dir = common::letters_dir(roster);
+    let d = dir.path();
+    let o = common::letters_with(d, "roster.csv", &["--format", "md", "--pages"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let sel = |s: &str| Selector::parse(s).unwrap();
+    let page = |name: &str| {
+        Html::parse_document(&std::fs::read_to_string(d.join("out").join(name)).unwrap())
+    };
+    let first = page("001-甲机械厂__b-自查填报.html");
+    let value = |p: &Html, n: &str| {
+        p.select(&sel(&format!("input[name='{n}']")))
+            .next()
+            .unwrap()
+            .value()
+            .attr("value")
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(value(&first, "entity.name"), "甲机械厂\"<b>\"");
+    assert_eq!(value(&first, "entity.uscc"), "91141023MA0AY4CL0C");
+    assert_eq!(value(&first, "entity.address"), "新城镇工业园区1号");
+    assert_eq!(value(&first, "entity.phone"), "0357-360000");
+    // 第三条 3 + 第七条 7 + 第十一条 10, nothing to choose.
+    assert_eq!(first.select(&sel(".item[data-item]")).count(), 20);
+    assert_eq!(first.select(&sel("#parts")).count(), 0);
+    let second = page("002-乙燃气公司-自查填报.html");
+    assert_eq!(second.select(&sel(".item[data-item]")).count(), 22);
+
+    let index = std::fs::read_to_string(d.join("out/index.csv")).unwrap();
+    let mut lines = index.trim_start_matches('\u{feff}').lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "序号,收件单位,文件,发文字号,附件清单,页数,自查填报页"
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .ends_with(",001-甲机械厂__b-自查填报.html"),
+        "{index}"
+    );
+
+    // Without --pages the earlier pages go, with their letters kept.
+    let o = common::letters_with(d, "roster.csv", &["--format", "md"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert!(!d.join("out/001-甲机械厂__b-自查填报.html").exists());
+    assert!(d.join("out/001-甲机械厂__b.md").exists());
+    let index = std::fs::read_to_string(d.join("out/index.csv")).unwrap();
+    assert!(index.lines().nth(1).unwrap().ends_with(','), "{index}");
 }

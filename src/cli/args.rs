@@ -190,6 +190,10 @@ pub struct LettersArgs {
     /// Leave out invalid roster rows (listed) instead of stopping.
     #[arg(long)]
     pub skip_invalid: bool,
+    /// Also write each recipient's self-check page (NNN-名称-自查填报.html),
+    /// pre-filled from the roster and limited to its own parts.
+    #[arg(long)]
+    pub pages: bool,
     /// Number of parallel jobs (default: number of cores).
     #[arg(long, short)]
     pub jobs: Option<usize>,

@@ -24,6 +24,7 @@ pub fn run(a: LettersArgs, cfg: &Config) -> Result<Outcome> {
         formats: formats(&a.format)?,
         combined: a.combined,
         skip_invalid: a.skip_invalid,
+        pages: a.pages,
         progress: !quiet && std::io::stderr().is_terminal(),
     };
     if !quiet {
@@ -49,8 +50,14 @@ pub fn run(a: LettersArgs, cfg: &Config) -> Result<Outcome> {
     }
     if !quiet {
         let files: usize = summary.letters.iter().map(|l| l.files.len()).sum();
+        let pages = summary.letters.iter().filter(|l| l.page.is_some()).count();
+        let pages = if opts.pages {
+            format!(", {pages} self-check pages")
+        } else {
+            String::new()
+        };
         println!(
-            "{} letters ({files} files) and index.csv written to {} in {:.2} s",
+            "{} letters ({files} files{pages}) and index.csv written to {} in {:.2} s",
             summary.letters.len(),
             opts.out.display(),
             summary.seconds

@@ -370,6 +370,54 @@ pub fn parse_results(
     })
 }
 
+/// Start of the last line the self-check page writes under an export; the
+/// SHA-256 (hex) of everything above it follows.
+pub const CHECKSUM_PREFIX: &str = "# qingdan-checksum: sha256:";
+
+/// The text an export's checksum covers: the lines above the checksum line,
+/// without trailing blanks, each ended by LF (so CRLF from Windows editors and
+/// mail, or blanks added at line ends, do not count as edits).
+pub fn checksum_body(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let end = lines
+        .iter()
+        .rposition(|l| l.starts_with(CHECKSUM_PREFIX))
+        .unwrap_or(lines.len());
+    let mut body = String::with_capacity(text.len());
+    for l in &lines[..end] {
+        body.push_str(l.trim_end_matches([' ', '\t']));
+        body.push('\n');
+    }
+    body
+}
+
+/// A warning when the file ends in an export checksum that does not match:
+/// the answers were changed after the self-check page exported them.
+fn check_export_checksum(path: &Path, text: &str) -> Option<Diagnostic> {
+    use sha2::{Digest, Sha256};
+    let (n, line) = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .last()?;
+    let written = line.strip_prefix(CHECKSUM_PREFIX)?.trim();
+    let actual = format!("{:x}", Sha256::digest(checksum_body(text).as_bytes()));
+    if written.eq_ignore_ascii_case(&actual) {
+        return None;
+    }
+    let mut d = Diagnostic::warning(
+        "edited-after-export",
+        path,
+        "the file was changed after the self-check page exported it (its checksum does not match)",
+    );
+    d.line = n + 1;
+    d.column = 1;
+    d.hint = Some(
+        "if the change is meant, delete the last line (the checksum); otherwise export again from the page".into(),
+    );
+    Some(d)
+}
+
 /// Parses results text; `find` looks up the checklist by id and says where it looked.
 fn parse_results_with(
     path: &Path,
@@ -384,6 +432,9 @@ fn parse_results_with(
             d.hint =
                 Some("write the amount in 元 as a plain number, e.g. 85000 (not 8.5万)".into());
         }
+    }
+    if let Some(d) = check_export_checksum(path, &loaded.text) {
+        loaded.diags.push(d);
     }
     let mut checklist = None;
     if let Some(r) = &loaded.value {
@@ -880,5 +931,47 @@ mod tests {
                 .unwrap_or_default();
             assert!(e.contains(want), "{t}: {e}");
         }
+    }
+}
+
+#[cfg(test)]
+mod checksum_tests {
+    use super::*;
+    use sha2::{Digest, Sha256};
+
+    fn signed(body: &str) -> String {
+        format!(
+            "{body}{CHECKSUM_PREFIX}{:x}\n",
+            Sha256::digest(checksum_body(body).as_bytes())
+        )
+    }
+
+    #[test]
+    fn the_body_ignores_line_ends_and_trailing_blanks_only() {
+        let a = "a: 1\nb: \"x y\"\n";
+        assert_eq!(checksum_body(a), a);
+        assert_eq!(checksum_body("a: 1  \r\nb: \"x y\"\t\r\n"), a);
+        assert_eq!(checksum_body(&format!("{a}{CHECKSUM_PREFIX}00\n")), a);
+        // Blanks inside a line and blank lines count.
+        assert_ne!(checksum_body("a:  1\nb: \"x y\"\n"), a);
+        assert_ne!(checksum_body("a: 1\n\nb: \"x y\"\n"), a);
+    }
+
+    #[test]
+    fn a_matching_checksum_is_silent_and_an_edit_is_named() {
+        let p = Path::new("r.yaml");
+        let t = signed("checklist: x\nanswers:\n  a: ok\n");
+        assert!(check_export_checksum(p, &t).is_none());
+        assert!(check_export_checksum(p, &t.replace('\n', "\r\n")).is_none());
+        assert!(check_export_checksum(p, &format!("{t}\n\n")).is_none());
+        let d = check_export_checksum(p, &t.replace("a: ok", "a: na")).unwrap();
+        assert_eq!((d.code, d.line, d.column), ("edited-after-export", 4, 1));
+        assert!(!d.is_error());
+        // No checksum line: nothing to say; one not last: not the export's.
+        assert!(check_export_checksum(p, "a: ok\n").is_none());
+        assert!(check_export_checksum(p, &format!("{t}b: 1\n")).is_none());
+        // A damaged checksum is a mismatch too.
+        let d = check_export_checksum(p, &format!("a: ok\n{CHECKSUM_PREFIX}zz\n")).unwrap();
+        assert_eq!(d.line, 2);
     }
 }
