@@ -484,11 +484,17 @@ fn warning_letter_sits_on_the_gbt9704_grid() {
         .count();
     assert!(in_block <= 22 + 1, "{in_block} lines in the text block");
     // The combined print file starts every letter on an odd page.
-    let pages: Vec<usize> = std::fs::read_to_string(d.join("out/index.csv"))
+    let index = std::fs::read(d.join("out/index.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(index.strip_prefix(b"\xef\xbb\xbf").unwrap());
+    let col = rdr
+        .headers()
         .unwrap()
-        .lines()
-        .skip(1)
-        .map(|l| l.rsplit(',').next().unwrap().parse().unwrap())
+        .iter()
+        .position(|h| h == "页数")
+        .unwrap();
+    let pages: Vec<usize> = rdr
+        .records()
+        .map(|r| r.unwrap()[col].parse().unwrap())
         .collect();
     // Each letter but the last is padded to an even count.
     let expected: usize =

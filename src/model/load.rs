@@ -134,7 +134,10 @@ pub fn name_format(diags: &mut [Diagnostic], section: &str) {
 
 /// Parses YAML text into `T`, recording positions; syntax and type errors become
 /// diagnostics. The value is `None` when anything failed.
-pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: String) -> Loaded<T> {
+pub fn parse_yaml<T: DeserializeOwned + schemars::JsonSchema>(
+    path: &Path,
+    text: String,
+) -> Loaded<T> {
     let mut loaded = Loaded {
         text,
         value: None,
@@ -210,7 +213,18 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: String) -> Loaded<T> {
                 loaded.value = None;
             }
         }
-        Err(e) => loaded.diags.push(serde_diagnostic(path, &loaded.text, &e)),
+        Err(e) => {
+            // serde names the first problem; the schema walk names the rest, so
+            // one run lists them all.
+            let first = serde_diagnostic(path, &loaded.text, &e);
+            let rest = schema_diagnostics::<T>(path, &loaded.text, &loaded.map);
+            let first_line = first.line;
+            loaded.diags.push(first);
+            loaded
+                .diags
+                .extend(rest.into_iter().filter(|d| d.line != first_line));
+            loaded.diags.sort_by_key(|d| (d.line, d.column));
+        }
     }
     loaded
 }
@@ -342,6 +356,37 @@ pub fn nesting_violation(text: &str) -> Option<usize> {
 }
 
 /// Turns a serde_norway error into a diagnostic with a place and a hint.
+/// The problems of the schema walk ([`super::schema_check`]) as diagnostics,
+/// at their keys or values, in file order.
+fn schema_diagnostics<T: schemars::JsonSchema>(
+    path: &Path,
+    text: &str,
+    map: &SourceMap,
+) -> Vec<Diagnostic> {
+    let Ok(doc) = serde_norway::from_str::<serde_json::Value>(text) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(usize, Diagnostic)> = super::schema_check::problems::<T>(&doc)
+        .into_iter()
+        .map(|p| {
+            let span = if p.on_key {
+                map.key_span(&p.path)
+            } else {
+                map.value_span(&p.path)
+            }
+            .unwrap_or(0..1);
+            let end = token_end(text, span.start)
+                .max(span.start + 1)
+                .min(text.len().max(1));
+            let mut d = Diagnostic::error(p.code, path, p.message).at(text, span.start..end);
+            d.hint = p.hint;
+            (span.start, d)
+        })
+        .collect();
+    out.sort_by_key(|(start, _)| *start);
+    out.into_iter().map(|(_, d)| d).collect()
+}
+
 fn serde_diagnostic(path: &Path, text: &str, e: &serde_norway::Error) -> Diagnostic {
     // serde_norway writes " at line L column C" into the message; we print the
     // place ourselves.

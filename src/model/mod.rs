@@ -13,6 +13,7 @@ pub mod load;
 pub mod pos;
 pub mod results;
 pub mod roster;
+pub mod schema_check;
 pub mod uscc;
 pub mod validate;
 
