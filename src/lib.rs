@@ -9,6 +9,7 @@
 
 pub mod build;
 pub mod cells;
+pub mod chart;
 pub mod config;
 pub mod diff;
 pub mod doc;
