@@ -1033,3 +1033,41 @@ pub fn write(
     }
     Ok(written)
 }
+
+/// Today's date, YYYY-MM-DD, in China Standard Time (UTC+8): the default of
+/// `--as-of`, the only reading of the clock.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (y, m, d) = civil((secs as i64 + 8 * 3600).div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The date `days` after 1970-01-01 (H. Hinnant's civil_from_days).
+fn civil(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::validate::day_number;
+
+    #[test]
+    fn civil_is_the_inverse_of_day_number() {
+        for (y, m, d) in [(1970, 1, 1), (2000, 2, 29), (2024, 12, 31), (2025, 3, 1)] {
+            let n = day_number((y, m, d));
+            assert_eq!(civil(n), (i64::from(y), u32::from(m), u32::from(d)));
+        }
+        assert_eq!(today().len(), 10);
+    }
+}
