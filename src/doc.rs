@@ -7,7 +7,7 @@
 //! (`<div class="left|right|center|seal|imprint|pagebreak">`, `<br>`); anything else is dropped
 //! from the PDF, so a stray tag in data can never change the layout.
 
-use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 
 /// A parsed document: page setup and the blocks to lay out.
@@ -385,6 +385,8 @@ pub enum Block {
     Seal(Vec<Block>),
     /// Start a new page (`<div class="pagebreak"></div>`).
     PageBreak,
+    /// A chart (a fenced block ```` ```chart ```` holding its JSON description).
+    Chart(crate::chart::Chart),
 }
 
 /// Splits a Markdown text into its YAML front matter (without the `---` fences) and body.
@@ -587,6 +589,8 @@ struct Builder<'w> {
     depth: usize,
     /// Open lists too deep to keep, whose items are flattened.
     flat_lists: usize,
+    /// Inside a ```` ```chart ```` block: its text so far.
+    chart: Option<String>,
 }
 
 /// Parses a Markdown body (no front matter) into blocks.
@@ -606,6 +610,7 @@ pub fn parse_blocks(body: &str, widths: &[Width]) -> Vec<Block> {
         widths,
         depth: 0,
         flat_lists: 0,
+        chart: None,
     };
     for event in Parser::new_ext(body, markdown_options()) {
         b.event(event);
@@ -727,6 +732,14 @@ impl Builder<'_> {
     }
 
     fn event(&mut self, event: Event<'_>) {
+        if let Some(text) = self.chart.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => self.end_chart(),
+                _ => {}
+            }
+            return;
+        }
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -795,7 +808,23 @@ impl Builder<'_> {
             Tag::TableCell => self.inlines.clear(),
             Tag::Strong => self.style.bold = true,
             Tag::Emphasis => self.style.italic = true,
+            Tag::CodeBlock(CodeBlockKind::Fenced(info)) if info.trim() == crate::chart::FENCE => {
+                self.chart = Some(String::new());
+            }
             _ => {}
+        }
+    }
+
+    /// The end of a ```` ```chart ```` block: the chart, or, when its
+    /// description is invalid, a paragraph that says so in the document.
+    fn end_chart(&mut self) {
+        let text = self.chart.take().unwrap_or_default();
+        match crate::chart::parse(&text) {
+            Ok(c) => self.push_block(Block::Chart(c)),
+            Err(e) => self.push_block(Block::Paragraph(vec![Inline::Text(
+                format!("［图表无法绘制：{e}］"),
+                InlineStyle::default(),
+            )])),
         }
     }
 

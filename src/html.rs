@@ -13,7 +13,9 @@
 
 use std::fmt::Write as _;
 
-use pulldown_cmark::{html::push_html, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    html::push_html, CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd,
+};
 
 use crate::doc::{self, Orientation, PageSetup, Width};
 use crate::pdf::{Fonts, WebFonts};
@@ -127,6 +129,41 @@ fn label_row(row: Vec<Event<'_>>, columns: usize) -> Vec<Event<'_>> {
     vec![Event::Html(CowStr::from(html))]
 }
 
+/// Each ```` ```chart ```` block becomes inline SVG, laid out as the PDF lays
+/// it out (the text block's width, the same label size), or a paragraph that
+/// says why it cannot be drawn.
+fn charts<'a>(setup: &PageSetup, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut chart: Option<String> = None;
+    for e in events {
+        match (&mut chart, e) {
+            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))))
+                if info.trim() == crate::chart::FENCE =>
+            {
+                chart = Some(String::new());
+            }
+            (None, e) => out.push(e),
+            (Some(text), Event::Text(t)) => text.push_str(&t),
+            (Some(text), Event::End(TagEnd::CodeBlock)) => {
+                let html = match crate::chart::parse(text) {
+                    Ok(c) => {
+                        let (w, _) = setup.page_size_mm();
+                        let m = setup.margins;
+                        let width = (w - m.left - m.right) * 72.0 / 25.4;
+                        let size = setup.size.0.min(10.5) * 0.9;
+                        crate::chart::svg(&c, width, size)
+                    }
+                    Err(e) => format!("<p>［图表无法绘制：{}］</p>", escape(&e)),
+                };
+                out.push(Event::Html(CowStr::from(format!("{html}\n"))));
+                chart = None;
+            }
+            (Some(_), _) => {}
+        }
+    }
+    out
+}
+
 /// Renders a Markdown document (with front matter) as a complete HTML page,
 /// embedding subsets of `fonts` if given.
 pub fn render(markdown: &str, fonts: Option<&Fonts>) -> Result<String, doc::Error> {
@@ -152,6 +189,7 @@ pub fn render_with(setup: &PageSetup, body: &str, fonts: Option<&Fonts>) -> Stri
         .collect();
     // Links go nowhere a page should not: `javascript:`, `vbscript:`, `data:`.
     let events: Vec<Event<'_>> = events.into_iter().map(safe_link).collect();
+    let events = charts(setup, events);
     // Fonts first: they read the text of every cell, before label rows become raw HTML.
     let web = fonts.map(|f| page_fonts(f, setup, &events));
     let events = span_label_rows(events);

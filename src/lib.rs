@@ -9,12 +9,14 @@
 
 pub mod build;
 pub mod cells;
+pub mod chart;
 pub mod config;
 pub mod diff;
 pub mod doc;
 pub mod fsutil;
 pub mod guard;
 pub mod html;
+pub mod ledger;
 pub mod letters;
 pub mod manifest;
 pub mod model;

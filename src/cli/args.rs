@@ -59,6 +59,10 @@ pub enum Command {
     Report(ReportArgs),
     /// One rectification notice (整改通知书) per owner of open hazards.
     Notices(NoticesArgs),
+    /// The county's hazard ledger (隐患台账) from a folder of results files and the roster:
+    /// every hazard by 乡镇 and 行业, counts as of a date, who has not reported (.xlsx, .csv,
+    /// or a summary with charts as .md, .html, .pdf; --json for the counts).
+    Ledger(LedgerArgs),
     /// Print the JSON Schema of an input format (checklist, results, event, config) for editors.
     Schema {
         /// checklist, results, event or config.
@@ -227,6 +231,41 @@ pub struct ReportArgs {
     /// Write several formats, comma-separated (md, html, pdf, csv, xlsx), each with its extension.
     #[arg(long, value_delimiter = ',')]
     pub format: Vec<String>,
+}
+
+#[derive(clap::Args)]
+pub struct LedgerArgs {
+    /// Folder of results files (*.yaml, *.yml, at any depth).
+    #[arg(long, value_name = "DIR")]
+    pub results: PathBuf,
+    /// The roster (.csv in UTF-8 or GB18030, .xlsx, or .yaml) with 名称, 行业, 乡镇 and
+    /// 统一社会信用代码.
+    #[arg(long, value_name = "FILE")]
+    pub roster: PathBuf,
+    /// Folder of checklist YAML files (default: checklists, or `checklists:` in qingdan.yaml).
+    #[arg(long)]
+    pub checklists: Option<PathBuf>,
+    /// Folder of template overrides.
+    #[arg(long)]
+    pub templates: Vec<PathBuf>,
+    /// Date (YYYY-MM-DD) the counts are made as of; default: today (UTC+8).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Output file; the format follows its extension (.xlsx, .csv, .md, .html, .pdf).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Write several formats, comma-separated (xlsx, csv, md, html, pdf), each with its extension.
+    #[arg(long, value_delimiter = ',')]
+    pub format: Vec<String>,
+    /// Print the counts as JSON on standard output.
+    #[arg(long)]
+    pub json: bool,
+    /// Leave out invalid results files (listed) instead of stopping.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Number of parallel jobs (default: number of cores).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
 }
 
 #[derive(clap::Args)]

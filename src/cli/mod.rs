@@ -8,6 +8,7 @@ mod catalogue;
 mod diff;
 mod fonts;
 mod init;
+mod ledger;
 mod letters;
 mod list;
 mod new;
@@ -89,6 +90,7 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Diff(a) => diff::run(a),
         Command::Report(a) => report::report(a, &cfg),
         Command::Notices(a) => report::notices(a, &cfg),
+        Command::Ledger(a) => ledger::run(a, &cfg),
         Command::Init { dir } => init::run(&dir),
         Command::New { what } => new::run(what, &cfg),
         Command::Schema { name } => schema::run(&name),

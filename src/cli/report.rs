@@ -33,7 +33,7 @@ pub fn notices(a: NoticesArgs, cfg: &Config) -> Result<Outcome> {
 
 /// `--as-of` must be a date: a usage error before the results are read (it is
 /// not the results file's fault).
-fn check_as_of(as_of: Option<&str>) -> Result<()> {
+pub(super) fn check_as_of(as_of: Option<&str>) -> Result<()> {
     match as_of {
         Some(d) if qingdan::model::validate::parse_date(d).is_none() => Err(usage(format!(
             "--as-of `{d}` is not a date: write YYYY-MM-DD, e.g. 2025-04-30"
@@ -43,7 +43,7 @@ fn check_as_of(as_of: Option<&str>) -> Result<()> {
 }
 
 /// The output's extension or `--format` must name a report format.
-fn check_report_formats(output: &Path, formats: &[String]) -> Result<()> {
+pub(super) fn check_report_formats(output: &Path, formats: &[String]) -> Result<()> {
     const ALL: &str = "md, html, pdf, csv or xlsx";
     if formats.is_empty() {
         if ReportFormat::from_path(output).is_none() {

@@ -117,6 +117,11 @@ impl Builder<'_, '_> {
                 self.pieces.push(Piece::PageBreak);
                 Ok(())
             }
+            Block::Chart(c) => {
+                let pieces = super::chart::pieces(self.ctx, c, f.x, f.width)?;
+                self.pieces.extend(pieces);
+                Ok(())
+            }
         }
     }
 

@@ -16,6 +16,7 @@
 //! (a shared font subset, deflated once); [`Combined`] makes one print file of
 //! finished PDFs, each starting on an odd page, storing what they share once.
 
+mod chart;
 mod combine;
 mod context;
 mod fonts;

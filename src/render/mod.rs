@@ -67,6 +67,12 @@ pub const BUILTIN: &[Builtin] = &[
         source: include_str!("../../templates/rectification-notice.md.tera"),
     },
     Builtin {
+        name: "ledger-summary",
+        kinds: &[],
+        title: "隐患台账汇总",
+        source: include_str!("../../templates/ledger-summary.md.tera"),
+    },
+    Builtin {
         name: "warning-letter",
         kinds: &[],
         title: "警示提醒函",

@@ -1,0 +1,486 @@
+//! `qingdan ledger`: counts on a fixture computed by hand, the overdue and
+//! rectified boundaries, the join by 统一社会信用代码 and by name, missing
+//! enterprises, invalid files, and the XLSX, CSV and PDF outputs.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+
+use common::{qingdan, stderr, tools_available};
+use serde_json::Value;
+
+const USCC_JIA: &str = "91990100MAEDLU72NH";
+const USCC_YI: &str = "91990100MARBC7A5YY"; // in no roster row: 乙 joins by name
+const USCC_BING: &str = "91990100MA8HXY2DBY";
+const USCC_DING: &str = "91990100MAR3Y17WKY";
+const USCC_WU: &str = "91990100MAKFTR3PU4"; // 戊, not in the roster
+
+const GONGMAO: [&str; 10] = [
+    "gm-3-1", "gm-3-2", "gm-3-3", "gm-7-1", "gm-7-2", "gm-7-3", "gm-7-4", "gm-7-5", "gm-7-6",
+    "gm-7-7",
+];
+
+/// A results file: every item `ok` except the hazards given as YAML mappings.
+fn results(
+    checklist: &str,
+    ids: &[String],
+    name: &str,
+    uscc: &str,
+    date: &str,
+    hazards: &[(&str, &str)],
+) -> String {
+    let mut s = format!(
+        "checklist: \"{checklist}\"\nentity:\n  name: {name}\n  uscc: \"{uscc}\"\ndate: {date}\nanswers:\n"
+    );
+    for id in ids {
+        match hazards.iter().find(|(h, _)| h == id) {
+            Some((_, body)) => {
+                s.push_str(&format!(
+                    "  {id}:\n    status: hazard\n    finding: 发现问题\n"
+                ));
+                for field in body.split(';').filter(|f| !f.is_empty()) {
+                    s.push_str(&format!("    {}\n", field.trim()));
+                }
+            }
+            None => s.push_str(&format!("  {id}: ok\n")),
+        }
+    }
+    s
+}
+
+/// The fixture (as of 2025-04-30, by hand):
+/// - 甲 (城关镇, 机械), joined by its code although its results give another
+///   name: 4 major hazards — gm-3-1 deadline 04-29 (overdue), gm-3-2
+///   deadline 04-30 (in progress: not overdue on the day), gm-7-1 rectified
+///   04-30 (rectified, 1000 元), gm-7-2 deadline 04-20 rectified 05-02
+///   (after the date: open and overdue);
+/// - 乙 (东河镇, 机械), no code in the roster and another in its results,
+///   joined by name: gm-3-3 deadline 05-31, 2000 元 (in progress);
+/// - 丙 (城关镇, 冶金), the hot-work inspection: two general hazards, hw-1
+///   rectified 04-20, hw-2 deadline 04-25 (overdue);
+/// - 丁 (东河镇, 机械) has not reported;
+/// - 戊, not in the roster: gm-3-1 rectified 04-20.
+fn fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("roster.csv"),
+        format!(
+            "名称,行业,乡镇,统一社会信用代码,联系人,电话\n甲公司,机械,城关镇,{USCC_JIA},张三,0999-1\n乙公司,机械,东河镇,,李四,0999-2\n丙公司,冶金,城关镇,{USCC_BING},王五,0999-3\n丁公司,机械,东河镇,{USCC_DING},赵六,0999-4\n"
+        ),
+    )
+    .unwrap();
+    let r = d.join("results");
+    std::fs::create_dir_all(r.join("sub")).unwrap();
+    let gm: Vec<String> = GONGMAO.iter().map(|s| s.to_string()).collect();
+    let hw: Vec<String> = (1..=13).map(|i| format!("hw-{i}")).collect();
+    let g = "gongmao-major-hazards:机械";
+    std::fs::write(
+        r.join("a.yaml"),
+        results(
+            g,
+            &gm,
+            "甲公司（曾用名）",
+            USCC_JIA,
+            "2025-04-01",
+            &[
+                ("gm-3-1", "owner: 周一;deadline: 2025-04-29"),
+                ("gm-3-2", "deadline: 2025-04-30"),
+                (
+                    "gm-7-1",
+                    "funds: 1000;deadline: 2025-04-30;rectified_on: 2025-04-30",
+                ),
+                (
+                    "gm-7-2",
+                    "owner: 周二;deadline: 2025-04-20;rectified_on: 2025-05-02",
+                ),
+            ],
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        r.join("sub/b.yaml"),
+        results(
+            g,
+            &gm,
+            "乙公司",
+            USCC_YI,
+            "2025-04-10",
+            &[("gm-3-3", "funds: 2000;deadline: 2025-05-31")],
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        r.join("c.yaml"),
+        results(
+            "hot-work-inspection-sample",
+            &hw,
+            "丙公司",
+            USCC_BING,
+            "2025-04-15",
+            &[
+                ("hw-1", "deadline: 2025-04-20;rectified_on: 2025-04-20"),
+                ("hw-2", "deadline: 2025-04-25"),
+            ],
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        r.join("d.yaml"),
+        results(
+            g,
+            &gm,
+            "戊公司",
+            USCC_WU,
+            "2025-04-12",
+            &[("gm-3-1", "deadline: 2025-04-30;rectified_on: 2025-04-20")],
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+fn ledger_json(d: &Path, as_of: &str) -> Value {
+    let o = qingdan(
+        d,
+        &[
+            "ledger",
+            "--results",
+            "results",
+            "--roster",
+            "roster.csv",
+            "--as-of",
+            as_of,
+            "--json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn group<'a>(list: &'a Value, key: &str, name: &str) -> &'a Value {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g[key] == name)
+        .unwrap_or_else(|| panic!("no {key} {name} in {list}"))
+}
+
+#[test]
+fn counts_match_the_hand_count() {
+    let dir = fixture();
+    let j = ledger_json(dir.path(), "2025-04-30");
+    assert_eq!(j["as_of"], "2025-04-30");
+    assert_eq!(j["enterprises"], 4);
+    assert_eq!(j["submitted"], 3);
+    assert_eq!(j["missing"], serde_json::json!(["丁公司"]));
+    assert_eq!(j["outside_roster"], serde_json::json!(["戊公司"]));
+    let h = &j["hazards"];
+    let want = serde_json::json!({
+        "total": 8, "major": 6, "general": 2, "rectified": 3, "open": 5, "overdue": 3,
+        "major_open": 4, "major_overdue": 2, "funds": 3000.0
+    });
+    assert_eq!(h, &want);
+    let t = &j["by_township"];
+    let cg = group(t, "township", "城关镇");
+    assert_eq!(
+        (
+            &cg["enterprises"],
+            &cg["submitted"],
+            &cg["hazards"],
+            &cg["major"],
+            &cg["open"],
+            &cg["overdue"]
+        ),
+        (
+            &2.into(),
+            &2.into(),
+            &6.into(),
+            &4.into(),
+            &4.into(),
+            &3.into()
+        )
+    );
+    let dh = group(t, "township", "东河镇");
+    assert_eq!(
+        (
+            &dh["enterprises"],
+            &dh["submitted"],
+            &dh["missing"],
+            &dh["hazards"],
+            &dh["open"],
+            &dh["overdue"]
+        ),
+        (
+            &2.into(),
+            &1.into(),
+            &1.into(),
+            &1.into(),
+            &1.into(),
+            &0.into()
+        )
+    );
+    let out = group(t, "township", "(名册外)");
+    assert_eq!(
+        (&out["enterprises"], &out["submitted"], &out["hazards"]),
+        (&0.into(), &1.into(), &1.into())
+    );
+    let i = &j["by_industry"];
+    let jx = group(i, "industry", "机械");
+    assert_eq!(
+        (
+            &jx["enterprises"],
+            &jx["submitted"],
+            &jx["hazards"],
+            &jx["major"],
+            &jx["open"],
+            &jx["overdue"]
+        ),
+        (
+            &3.into(),
+            &2.into(),
+            &5.into(),
+            &5.into(),
+            &4.into(),
+            &2.into()
+        )
+    );
+    let yj = group(i, "industry", "冶金");
+    assert_eq!(
+        (&yj["hazards"], &yj["major"], &yj["open"], &yj["overdue"]),
+        (&2.into(), &0.into(), &1.into(), &1.into())
+    );
+    // Townships in roster order, (名册外) last.
+    let names: Vec<&str> = t
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["township"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["城关镇", "东河镇", "(名册外)"]);
+}
+
+#[test]
+fn boundaries_move_with_the_as_of_date() {
+    let dir = fixture();
+    // 05-01: gm-3-2 (deadline 04-30) is now overdue; gm-7-2 (rectified 05-02) still open.
+    let h = ledger_json(dir.path(), "2025-05-01")["hazards"].clone();
+    assert_eq!(
+        (&h["rectified"], &h["open"], &h["overdue"]),
+        (&3.into(), &5.into(), &4.into())
+    );
+    // 05-02: gm-7-2 is rectified on the day.
+    let h = ledger_json(dir.path(), "2025-05-02")["hazards"].clone();
+    assert_eq!(
+        (&h["rectified"], &h["open"], &h["overdue"]),
+        (&4.into(), &4.into(), &3.into())
+    );
+    // 04-05: only 甲's self-check (04-01) had been made; the others are not counted.
+    let j = ledger_json(dir.path(), "2025-04-05");
+    assert_eq!(j["submitted"], 1);
+    assert_eq!(j["hazards"]["total"], 4);
+    assert_eq!(
+        j["hazards"]["rectified"], 0,
+        "rectified 04-30 is after 04-05"
+    );
+    assert_eq!(j["files"]["later"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn a_rectification_after_the_date_is_a_warning_and_counts_as_open() {
+    let dir = fixture();
+    let o = qingdan(
+        dir.path(),
+        &[
+            "ledger",
+            "--results",
+            "results",
+            "--roster",
+            "roster.csv",
+            "--as-of",
+            "2025-04-30",
+            "-o",
+            "l.csv",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("`rectified_on` 2025-05-02 of `gm-7-2` is after the report date 2025-04-30"),
+        "{err}"
+    );
+    assert!(err.contains("戊公司") && err.contains("(名册外)"), "{err}");
+    let csv = std::fs::read(dir.path().join("l.csv")).unwrap();
+    assert!(csv.starts_with("\u{feff}乡镇,行业,单位,统一社会信用代码,".as_bytes()));
+    let text = String::from_utf8(csv).unwrap();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(rows.len(), 8);
+    // 甲 is joined by its code: the roster's name and township; 乙 by name.
+    assert!(
+        rows[0].starts_with(&format!("城关镇,机械,甲公司,{USCC_JIA},")),
+        "{}",
+        rows[0]
+    );
+    let gm72 = rows.iter().find(|r| r.contains("周二")).unwrap();
+    assert!(gm72.contains(",逾期未整改,10,"), "{gm72}");
+    assert!(rows.iter().any(|r| r.starts_with("东河镇,机械,乙公司,")));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("3 of 4 enterprises reported (1 missing, 1 outside the roster); 8 hazards (6 major): 3 rectified, 5 open, 3 overdue"), "{stdout}");
+}
+
+#[test]
+fn an_invalid_file_stops_it_unless_skipped() {
+    let dir = fixture();
+    let d = dir.path();
+    std::fs::write(d.join("results/e.yaml"), "checklist: gongmao-major-hazards:机械\nentity: {name: 坏公司, uscc: \"91990100MAEDLU72NX\"}\ndate: 2025-04-01\nanswers: {}\n").unwrap();
+    let args = [
+        "ledger",
+        "--results",
+        "results",
+        "--roster",
+        "roster.csv",
+        "--as-of",
+        "2025-04-30",
+        "-o",
+        "l.xlsx",
+    ];
+    let o = qingdan(d, &args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("results/e.yaml:2:"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    assert!(!d.join("l.xlsx").exists());
+    let mut skip = args.to_vec();
+    skip.push("--skip-invalid");
+    let o = qingdan(d, &skip);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 invalid results file left out"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(d.join("l.xlsx").exists());
+}
+
+#[test]
+fn the_workbook_has_a_frozen_bold_header_filters_and_three_sheets() {
+    use calamine::{Data, Reader, Xlsx};
+    use std::io::Read;
+    let dir = fixture();
+    let d = dir.path();
+    let o = qingdan(
+        d,
+        &[
+            "ledger",
+            "--results",
+            "results",
+            "--roster",
+            "roster.csv",
+            "--as-of",
+            "2025-04-30",
+            "-o",
+            "台账.xlsx",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = d.join("台账.xlsx");
+    let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    assert_eq!(wb.sheet_names(), ["隐患台账", "汇总", "未上报"]);
+    let ledger = wb.worksheet_range("隐患台账").unwrap();
+    assert_eq!(ledger.height(), 9);
+    assert_eq!(ledger.get((0, 0)), Some(&Data::String("乡镇".into())));
+    assert_eq!(ledger.get((0, 14)), Some(&Data::String("逾期天数".into())));
+    let missing = wb.worksheet_range("未上报").unwrap();
+    assert_eq!(missing.get((1, 2)), Some(&Data::String("丁公司".into())));
+    // Frozen header, filters, bold header style: in the sheet's XML.
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut sheet = String::new();
+    z.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    assert!(
+        sheet.contains("ySplit=\"1\"") && sheet.contains("state=\"frozen\""),
+        "{sheet}"
+    );
+    assert!(sheet.contains("<autoFilter ref=\"A1:P9\""), "{sheet}");
+    let mut styles = String::new();
+    z.by_name("xl/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    assert!(styles.contains("<b/>"), "{styles}");
+    assert!(styles.contains("FFF4CCCC"), "overdue rows shaded: {styles}");
+}
+
+#[test]
+fn the_summary_pdf_has_its_figures_charts_and_lists() {
+    if !tools_available(&["pdftotext"]) {
+        return;
+    }
+    let dir = fixture();
+    let d = dir.path();
+    let o = qingdan(
+        d,
+        &[
+            "ledger",
+            "--results",
+            "results",
+            "--roster",
+            "roster.csv",
+            "--as-of",
+            "2025-04-30",
+            "-o",
+            "s.pdf",
+            "--format",
+            "pdf,html",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = std::process::Command::new("pdftotext")
+        .args(["-layout", "s.pdf", "-"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&t.stdout);
+    for want in [
+        "事故隐患排查治理情况汇总",
+        "截至日期：2025年4月30日",
+        "各乡镇隐患整改情况（项）",
+        "各行业隐患整改情况（项）",
+        "逾期未整改",
+        "周二",
+        "丁公司",
+    ] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+    let html = std::fs::read_to_string(d.join("s.html")).unwrap();
+    assert_eq!(html.matches("<svg").count(), 2);
+    assert!(html.contains(">城关镇</text>"));
+    assert!(!html.contains("```"));
+}
+
+#[test]
+fn an_output_or_json_is_required_and_as_of_is_a_date() {
+    let dir = fixture();
+    let o = qingdan(
+        dir.path(),
+        &["ledger", "--results", "results", "--roster", "roster.csv"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = qingdan(
+        dir.path(),
+        &[
+            "ledger",
+            "--results",
+            "results",
+            "--roster",
+            "roster.csv",
+            "--as-of",
+            "2025-13-01",
+            "--json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
