@@ -7,19 +7,22 @@
 # exercise it (unit tests, plus the binary-driving tests named below), within
 # the functions .cargo/mutants.toml selects. -F narrows to matching mutants
 # instead, e.g. -F 'safe_stem'. Results: mutants.out/ (missed.txt lists the survivors).
+# MUTANTS_TESTS="--test cli" replaces the binary-driving tests named below
+# (MUTANTS_TESTS= : unit tests only, the quickest first pass).
 # Kill a survivor with a test, or say in a comment at the code why it is an
 # equivalent mutant, and update docs/TESTING.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ $# -lt 1 ] || [ ! -f "$1" ]; then
-  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 file=$1
 shift
 
 # The test targets that can catch a mutant of each file (unit tests always run).
+# They go to every cargo command (-C), so only those targets are built.
 case "$file" in
   src/model/results.rs | src/report.rs) tests=(--test report) ;;
   src/model/validate.rs) tests=(--test cli) ;;
@@ -27,6 +30,11 @@ case "$file" in
   src/manifest.rs | src/build.rs) tests=(--test cli) ;;
   *) tests=() ;;
 esac
+if [ -n "${MUTANTS_TESTS+set}" ]; then
+  read -r -a tests <<<"$MUTANTS_TESTS"
+fi
+targets=(-C --lib)
+for t in "${tests[@]}"; do targets+=(-C "$t"); done
 
 # -F adds to the config's function list; to narrow, run without the config.
 config=()
@@ -35,4 +43,4 @@ for a in "$@"; do
 done
 
 exec cargo mutants "${config[@]}" --test-tool cargo -f "$file" --timeout "${MUTANTS_TIMEOUT:-300}" \
-  "$@" -- --lib "${tests[@]}"
+  "${targets[@]}" "$@"
