@@ -260,10 +260,17 @@ mod tests {
             '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
             '\u{feff}', '\u{7}', '\u{1b}', '\u{7f}', '\u{85}',
         ] {
-            assert_eq!(safe_stem(&format!("甲{c}乙")), "甲_乙", "U+{:04X}", c as u32);
+            assert_eq!(
+                safe_stem(&format!("甲{c}乙")),
+                "甲_乙",
+                "U+{:04X}",
+                c as u32
+            );
         }
         // Neighbours of those ranges are ordinary characters.
-        for c in ['\u{200a}', '\u{2010}', '\u{2029}', '\u{202f}', '\u{2065}', '\u{206a}', '（', '·', '-'] {
+        for c in [
+            '\u{200a}', '\u{2010}', '\u{2029}', '\u{202f}', '\u{2065}', '\u{206a}', '（', '·', '-',
+        ] {
             let s = safe_stem(&format!("甲{c}乙"));
             assert!(!s.contains('_'), "U+{:04X} kept: {s}", c as u32);
         }
@@ -281,8 +288,18 @@ mod tests {
     #[test]
     fn windows_device_names_are_prefixed() {
         for name in [
-            "CON", "PRN", "AUX", "NUL", "prn", "Aux.txt", "nul.tar.gz", "COM1", "com9", "LPT1",
-            "lpt9.pdf", "LPT0",
+            "CON",
+            "PRN",
+            "AUX",
+            "NUL",
+            "prn",
+            "Aux.txt",
+            "nul.tar.gz",
+            "COM1",
+            "com9",
+            "LPT1",
+            "lpt9.pdf",
+            "LPT0",
         ] {
             assert_eq!(safe_stem(name), format!("_{name}"), "{name}");
         }

@@ -553,7 +553,14 @@ mod tests {
         assert_eq!(parse_date("2200-12-31"), Some((2200, 12, 31)));
         assert_eq!(parse_date("2201-01-01"), None);
         assert_eq!(parse_date(" 2025-04-15 "), Some((2025, 4, 15)));
-        for bad in ["2025-04", "2025", "", "2025-04-15-1", "2025-4-x", "-2025-01-01"] {
+        for bad in [
+            "2025-04",
+            "2025",
+            "",
+            "2025-04-15-1",
+            "2025-4-x",
+            "-2025-01-01",
+        ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
     }
@@ -579,7 +586,10 @@ mod tests {
         let lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
         for (m, len) in (1..=12).zip(lengths) {
             assert!(parse_date(&format!("2023-{m:02}-{len}")).is_some(), "{m}");
-            assert!(parse_date(&format!("2023-{m:02}-{}", len + 1)).is_none(), "{m}");
+            assert!(
+                parse_date(&format!("2023-{m:02}-{}", len + 1)).is_none(),
+                "{m}"
+            );
             assert!(parse_date(&format!("2023-{m:02}-00")).is_none(), "{m}");
             assert!(parse_date(&format!("2023-{m:02}-01")).is_some(), "{m}");
         }

@@ -328,10 +328,27 @@ fn letter_letterhead_is_red_above_the_text_block_and_page_one_unnumbered() {
         "ends at {} mm",
         end.to_mm()
     );
+    // Page 1 carries no number; page 2 does (`—2—`: runs hold no spaces, so
+    // look for the dash, which nothing else on these pages has).
     let r = runs(p);
     assert!(
-        !r.iter().any(|r| r.3.contains("— 1 —")),
+        !r.iter().any(|r| r.3.contains('—')),
+        "page 1 unnumbered: {r:?}"
+    );
+    let long = "正文一段。".repeat(200);
+    let d = parse(&format!(
+        "---\nstyle: gbt9704\nletterhead: 某县安全生产委员会办公室\ndoc_no: 某安委办函〔2025〕1号\n---\n# 标题\n\n{long}\n"
+    ));
+    let pages = layout(&d, f).unwrap_or_else(|e| panic!("{e}"));
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    assert!(
+        !runs(&pages[0]).iter().any(|r| r.3.contains('—')),
         "page 1 unnumbered"
+    );
+    assert!(
+        runs(&pages[1]).iter().any(|r| r.3 == "—2—"),
+        "page 2 numbered: {:?}",
+        runs(&pages[1])
     );
 }
 
