@@ -637,3 +637,77 @@ fn titles_break_at_phrase_boundaries_at_their_documents_width() {
     let short = "关于开展重大事故隐患自查自改工作的通知";
     assert_eq!(title_lines("style: gbt9704", short, 22.0), vec![short]);
 }
+
+/// 文件格式 (`letterhead_format: file`): the issuer's em box 35 mm below the
+/// text block's top (37 + 35 mm from the paper's edge), the 发文字号 centred on
+/// the text block below it, a red rule under that.
+#[test]
+fn file_letterhead_sits_35_mm_down_with_the_doc_no_centred() {
+    let f = fonts();
+    let d = parse(
+        "---\nstyle: gbt9704\nletterhead: 某县安全生产委员会办公室\nletterhead_format: file\ndoc_no: 某安委办〔2025〕1号\n---\n# 标题\n\n正文。\n",
+    );
+    let pages = layout(&d, f).unwrap_or_else(|e| panic!("{e}"));
+    let p = &pages[0];
+    let find = |text: &str| {
+        p.items
+            .iter()
+            .find_map(|(pt, it)| match it {
+                Item::Text(r) if r.text() == text => Some((pt, r)),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no {text}"))
+    };
+    let (at, head) = find("某县安全生产委员会办公室");
+    assert_eq!(head.paint, Paint::RED);
+    let top = at.y - head.size * EM_BOX_TOP;
+    assert!(
+        (top.to_mm() - (37.0 + 35.0)).abs() < 0.1,
+        "issuer top at {} mm",
+        top.to_mm()
+    );
+    let (no_at, no) = find("某安委办〔2025〕1号");
+    assert_eq!(no.paint, Paint::BLACK);
+    let start = no_at.x;
+    let end = no_at.x + no.glyphs.last().map_or(Abs::ZERO, |g| g.x) + no.size;
+    let centre = (start + end) / 2.0;
+    assert!(
+        (centre.to_mm() - (28.0 + 156.0 / 2.0)).abs() < 0.3,
+        "发文字号 centred: {} mm",
+        centre.to_mm()
+    );
+    assert!(no_at.y > at.y, "发文字号 below the issuer");
+    // A red rule across the text block under the 发文字号.
+    let rule = p.items.iter().find_map(|(pt, it)| match it {
+        Item::Line {
+            paint: Paint::RED, ..
+        } if pt.y > no_at.y => Some(pt.y),
+        _ => None,
+    });
+    let rule = rule.unwrap_or_else(|| panic!("no red rule under the 发文字号"));
+    assert!(
+        (rule - no_at.y).to_mm() > 3.0 && (rule - no_at.y).to_mm() < 12.0,
+        "rule {} mm under the 发文字号's baseline",
+        (rule - no_at.y).to_mm()
+    );
+}
+
+/// The signature (seal) block never starts a page alone: 此函。 goes with it,
+/// wherever the page ends.
+#[test]
+fn the_line_before_the_signature_goes_with_it() {
+    let f = fonts();
+    for k in 10..24 {
+        let md = format!(
+            "---\nstyle: gbt9704\n---\n{}此函。\n\n<div class=\"seal\">\n\n某县安全生产委员会办公室\n\n2025年2月21日\n\n</div>\n",
+            filler(k)
+        );
+        let pages = layout(&parse(&md), f).unwrap_or_else(|e| panic!("{e}"));
+        let seal = page_of(&pages, "某县安全生产委员会办公室");
+        assert_eq!(page_of(&pages, "2025年2月21日"), seal, "{k}");
+        assert_eq!(page_of(&pages, "此函。"), seal, "{k} lines before");
+        if k == 23 {
+            assert_eq!(seal, 1, "the case where the block moves is tested");
+        }
+    }
+}
