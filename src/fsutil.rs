@@ -45,6 +45,9 @@ pub fn read_capped(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
             ),
         )
     };
+    // (Mutation testing: `len > max` → `len == max` survives, as the check
+    // after the read refuses the file too, only later; and `take(max + 1)` →
+    // `take(max * 1)` only differs for a file that grows while it is read.)
     if len > max {
         return Err(too_large(len));
     }
@@ -194,6 +197,7 @@ pub fn remove_stale_temps(dir: &Path, depth: usize) {
 /// True if `path` exists and holds exactly `bytes` (so it need not be rewritten).
 pub fn same_content(path: &Path, bytes: &[u8]) -> bool {
     match std::fs::metadata(path) {
+        // (The length check only saves a read: `&&` → `||` is an equivalent mutant.)
         Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
             read_capped(path, m.len()).is_ok_and(|b| b == bytes)
         }
