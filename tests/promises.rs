@@ -1004,3 +1004,28 @@ fn a_million_character_paragraph_is_laid_out_whole() {
         .sum();
     assert_eq!(glyphs, 1_000_000);
 }
+
+/// The diff a golden-file failure prints.
+#[test]
+fn golden_failures_show_a_line_diff() {
+    assert_eq!(
+        common::line_diff("a\nb\nc\n", "a\nB\nc\n"),
+        "  a\n- b\n+ B\n  c\n"
+    );
+    let old: String = (1..=20).map(|i| format!("{i}\n")).collect();
+    let new: String = (1..=20)
+        .filter(|&i| i != 18)
+        .map(|i| {
+            if i == 3 {
+                "three\n".to_string()
+            } else {
+                format!("{i}\n")
+            }
+        })
+        .collect();
+    assert_eq!(
+        common::line_diff(&old, &new),
+        "  1\n  2\n- 3\n+ three\n  4\n  5\n…\n  16\n  17\n- 18\n  19\n  20\n"
+    );
+    assert_eq!(common::line_diff("x\n", "x\n"), "");
+}

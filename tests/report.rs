@@ -194,12 +194,8 @@ fn checked_in_example_report_is_up_to_date() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let fresh = std::fs::read_to_string(&out).unwrap();
-    let kept = std::fs::read_to_string(root().join("examples/results/report.md")).unwrap();
-    assert!(
-        fresh == kept,
-        "examples/results/report.md is stale; regenerate it with\n  \
-         cargo run -- report --results {EXAMPLE} --as-of {AS_OF} -o examples/results/report.md"
-    );
+    // A failure prints the diff; UPDATE_GOLDEN=1 accepts it after review.
+    common::golden("examples/results/report.md", &fresh, "report");
 }
 
 const HEADER: [&str; 12] = [
