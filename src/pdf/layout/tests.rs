@@ -711,3 +711,62 @@ fn the_line_before_the_signature_goes_with_it() {
         }
     }
 }
+
+/// A table starts at the bottom of a page only if the header and its first
+/// row fit there (with the row a label keeps after it); a first row taller
+/// than a page starts right away, with at least its first line under the
+/// header. Never a header alone at the foot of a page.
+#[test]
+fn a_table_starts_where_its_header_and_first_row_fit() {
+    let f = fonts();
+    let table = |n: usize, label: bool| {
+        let lines: Vec<String> = (1..=n).map(|i| format!("第{i}行")).collect();
+        let label = if label { "|  | 第一节 |  |\n" } else { "" };
+        format!(
+            "| 序号 | 内容 | 结果 |\n|---|---|---|\n{label}| 1 | {} | 是 |\n| 2 | 后 | 是 |\n",
+            lines.join("<br>")
+        )
+    };
+    let mut moved_whole = 0;
+    let mut started_here = 0;
+    for n in [3, 30, 38, 42, 46, 50, 60] {
+        for label in [false, true] {
+            for k in [5, 20, 35, 42, 46] {
+                let md = format!("{}{}", filler(k), table(n, label));
+                let pages = layout(&parse(&md), f).unwrap_or_else(|e| panic!("{e}"));
+                let head = page_of(&pages, "序号");
+                let first = page_of(&pages, "第1行");
+                assert_eq!(
+                    head, first,
+                    "{n} lines, label {label}, {k} before: header alone"
+                );
+                if label {
+                    assert_eq!(page_of(&pages, "第一节"), first, "label alone");
+                }
+                let last = page_of(&pages, &format!("第{n}行"));
+                let before = page_of(&pages, &format!("填充{k}"));
+                if first == before {
+                    started_here += 1;
+                } else {
+                    // Moved to the next page: then it is there whole, unless
+                    // it is taller than a page (then it had no room here).
+                    assert_eq!(first, before + 1);
+                    if last != first {
+                        let here = layout(&parse(&format!("{}{}", filler(1), table(n, label))), f)
+                            .unwrap_or_else(|e| panic!("{e}"));
+                        assert_ne!(
+                            page_of(&here, "第1行"),
+                            page_of(&here, &format!("第{n}行")),
+                            "{n} lines, label {label}, {k} before: moved, then split"
+                        );
+                    }
+                    moved_whole += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        moved_whole > 0 && started_here > 0,
+        "{moved_whole} {started_here}"
+    );
+}
