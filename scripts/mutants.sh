@@ -24,10 +24,10 @@ shift
 # The test targets that can catch a mutant of each file (unit tests always run).
 # They go to every cargo command (-C), so only those targets are built.
 case "$file" in
-  src/model/results.rs | src/report.rs) tests=(--test report) ;;
+  src/model/results.rs | src/report.rs) tests=(--test report --test boundaries) ;;
   src/model/validate.rs) tests=(--test cli) ;;
-  src/model/event.rs | src/letters.rs) tests=(--test letters) ;;
-  src/manifest.rs | src/build.rs) tests=(--test cli) ;;
+  src/model/event.rs | src/letters.rs) tests=(--test letters --test promises) ;;
+  src/manifest.rs | src/build.rs) tests=(--test cli --test promises) ;;
   *) tests=() ;;
 esac
 if [ -n "${MUTANTS_TESTS+set}" ]; then
