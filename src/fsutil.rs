@@ -197,7 +197,8 @@ pub fn remove_stale_temps(dir: &Path, depth: usize) {
 /// True if `path` exists and holds exactly `bytes` (so it need not be rewritten).
 pub fn same_content(path: &Path, bytes: &[u8]) -> bool {
     match std::fs::metadata(path) {
-        // (The length check only saves a read: `&&` → `||` is an equivalent mutant.)
+        // (The length check only saves a read: `&&` → `||`, or the guard
+        // → `true`, are equivalent mutants: the bytes are compared anyway.)
         Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
             read_capped(path, m.len()).is_ok_and(|b| b == bytes)
         }

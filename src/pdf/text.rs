@@ -237,6 +237,9 @@ fn opportunities(glyphs: &[Shaped]) -> (Vec<bool>, Vec<Weak>) {
         }
     }
     for u in &units {
+        // (Mutation testing: `u.start + 1` → `u.start * 1` is equivalent: a
+        // unit's start is at depth 0, or inside an outer unit whose own pass
+        // has marked it already.)
         for j in u.start + 1..u.end {
             if allow[j] && depth[j] == 1 && weak[j] == Weak::None {
                 weak[j] = Weak::Any;
@@ -1115,6 +1118,9 @@ mod tests {
         // "（ " may not end a line (UAX #14 alone would break after the blank).
         let ls = lines("一二三四（ 五六七", 5.0);
         assert_eq!(ls, ["一二三四", "（ 五六七"]);
+        // An opening quote, which UAX #14 lets end a line before a blank.
+        assert_eq!(lines("一二三四“ 五六七", 6.0), ["一二三", "四“ 五六七"]);
+        assert_eq!(lines("ab cd “ ef gh ij", 5.0), ["ab cd", "“ ef gh ij"]);
         // Without a blank, a break two characters after the bracket is fine.
         assert_eq!(lines("一二三（五六七八九", 5.0), ["一二三（五", "六七八九"]);
     }
