@@ -294,3 +294,51 @@ fn an_xlsx_roster_of_exactly_200_000_rows_is_read_and_one_more_is_refused() {
         "more than 200000 rows"
     );
 }
+
+/// `funds` from 0 to 10¹² 元, both ends included.
+#[test]
+fn funds_from_zero_to_a_trillion_both_ends_included() {
+    let check = |funds: &str| {
+        let dir = results(&[("funds: 85000", &format!("funds: {funds}"))]);
+        qingdan(dir.path(), &["validate", "r.yaml"])
+    };
+    for ok in ["0", "1000000000000", "0.5"] {
+        let o = check(ok);
+        assert_eq!(o.status.code(), Some(0), "{ok}: {}", stderr(&o));
+    }
+    for bad in ["-0.01", "1000000000001", "-1"] {
+        let o = check(bad);
+        assert_eq!(o.status.code(), Some(1), "{bad}");
+        assert!(
+            stderr(&o).contains("`funds` of `gm-11-3` must be an amount in 元, from 0 to 10¹²"),
+            "{bad}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+/// An item answered twice is one error at the second answer; three times, two.
+#[test]
+fn an_item_answered_twice_is_an_error_at_the_repeat() {
+    let dir = results(&[("  gm-3-3: na\n", "  gm-3-3: na\n  gm-3-3: ok\n")]);
+    let o = qingdan(dir.path(), &["validate", "r.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(
+        err.matches("item `gm-3-3` is answered twice").count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("first answered at line"), "{err}");
+    let dir = results(&[(
+        "  gm-3-3: na\n",
+        "  gm-3-3: na\n  gm-3-3: ok\n  gm-3-3: na\n",
+    )]);
+    let o = qingdan(dir.path(), &["validate", "r.yaml"]);
+    assert_eq!(
+        stderr(&o).matches("is answered twice").count(),
+        1,
+        "{}",
+        stderr(&o)
+    );
+}
