@@ -342,3 +342,64 @@ fn an_item_answered_twice_is_an_error_at_the_repeat() {
         stderr(&o)
     );
 }
+
+/// The caret of a bad 统一社会信用代码 points at the character: the first, a
+/// middle one and the check character (the code starts in column 9).
+#[test]
+fn a_bad_uscc_is_located_at_its_character() {
+    for (code, col, what) in [
+        ("O1610131MA6U3K8E2J", 9, "character 1 `O` is not allowed"),
+        ("91610131OA6U3K8E2J", 17, "character 9 `O` is not allowed"),
+        (
+            "91610131MA6U3K8E2K",
+            26,
+            "check character should be `J`, got `K`",
+        ),
+    ] {
+        let dir = results(&[("uscc: 91610131MA6U3K8E2J", &format!("uscc: {code}"))]);
+        let o = qingdan(dir.path(), &["validate", "r.yaml"]);
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!(
+                "r.yaml:9:{col}: error: 统一社会信用代码 `{code}`: {what}"
+            )),
+            "{code}: {err}"
+        );
+    }
+}
+
+/// 五落实 is asked of major hazards only: a general hazard lacking it is not
+/// flagged, a major one is.
+#[test]
+fn missing_five_is_flagged_for_major_hazards_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let cl = dir.path().join("checklists");
+    std::fs::create_dir_all(&cl).unwrap();
+    let text = std::fs::read_to_string(root().join("tests/fixtures/valid/minimal.yaml")).unwrap();
+    let general = text.replace(
+        "        basis: { source: mem-10, clause: 第三条第（二）项 }\n",
+        "        basis: { source: mem-10, clause: 第三条第（二）项 }\n        severity: general\n",
+    );
+    assert_ne!(general, text);
+    std::fs::write(cl.join("minimal.yaml"), general).unwrap();
+    let results = "checklist: minimal\nentity:\n  name: 某公司\n  uscc: 91350100M000100Y43\ndate: 2025-05-06\ninspectors: [周某]\nanswers:\n  gm-3-1:\n    status: hazard\n    finding: 甲\n  gm-3-2:\n    status: hazard\n    finding: 乙\n";
+    std::fs::write(dir.path().join("r.yaml"), results).unwrap();
+    let o = qingdan(
+        dir.path(),
+        &["report", "--results", "r.yaml", "-o", "r.csv"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("major hazard `gm-3-1` lacks 五落实"), "{err}");
+    assert!(!err.contains("`gm-3-2` lacks"), "{err}");
+    let o = qingdan(dir.path(), &["report", "--results", "r.yaml", "-o", "r.md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = std::fs::read_to_string(dir.path().join("r.md")).unwrap();
+    assert_eq!(md.matches("五落实缺：").count(), 1, "{md}");
+    let row = md
+        .lines()
+        .find(|l| l.contains("| 乙 |"))
+        .unwrap_or_default();
+    assert!(!row.contains("五落实缺"), "{row}");
+}
