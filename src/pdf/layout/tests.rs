@@ -770,3 +770,55 @@ fn a_table_starts_where_its_header_and_first_row_fit() {
         "{moved_whole} {started_here}"
     );
 }
+
+/// A row taller than a page is split line by line: every line once and in
+/// order, each page filled (the same number of lines on every full page), and
+/// nothing, text or rule, below the text block (25 mm margin: 771 pt).
+#[test]
+fn a_row_taller_than_a_page_fills_each_page_and_loses_no_line() {
+    let f = fonts();
+    let n = 150;
+    let lines: Vec<String> = (1..=n).map(|i| format!("第{i}行")).collect();
+    let md = format!(
+        "正文。\n\n| 序号 | 内容 |\n|---|---|\n| 1 | 短 |\n| 2 | {} |\n| 3 | 尾 |\n",
+        lines.join("<br>")
+    );
+    let pages = layout(&parse(&md), f).unwrap_or_else(|e| panic!("{e}"));
+    let bottom = Abs::mm(297.0 - 25.0).to_pt() + 0.5;
+    let mut seen = Vec::new();
+    let mut per_page = Vec::new();
+    for p in &pages {
+        let mut here = 0;
+        for r in runs(p) {
+            if let Some(k) = r.3.strip_prefix('第').and_then(|s| s.strip_suffix('行')) {
+                seen.push(k.parse::<usize>().unwrap_or(0));
+                here += 1;
+                assert!(r.1 < bottom, "line {} at {} pt", r.3, r.1);
+            }
+        }
+        per_page.push(here);
+        for (pt, it) in &p.items {
+            if let Item::Line { delta, .. } = it {
+                assert!(
+                    pt.y.to_pt().max((pt.y + delta.y).to_pt()) < bottom,
+                    "a rule below the text block"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        seen,
+        (1..=n).collect::<Vec<_>>(),
+        "every line once, in order"
+    );
+    let full: Vec<usize> = per_page.iter().copied().filter(|&c| c > 0).collect();
+    assert!(full.len() >= 3, "{per_page:?}");
+    // Pages wholly given to the row hold the same number of lines; the first
+    // (after 正文 and row 1) holds fewer, the last the rest.
+    let middle = &full[1..full.len() - 1];
+    assert!(middle.windows(2).all(|w| w[0] == w[1]), "{per_page:?}");
+    assert!(
+        full[0] < middle[0] && full[full.len() - 1] <= middle[0],
+        "{per_page:?}"
+    );
+}
