@@ -736,3 +736,64 @@ fn index_html(out: &Path, outputs: &[Output]) -> String {
     };
     crate::html::render_with(&setup, &body, crate::output::fonts().ok())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `other_sha256` covers: the version, the format and, for PDF only,
+    /// the font set. (A manifest that ignored any of them would keep outputs
+    /// made by another qingdan or with other fonts.)
+    #[test]
+    fn other_hash_covers_version_format_and_pdf_fonts() {
+        let v = concat!("qingdan ", env!("CARGO_PKG_VERSION"));
+        assert_eq!(
+            other_hash(Format::Md, "fonts"),
+            manifest::sha256_parts([v.as_bytes(), b"md", b""])
+        );
+        assert_ne!(
+            other_hash(Format::Md, ""),
+            manifest::sha256_parts([b"qingdan 0.0.0".as_slice(), b"md", b""]),
+            "another version"
+        );
+        assert_ne!(other_hash(Format::Md, ""), other_hash(Format::Html, ""));
+        assert_ne!(other_hash(Format::Html, ""), other_hash(Format::Pdf, ""));
+        assert_ne!(other_hash(Format::Pdf, "a"), other_hash(Format::Pdf, "b"));
+        assert_eq!(other_hash(Format::Html, "a"), other_hash(Format::Html, "b"));
+    }
+
+    #[test]
+    fn stale_reasons_name_each_changed_input() {
+        let e = |c: &str, t: &str, o: &str| Entry {
+            format: "md".into(),
+            template: "inspection-form".into(),
+            checklist: "a.yaml".into(),
+            checklist_sha256: c.into(),
+            template_sha256: t.into(),
+            other_sha256: o.into(),
+            sha256: String::new(),
+        };
+        let root = Path::new("cl");
+        let a = root.join("a.yaml").display().to_string();
+        assert_eq!(
+            stale_reason(root, &e("1", "2", "3"), &e("1", "2", "3")),
+            "output differs"
+        );
+        assert_eq!(
+            stale_reason(root, &e("1", "2", "3"), &e("x", "2", "3")),
+            format!("{a} changed")
+        );
+        assert_eq!(
+            stale_reason(root, &e("1", "2", "3"), &e("1", "x", "3")),
+            "template inspection-form changed"
+        );
+        assert_eq!(
+            stale_reason(root, &e("1", "2", "3"), &e("1", "2", "x")),
+            "qingdan version or settings changed"
+        );
+        assert_eq!(
+            stale_reason(root, &e("1", "2", "3"), &e("x", "x", "x")),
+            format!("{a} changed, template inspection-form changed, qingdan version or settings changed")
+        );
+    }
+}

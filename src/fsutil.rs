@@ -45,6 +45,9 @@ pub fn read_capped(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
             ),
         )
     };
+    // (Mutation testing: `len > max` → `len == max` survives, as the check
+    // after the read refuses the file too, only later; and `take(max + 1)` →
+    // `take(max * 1)` only differs for a file that grows while it is read.)
     if len > max {
         return Err(too_large(len));
     }
@@ -194,6 +197,8 @@ pub fn remove_stale_temps(dir: &Path, depth: usize) {
 /// True if `path` exists and holds exactly `bytes` (so it need not be rewritten).
 pub fn same_content(path: &Path, bytes: &[u8]) -> bool {
     match std::fs::metadata(path) {
+        // (The length check only saves a read: `&&` → `||`, or the guard
+        // → `true`, are equivalent mutants: the bytes are compared anyway.)
         Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
             read_capped(path, m.len()).is_ok_and(|b| b == bytes)
         }
@@ -247,6 +252,100 @@ pub fn safe_stem(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character the README names is replaced, and only those: the
+    /// reserved ASCII set, zero-width and bidi marks (isolates included), FEFF.
+    #[test]
+    fn reserved_and_invisible_characters_become_underscores() {
+        for c in ['/', '\\', ':', '*', '?', '"', '<', '>', '|'] {
+            assert_eq!(safe_stem(&format!("甲{c}乙")), "甲_乙", "{c:?}");
+        }
+        for c in [
+            '\u{200b}', '\u{200c}', '\u{200d}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}',
+            '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+            '\u{feff}', '\u{7}', '\u{1b}', '\u{7f}', '\u{85}',
+        ] {
+            assert_eq!(
+                safe_stem(&format!("甲{c}乙")),
+                "甲_乙",
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        // Neighbours of those ranges are ordinary characters.
+        for c in [
+            '\u{200a}', '\u{2010}', '\u{2029}', '\u{202f}', '\u{2065}', '\u{206a}', '（', '·', '-',
+        ] {
+            let s = safe_stem(&format!("甲{c}乙"));
+            assert!(!s.contains('_'), "U+{:04X} kept: {s}", c as u32);
+        }
+        // Other blanks become a plain space; blanks, dots and underscores at
+        // the ends go.
+        assert_eq!(safe_stem("甲\u{3000}乙\t丙"), "甲 乙_丙");
+        assert_eq!(safe_stem(" _.甲乙._ "), "甲乙");
+        assert_eq!(safe_stem("甲..乙"), "甲_乙");
+        assert_eq!(safe_stem("甲...乙"), "甲_.乙");
+        assert_eq!(safe_stem("甲....乙"), "甲__乙");
+    }
+
+    /// Windows device names, with or without an extension, in any case; names
+    /// that only start like one are left alone.
+    #[test]
+    fn windows_device_names_are_prefixed() {
+        for name in [
+            "CON",
+            "PRN",
+            "AUX",
+            "NUL",
+            "prn",
+            "Aux.txt",
+            "nul.tar.gz",
+            "COM1",
+            "com9",
+            "LPT1",
+            "lpt9.pdf",
+            "LPT0",
+        ] {
+            assert_eq!(safe_stem(name), format!("_{name}"), "{name}");
+        }
+        for name in [
+            "CONX", "PRNT", "AUXI", "NULL", "COM", "LPT", "LPT10", "COMA", "LPTX", "COM1X", "XCON",
+        ] {
+            assert_eq!(safe_stem(name), name, "{name}");
+        }
+    }
+
+    #[test]
+    fn stems_are_cut_at_60_characters_and_never_end_in_a_dot_or_blank() {
+        let s = safe_stem(&format!("{}.x", "甲".repeat(59)));
+        assert_eq!(s, "甲".repeat(59), "the cut leaves a trailing dot");
+        let s = safe_stem(&format!("{} x", "甲".repeat(59)));
+        assert_eq!(s, "甲".repeat(59));
+        assert_eq!(safe_stem(&"甲".repeat(60)), "甲".repeat(60));
+        assert_eq!(safe_stem(&"甲".repeat(61)), "甲".repeat(60));
+    }
+
+    /// The cap of a bounded read, both sides: exactly `max` bytes are read,
+    /// one more is refused before reading.
+    #[test]
+    fn read_capped_takes_exactly_max_bytes() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let p = dir.path().join("f");
+        std::fs::write(&p, b"0123456789").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(read_capped(&p, 10).ok(), Some(b"0123456789".to_vec()));
+        assert_eq!(read_capped(&p, 11).ok(), Some(b"0123456789".to_vec()));
+        let e = read_capped(&p, 9).err().map(|e| (e.kind(), e.to_string()));
+        assert_eq!(
+            e.map(|e| e.0),
+            Some(std::io::ErrorKind::FileTooLarge),
+            "10 bytes over a cap of 9"
+        );
+        assert!(read_capped(dir.path(), 100).is_err(), "a folder");
+        assert!(same_content(&p, b"0123456789"));
+        assert!(!same_content(&p, b"0123456788"));
+        assert!(!same_content(&p, b"012345678"));
+        assert!(!same_content(&dir.path().join("none"), b""));
+    }
 
     #[test]
     fn stems_cannot_escape_or_disguise() {

@@ -4,7 +4,8 @@
 //! written beside the old one for review, instead of in a county office.
 //!
 //! After a reviewed change, rewrite the references:
-//! `QINGDAN_UPDATE_REFERENCE=1 cargo test --test reference`
+//! `UPDATE_GOLDEN=1 cargo test --test reference` (or the older
+//! `QINGDAN_UPDATE_REFERENCE=1`)
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -186,7 +187,7 @@ fn every_template_looks_as_reviewed() {
     if !tools_available(&["pdftoppm"]) {
         return;
     }
-    let update = std::env::var_os("QINGDAN_UPDATE_REFERENCE").is_some_and(|v| v == "1");
+    let update = common::update_golden();
     let dir = tempfile::tempdir().unwrap();
     let refs = reference_dir();
     let diffs = root().join("target/reference-diff");
@@ -209,9 +210,7 @@ fn every_template_looks_as_reviewed() {
                 continue;
             }
             if want.is_none() {
-                failed.push(format!(
-                    "{file}: no reference (run with QINGDAN_UPDATE_REFERENCE=1)"
-                ));
+                failed.push(format!("{file}: no reference (run with UPDATE_GOLDEN=1)"));
                 continue;
             }
             match diff {
@@ -239,7 +238,8 @@ fn every_template_looks_as_reviewed() {
     assert!(
         failed.is_empty(),
         "pages differ from tests/reference/ (new renders in target/reference-diff/; \
-         look at both, then QINGDAN_UPDATE_REFERENCE=1 cargo test --test reference):\n{}",
+         look at both; if the change is intended, accept it with \
+         UPDATE_GOLDEN=1 cargo test --test reference and commit the PNGs):\n{}",
         failed.join("\n")
     );
 }

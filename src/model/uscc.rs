@@ -199,6 +199,90 @@ mod tests {
         }
     }
 
+    /// GB 32100's character set at every position, both ways: each of the 31
+    /// characters is accepted at each of the 18 positions (positions 1–17 with
+    /// the check character recomputed), and each character outside it (I, O,
+    /// Z, S, V, lowercase, punctuation, a full-width digit) is refused as that
+    /// position's bad character, the 18th included.
+    #[test]
+    fn charset_at_every_position_both_ways() {
+        let good: Vec<char> = "91350100M000100Y43".chars().collect();
+        for i in 0..LEN {
+            for c in CHARSET.chars() {
+                let mut code = good.clone();
+                code[i] = c;
+                if i < LEN - 1 {
+                    let first17: String = code[..LEN - 1].iter().collect();
+                    code[LEN - 1] = check_char(&first17).unwrap_or('?');
+                    let code: String = code.into_iter().collect();
+                    assert_eq!(check(&code), Ok(()), "{c} at {}: {code}", i + 1);
+                } else {
+                    let code: String = code.into_iter().collect();
+                    let r = check(&code);
+                    assert!(
+                        r.is_ok() || matches!(r, Err(UsccError::CheckDigit { .. })),
+                        "{c} at 18 is a code character: {r:?}"
+                    );
+                }
+            }
+            for c in ['I', 'O', 'Z', 'S', 'V', 'a', 'y', '-', ' ', '０'] {
+                let mut code = good.clone();
+                code[i] = c;
+                let code: String = code.into_iter().collect();
+                let e = check(&code);
+                assert_eq!(
+                    e,
+                    Err(UsccError::BadChar {
+                        code: code.clone(),
+                        position: i + 1,
+                        ch: c,
+                    }),
+                    "{c} at {}",
+                    i + 1
+                );
+                assert_eq!(e.err().and_then(|e| e.position()), Some(i + 1));
+            }
+        }
+        // The value of each character is its place in the set (A = 10 … Y = 30).
+        assert_eq!(value('0'), Some(0));
+        assert_eq!(value('A'), Some(10));
+        assert_eq!(value('Y'), Some(30));
+        assert_eq!(value('I'), None);
+        // check_char refuses what is not 17 characters of the set.
+        assert!(matches!(
+            check_char("9135010"),
+            Err(UsccError::Length { len: 7, .. })
+        ));
+        assert!(matches!(
+            check_char("91350100I000100Y4"),
+            Err(UsccError::BadChar { position: 9, .. })
+        ));
+    }
+
+    #[test]
+    fn the_check_character_can_be_every_value() {
+        // Each of the 31 check characters occurs for some first 17 (the last
+        // weight, 28, is invertible mod 31), Y (30) and 0 (31 → 0) included.
+        let mut seen = std::collections::BTreeSet::new();
+        for c in CHARSET.chars() {
+            let first17 = format!("9135010000000000{c}");
+            seen.insert(check_char(&first17).unwrap_or('?'));
+        }
+        assert_eq!(seen.len(), 31, "{seen:?}");
+        // Positions are told apart in the messages and in `position()`.
+        assert_eq!(
+            check("9135010000000000").err().and_then(|e| e.position()),
+            None
+        );
+        assert_eq!(
+            check("91350100M000100Y44").err().and_then(|e| e.position()),
+            Some(18)
+        );
+        let msg = |code: &str| check(code).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(msg("91350100I000100Y43").ends_with("(the code never uses I, O, Z, S or V)"));
+        assert!(msg("91350100-000100Y43").ends_with("is not allowed"));
+    }
+
     #[test]
     fn corrupted_codes_say_what_is_wrong() {
         assert_eq!(

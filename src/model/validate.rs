@@ -556,4 +556,75 @@ mod tests {
         assert!(!valid_date("2023-13-01"));
         assert!(!valid_date("2023/01/01"));
     }
+
+    /// The accepted range is 1900-01-01 to 2200-12-31, both ends included.
+    #[test]
+    fn date_range_ends_both_ways() {
+        assert_eq!(parse_date("1900-01-01"), Some((1900, 1, 1)));
+        assert_eq!(parse_date("1899-12-31"), None);
+        assert_eq!(parse_date("2200-12-31"), Some((2200, 12, 31)));
+        assert_eq!(parse_date("2201-01-01"), None);
+        assert_eq!(parse_date(" 2025-04-15 "), Some((2025, 4, 15)));
+        for bad in [
+            "2025-04",
+            "2025",
+            "",
+            "2025-04-15-1",
+            "2025-4-x",
+            "-2025-01-01",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    /// Leap days: every 4th year, not centuries, but every 400th year; and the
+    /// length of every month, the last day in and the next day out.
+    #[test]
+    fn leap_days_and_month_ends_both_ways() {
+        for (y, leap) in [
+            (1900, false),
+            (1904, true),
+            (2000, true),
+            (2023, false),
+            (2024, true),
+            (2100, false),
+            (2196, true),
+            (2200, false),
+        ] {
+            assert_eq!(parse_date(&format!("{y}-02-29")).is_some(), leap, "{y}");
+            assert!(parse_date(&format!("{y}-02-28")).is_some(), "{y}");
+            assert!(parse_date(&format!("{y}-02-30")).is_none(), "{y}");
+        }
+        let lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        for (m, len) in (1..=12).zip(lengths) {
+            assert!(parse_date(&format!("2023-{m:02}-{len}")).is_some(), "{m}");
+            assert!(
+                parse_date(&format!("2023-{m:02}-{}", len + 1)).is_none(),
+                "{m}"
+            );
+            assert!(parse_date(&format!("2023-{m:02}-00")).is_none(), "{m}");
+            assert!(parse_date(&format!("2023-{m:02}-01")).is_some(), "{m}");
+        }
+        assert_eq!(parse_date("2023-00-10"), None);
+        assert_eq!(parse_date("2023-13-10"), None);
+    }
+
+    /// Day numbers against an independent calendar (Python's datetime).
+    #[test]
+    fn day_numbers_across_the_range() {
+        for (date, n) in [
+            ((1900, 1, 1), -25_567),
+            ((1900, 3, 1), -25_508),
+            ((1970, 1, 1), 0),
+            ((1970, 12, 31), 364),
+            ((1999, 12, 31), 10_956),
+            ((2000, 2, 29), 11_016),
+            ((2000, 3, 1), 11_017),
+            ((2024, 2, 29), 19_782),
+            ((2100, 3, 1), 47_541),
+            ((2200, 12, 31), 84_370),
+        ] {
+            assert_eq!(day_number(date), n, "{date:?}");
+        }
+    }
 }

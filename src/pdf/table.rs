@@ -275,6 +275,9 @@ impl Prepared {
         let mut cur = self.begin();
         let mut room = first;
         let mut has_rows = false;
+        // The last row drawn on this fragment is a label row: the row after it
+        // starts here (its first line at least), never moves away alone.
+        let mut after_label = false;
         for (i, row) in self.rows.iter().enumerate() {
             let mut from = 0;
             loop {
@@ -291,9 +294,14 @@ impl Prepared {
                 {
                     self.draw_row(&mut cur, row, from, row.lines, from == 0);
                     has_rows = true;
+                    after_label = row.label;
                     break;
                 }
-                if from == 0 && (h + next).fits(fresh_room) && (has_rows || room < full) {
+                if from == 0
+                    && !after_label
+                    && (h + next).fits(fresh_room)
+                    && (has_rows || room < full)
+                {
                     // Move the whole row to the next page.
                     self.finish(&mut frags, &mut cur, has_rows);
                     room = full;
@@ -314,6 +322,7 @@ impl Prepared {
                         has_rows = true;
                     }
                     self.finish(&mut frags, &mut cur, has_rows);
+                    after_label = false;
                     room = full;
                     has_rows = false;
                     if from >= row.lines {
@@ -325,10 +334,12 @@ impl Prepared {
                 self.draw_row(&mut cur, row, from, to, false);
                 from = to;
                 has_rows = true;
+                after_label = false;
                 if from >= row.lines {
                     break;
                 }
                 self.finish(&mut frags, &mut cur, has_rows);
+                after_label = false;
                 room = full;
                 has_rows = false;
             }

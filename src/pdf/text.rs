@@ -237,6 +237,9 @@ fn opportunities(glyphs: &[Shaped]) -> (Vec<bool>, Vec<Weak>) {
         }
     }
     for u in &units {
+        // (Mutation testing: `u.start + 1` → `u.start * 1` is equivalent: a
+        // unit's start is at depth 0, or inside an outer unit whose own pass
+        // has marked it already.)
         for j in u.start + 1..u.end {
             if allow[j] && depth[j] == 1 && weak[j] == Weak::None {
                 weak[j] = Weak::Any;
@@ -1099,6 +1102,60 @@ mod tests {
         // Too narrow for the number: it breaks around 〔…〕, not inside it.
         let ls = lines("襄安委办函〔2025〕12号", 7.0);
         assert_eq!(ls, vec!["襄安委办函", "〔2025〕12号"]);
+    }
+
+    #[test]
+    fn a_unit_may_start_a_line() {
+        // The break before a date is open; only those inside it are closed.
+        assert_eq!(
+            lines("甲乙丙丁2025年4月15日", 8.0),
+            ["甲乙丙丁", "2025年4月15日"]
+        );
+    }
+
+    #[test]
+    fn an_opening_bracket_keeps_its_blank_and_what_follows() {
+        // "（ " may not end a line (UAX #14 alone would break after the blank).
+        let ls = lines("一二三四（ 五六七", 5.0);
+        assert_eq!(ls, ["一二三四", "（ 五六七"]);
+        // An opening quote, which UAX #14 lets end a line before a blank.
+        assert_eq!(lines("一二三四“ 五六七", 6.0), ["一二三", "四“ 五六七"]);
+        assert_eq!(lines("ab cd “ ef gh ij", 5.0), ["ab cd", "“ ef gh ij"]);
+        // Without a blank, a break two characters after the bracket is fine.
+        assert_eq!(lines("一二三（五六七八九", 5.0), ["一二三（五", "六七八九"]);
+    }
+
+    /// Latin words of at least 12 characters (`LONG_WORD`) may break after `@`;
+    /// shorter ones stay whole, wherever they stand in the line.
+    #[test]
+    fn long_word_rule_both_sides_of_twelve_characters() {
+        assert_eq!(
+            lines("邮箱甲乙丙丁戊己庚abcde@gh.cn", 14.0),
+            ["邮箱甲乙丙丁戊己庚", "abcde@gh.cn"],
+            "11 characters"
+        );
+        assert_eq!(
+            lines("邮箱甲乙丙丁戊己庚abcdef@gh.cn", 14.0),
+            ["邮箱甲乙丙丁戊己庚abcdef@", "gh.cn"],
+            "12 characters"
+        );
+        assert_eq!(
+            lines("邮箱甲乙丙丁戊己庚a@b.cn", 10.0),
+            ["邮箱甲乙丙丁戊己庚", "a@b.cn"]
+        );
+    }
+
+    /// A bracketed note longer than the line breaks between the shorter units
+    /// it holds (（逾期 / 15天）), never inside them.
+    #[test]
+    fn a_long_note_breaks_outside_the_units_it_holds() {
+        assert_eq!(lines("（逾期15天）", 4.0), ["（逾期", "15天）"]);
+        assert_eq!(lines("（逾期15天）", 5.0), ["（逾期", "15天）"]);
+        assert_eq!(
+            lines("（逾期未整改15天）", 4.0),
+            ["（逾期未", "整改", "15天）"]
+        );
+        assert_eq!(lines("（逾期未整改15天）", 6.0), ["（逾期未整改", "15天）"]);
     }
 
     fn title(text: &str, chars: f32) -> Vec<String> {

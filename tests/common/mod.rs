@@ -117,3 +117,86 @@ pub fn render_shipped(dir: &Path, template: &str, checklist: &str, out: &str) ->
         ],
     )
 }
+
+/// True when this run should accept new golden files and reference images
+/// (`UPDATE_GOLDEN=1`; `QINGDAN_UPDATE_REFERENCE=1` is the older name).
+pub fn update_golden() -> bool {
+    ["UPDATE_GOLDEN", "QINGDAN_UPDATE_REFERENCE"]
+        .iter()
+        .any(|k| std::env::var_os(k).is_some_and(|v| v == "1"))
+}
+
+/// Compares `fresh` with the committed golden file `rel` (relative to the
+/// repository root). On a difference the test fails, printing the diff and how
+/// to accept it after review; with `UPDATE_GOLDEN=1` the file is rewritten
+/// instead, so the accepted change shows in the commit's diff.
+pub fn golden(rel: &str, fresh: &str, test: &str) {
+    let path = root().join(rel);
+    let kept = std::fs::read_to_string(&path).unwrap_or_default();
+    if kept == fresh {
+        return;
+    }
+    if update_golden() {
+        std::fs::write(&path, fresh).expect("write golden file");
+        eprintln!("UPDATED: {rel} (review `git diff {rel}` and commit it)");
+        return;
+    }
+    panic!(
+        "{rel} differs from what the code makes now (- kept, + new):\n{}\n\
+         If the change is intended, review it, then accept it with\n  \
+         UPDATE_GOLDEN=1 cargo test --test {test}\n\
+         and commit {rel}, so the review shows the change.",
+        line_diff(&kept, fresh)
+    );
+}
+
+/// A line diff of `a` and `b` (longest common subsequence), changed lines with
+/// two lines of context, `…` between hunks.
+pub fn line_diff(a: &str, b: &str) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+    // lcs[i][j]: longest common subsequence of a[i..] and b[j..].
+    let mut lcs = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut ops: Vec<(char, &str)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            ops.push((' ', a[i]));
+            i += 1;
+            j += 1;
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            ops.push(('-', a[i]));
+            i += 1;
+        } else {
+            ops.push(('+', b[j]));
+            j += 1;
+        }
+    }
+    let near = |k: usize| {
+        ops[k.saturating_sub(2)..(k + 3).min(ops.len())]
+            .iter()
+            .any(|(c, _)| *c != ' ')
+    };
+    let mut out = String::new();
+    let mut skipped = false;
+    for (k, (c, line)) in ops.iter().enumerate() {
+        if near(k) {
+            if skipped && !out.is_empty() {
+                out.push_str("…\n");
+            }
+            skipped = false;
+            out.push_str(&format!("{c} {line}\n"));
+        } else {
+            skipped = true;
+        }
+    }
+    out
+}

@@ -328,10 +328,27 @@ fn letter_letterhead_is_red_above_the_text_block_and_page_one_unnumbered() {
         "ends at {} mm",
         end.to_mm()
     );
+    // Page 1 carries no number; page 2 does (`—2—`: runs hold no spaces, so
+    // look for the dash, which nothing else on these pages has).
     let r = runs(p);
     assert!(
-        !r.iter().any(|r| r.3.contains("— 1 —")),
+        !r.iter().any(|r| r.3.contains('—')),
+        "page 1 unnumbered: {r:?}"
+    );
+    let long = "正文一段。".repeat(200);
+    let d = parse(&format!(
+        "---\nstyle: gbt9704\nletterhead: 某县安全生产委员会办公室\ndoc_no: 某安委办函〔2025〕1号\n---\n# 标题\n\n{long}\n"
+    ));
+    let pages = layout(&d, f).unwrap_or_else(|e| panic!("{e}"));
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    assert!(
+        !runs(&pages[0]).iter().any(|r| r.3.contains('—')),
         "page 1 unnumbered"
+    );
+    assert!(
+        runs(&pages[1]).iter().any(|r| r.3 == "—2—"),
+        "page 2 numbered: {:?}",
+        runs(&pages[1])
     );
 }
 
@@ -619,4 +636,189 @@ fn titles_break_at_phrase_boundaries_at_their_documents_width() {
     // A letter title that fits one line stays one line.
     let short = "关于开展重大事故隐患自查自改工作的通知";
     assert_eq!(title_lines("style: gbt9704", short, 22.0), vec![short]);
+}
+
+/// 文件格式 (`letterhead_format: file`): the issuer's em box 35 mm below the
+/// text block's top (37 + 35 mm from the paper's edge), the 发文字号 centred on
+/// the text block below it, a red rule under that.
+#[test]
+fn file_letterhead_sits_35_mm_down_with_the_doc_no_centred() {
+    let f = fonts();
+    let d = parse(
+        "---\nstyle: gbt9704\nletterhead: 某县安全生产委员会办公室\nletterhead_format: file\ndoc_no: 某安委办〔2025〕1号\n---\n# 标题\n\n正文。\n",
+    );
+    let pages = layout(&d, f).unwrap_or_else(|e| panic!("{e}"));
+    let p = &pages[0];
+    let find = |text: &str| {
+        p.items
+            .iter()
+            .find_map(|(pt, it)| match it {
+                Item::Text(r) if r.text() == text => Some((pt, r)),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no {text}"))
+    };
+    let (at, head) = find("某县安全生产委员会办公室");
+    assert_eq!(head.paint, Paint::RED);
+    let top = at.y - head.size * EM_BOX_TOP;
+    assert!(
+        (top.to_mm() - (37.0 + 35.0)).abs() < 0.1,
+        "issuer top at {} mm",
+        top.to_mm()
+    );
+    let (no_at, no) = find("某安委办〔2025〕1号");
+    assert_eq!(no.paint, Paint::BLACK);
+    let start = no_at.x;
+    let end = no_at.x + no.glyphs.last().map_or(Abs::ZERO, |g| g.x) + no.size;
+    let centre = (start + end) / 2.0;
+    assert!(
+        (centre.to_mm() - (28.0 + 156.0 / 2.0)).abs() < 0.3,
+        "发文字号 centred: {} mm",
+        centre.to_mm()
+    );
+    assert!(no_at.y > at.y, "发文字号 below the issuer");
+    // A red rule across the text block under the 发文字号.
+    let rule = p.items.iter().find_map(|(pt, it)| match it {
+        Item::Line {
+            paint: Paint::RED, ..
+        } if pt.y > no_at.y => Some(pt.y),
+        _ => None,
+    });
+    let rule = rule.unwrap_or_else(|| panic!("no red rule under the 发文字号"));
+    assert!(
+        (rule - no_at.y).to_mm() > 3.0 && (rule - no_at.y).to_mm() < 12.0,
+        "rule {} mm under the 发文字号's baseline",
+        (rule - no_at.y).to_mm()
+    );
+}
+
+/// The signature (seal) block never starts a page alone: 此函。 goes with it,
+/// wherever the page ends.
+#[test]
+fn the_line_before_the_signature_goes_with_it() {
+    let f = fonts();
+    for k in 10..24 {
+        let md = format!(
+            "---\nstyle: gbt9704\n---\n{}此函。\n\n<div class=\"seal\">\n\n某县安全生产委员会办公室\n\n2025年2月21日\n\n</div>\n",
+            filler(k)
+        );
+        let pages = layout(&parse(&md), f).unwrap_or_else(|e| panic!("{e}"));
+        let seal = page_of(&pages, "某县安全生产委员会办公室");
+        assert_eq!(page_of(&pages, "2025年2月21日"), seal, "{k}");
+        assert_eq!(page_of(&pages, "此函。"), seal, "{k} lines before");
+        if k == 23 {
+            assert_eq!(seal, 1, "the case where the block moves is tested");
+        }
+    }
+}
+
+/// A table starts at the bottom of a page only if the header and its first
+/// row fit there (with the row a label keeps after it); a first row taller
+/// than a page starts right away, with at least its first line under the
+/// header. Never a header alone at the foot of a page.
+#[test]
+fn a_table_starts_where_its_header_and_first_row_fit() {
+    let f = fonts();
+    let table = |n: usize, label: bool| {
+        let lines: Vec<String> = (1..=n).map(|i| format!("第{i}行")).collect();
+        let label = if label { "|  | 第一节 |  |\n" } else { "" };
+        format!(
+            "| 序号 | 内容 | 结果 |\n|---|---|---|\n{label}| 1 | {} | 是 |\n| 2 | 后 | 是 |\n",
+            lines.join("<br>")
+        )
+    };
+    let mut moved_whole = 0;
+    let mut started_here = 0;
+    for n in [3, 30, 38, 42, 46, 50, 60] {
+        for label in [false, true] {
+            for k in [5, 20, 35, 42, 46] {
+                let md = format!("{}{}", filler(k), table(n, label));
+                let pages = layout(&parse(&md), f).unwrap_or_else(|e| panic!("{e}"));
+                let head = page_of(&pages, "序号");
+                let first = page_of(&pages, "第1行");
+                assert_eq!(
+                    head, first,
+                    "{n} lines, label {label}, {k} before: header alone"
+                );
+                if label {
+                    assert_eq!(page_of(&pages, "第一节"), first, "label alone");
+                }
+                let last = page_of(&pages, &format!("第{n}行"));
+                let before = page_of(&pages, &format!("填充{k}"));
+                if first == before {
+                    started_here += 1;
+                } else {
+                    // Moved to the next page: then it is there whole, unless
+                    // it is taller than a page (then it had no room here).
+                    assert_eq!(first, before + 1);
+                    if last != first {
+                        let here = layout(&parse(&format!("{}{}", filler(1), table(n, label))), f)
+                            .unwrap_or_else(|e| panic!("{e}"));
+                        assert_ne!(
+                            page_of(&here, "第1行"),
+                            page_of(&here, &format!("第{n}行")),
+                            "{n} lines, label {label}, {k} before: moved, then split"
+                        );
+                    }
+                    moved_whole += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        moved_whole > 0 && started_here > 0,
+        "{moved_whole} {started_here}"
+    );
+}
+
+/// A row taller than a page is split line by line: every line once and in
+/// order, each page filled (the same number of lines on every full page), and
+/// nothing, text or rule, below the text block (25 mm margin: 771 pt).
+#[test]
+fn a_row_taller_than_a_page_fills_each_page_and_loses_no_line() {
+    let f = fonts();
+    let n = 150;
+    let lines: Vec<String> = (1..=n).map(|i| format!("第{i}行")).collect();
+    let md = format!(
+        "正文。\n\n| 序号 | 内容 |\n|---|---|\n| 1 | 短 |\n| 2 | {} |\n| 3 | 尾 |\n",
+        lines.join("<br>")
+    );
+    let pages = layout(&parse(&md), f).unwrap_or_else(|e| panic!("{e}"));
+    let bottom = Abs::mm(297.0 - 25.0).to_pt() + 0.5;
+    let mut seen = Vec::new();
+    let mut per_page = Vec::new();
+    for p in &pages {
+        let mut here = 0;
+        for r in runs(p) {
+            if let Some(k) = r.3.strip_prefix('第').and_then(|s| s.strip_suffix('行')) {
+                seen.push(k.parse::<usize>().unwrap_or(0));
+                here += 1;
+                assert!(r.1 < bottom, "line {} at {} pt", r.3, r.1);
+            }
+        }
+        per_page.push(here);
+        for (pt, it) in &p.items {
+            if let Item::Line { delta, .. } = it {
+                assert!(
+                    pt.y.to_pt().max((pt.y + delta.y).to_pt()) < bottom,
+                    "a rule below the text block"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        seen,
+        (1..=n).collect::<Vec<_>>(),
+        "every line once, in order"
+    );
+    let full: Vec<usize> = per_page.iter().copied().filter(|&c| c > 0).collect();
+    assert!(full.len() >= 3, "{per_page:?}");
+    // Pages wholly given to the row hold the same number of lines; the first
+    // (after 正文 and row 1) holds fewer, the last the rest.
+    let middle = &full[1..full.len() - 1];
+    assert!(middle.windows(2).all(|w| w[0] == w[1]), "{per_page:?}");
+    assert!(
+        full[0] < middle[0] && full[full.len() - 1] <= middle[0],
+        "{per_page:?}"
+    );
 }
