@@ -137,6 +137,9 @@ pub fn watch(allocated: fn() -> usize, limits: Limits) {
     }
 }
 
+// `from_env` and `watch` are covered by tests/corpus.rs (templates that would
+// take the process down, with QINGDAN_MAX_MEMORY_MB=64 and
+// QINGDAN_MAX_RENDER_SECONDS=1), which drive the binary.
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +148,9 @@ mod tests {
 
     #[test]
     fn limits_from_the_environment() {
+        // The defaults the README promises: 512 MiB and 60 s.
+        let d = Limits::from_vars(None, None).unwrap();
+        assert_eq!((d.memory, d.render.as_secs()), (536_870_912, 60));
         assert_eq!(Limits::from_vars(None, None), Ok(Limits::default()));
         let l = Limits::from_vars(Some("64"), Some("2")).unwrap();
         assert_eq!(l.memory, 64 * MIB);

@@ -90,7 +90,7 @@ fn build_force_ignores_the_manifest() {
     std::fs::write(&mpath, serde_json::to_vec_pretty(&m).unwrap()).unwrap();
     let o = build(dir.path(), &[]);
     assert!(
-        stdout(&o).contains("0 written, 9 up to date"),
+        stdout(&o).contains("0 written, 10 up to date"),
         "{}",
         stdout(&o)
     );
@@ -102,7 +102,7 @@ fn build_force_ignores_the_manifest() {
         out.contains("wrote out/minimal/inspection-form.md"),
         "{out}"
     );
-    assert!(out.contains("1 written, 8 up to date"), "{out}");
+    assert!(out.contains("1 written, 9 up to date"), "{out}");
     assert_eq!(std::fs::read(&file).unwrap(), good);
 }
 
@@ -112,7 +112,7 @@ fn build_force_ignores_the_manifest() {
 fn editing_one_checklist_rewrites_only_its_outputs() {
     let dir = two_checklists();
     let o = build(dir.path(), &[]);
-    assert!(stdout(&o).contains("9 written"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("10 written"), "{}", stdout(&o));
     let before = tree(&dir.path().join("out"));
     #[cfg(unix)]
     let duties_inode = inode(
@@ -138,7 +138,10 @@ fn editing_one_checklist_rewrites_only_its_outputs() {
             assert!(!changed, "{path} rewritten");
         }
     }
-    assert_eq!(v["written"], 5, "4 of minimal, and index.html (its title)");
+    assert_eq!(
+        v["written"], 6,
+        "5 of minimal (with its self-check page), and index.html (its title)"
+    );
     #[cfg(unix)]
     assert_eq!(
         inode(
@@ -157,7 +160,7 @@ fn editing_one_checklist_rewrites_only_its_outputs() {
     std::fs::write(&f, format!("# 注释\n{text}")).unwrap();
     let o = build(dir.path(), &[]);
     assert!(
-        stdout(&o).contains("0 written, 9 up to date"),
+        stdout(&o).contains("0 written, 10 up to date"),
         "{}",
         stdout(&o)
     );
@@ -279,7 +282,7 @@ fn outputs_do_not_depend_on_folder_locale_time_zone_or_epoch() {
         ],
         "md,html",
     );
-    assert_eq!(a.len(), 10, "{:?}", a.keys());
+    assert_eq!(a.len(), 11, "{:?}", a.keys());
     assert!(
         a == b,
         "outputs differ with folder, locale, time zone or epoch"
@@ -344,8 +347,8 @@ fn build_json_has_the_documented_fields() {
     assert_eq!(keys, want);
     assert_eq!(v["check"], true);
     assert_eq!(
-        v["failed"], 5,
-        "the four outputs of minimal, and index.html"
+        v["failed"], 6,
+        "the five outputs of minimal (with its self-check page), and index.html"
     );
     assert!(v["seconds"].is_number());
     let mut seen_reason = false;
@@ -353,18 +356,20 @@ fn build_json_has_the_documented_fields() {
         let mut k: Vec<&str> = o.as_object().unwrap().keys().map(String::as_str).collect();
         k.sort_unstable();
         let base = ["checklist", "format", "path", "state", "template"];
-        if o["state"] == "stale" && o["template"] != "index" {
+        if o["state"] == "stale" {
             assert_eq!(
                 k,
                 ["checklist", "format", "path", "reason", "state", "template"]
             );
-            assert_eq!(
-                o["reason"],
+            let why = if o["template"] == "index" {
+                "the list of checklists or of their documents changed".to_string()
+            } else {
                 format!(
                     "{} changed",
                     Path::new("checklists").join("minimal.yaml").display()
                 )
-            );
+            };
+            assert_eq!(o["reason"], why);
             seen_reason = true;
         } else {
             assert_eq!(k, base, "{o}");
@@ -923,7 +928,7 @@ fn letters_index_csv_header_and_columns() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("序号,收件单位,文件,发文字号,附件清单,页数")
+        Some("序号,收件单位,文件,发文字号,附件清单,页数,自查填报页")
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     assert_eq!(
@@ -935,6 +940,7 @@ fn letters_index_csv_header_and_columns() {
                 "001-甲燃气有限公司.md",
                 "襄安委办函〔2025〕12号",
                 "gas-major-hazards",
+                "",
                 ""
             ],
             vec![
@@ -943,6 +949,7 @@ fn letters_index_csv_header_and_columns() {
                 "002-乙机械厂.md",
                 "襄安委办函〔2025〕13号",
                 "gongmao-major-hazards",
+                "",
                 ""
             ],
         ]
