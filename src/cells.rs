@@ -8,6 +8,23 @@
 
 use std::borrow::Cow;
 
+/// A CSV file for Excel and WPS: UTF-8 with a byte-order mark (so they read it
+/// as UTF-8), CRLF line ends, `header`, then `rows`, every cell through
+/// [`csv_cell`].
+pub fn excel_csv<R: AsRef<[String]>>(
+    header: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer("\u{feff}".as_bytes().to_vec());
+    w.write_record(header)?;
+    for row in rows {
+        w.write_record(row.as_ref().iter().map(|c| csv_cell(c).into_owned()))?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
 /// `s` made safe for a CSV cell: unchanged unless a spreadsheet would read it
 /// as a formula, then with a leading `'`.
 pub fn csv_cell(s: &str) -> Cow<'_, str> {

@@ -418,7 +418,7 @@ fn names_font(front: &str) -> bool {
     struct Keys {
         font: Option<String>,
     }
-    crate::model::load::nesting_violation(front).is_none()
+    crate::nesting::nesting_violation(front).is_none()
         && serde_norway::from_str::<Keys>(front).is_ok_and(|k| k.font.is_some())
 }
 
@@ -426,11 +426,13 @@ fn names_font(front: &str) -> bool {
 pub fn parse_setup(front: Option<&str>) -> Result<PageSetup, Error> {
     // The YAML scanner takes time quadratic in the nesting depth: refuse deep
     // nesting (a template's output may hold anything) before it sees the text.
-    if let Some(at) = front.and_then(crate::model::load::nesting_violation) {
-        let (line, column) = crate::model::diag::line_col(front.unwrap_or(""), at);
+    if let Some(at) = front.and_then(crate::nesting::nesting_violation) {
+        let before = front.and_then(|f| f.get(..at)).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
         return Err(Error::Value(format!(
             "nested deeper than {} levels (line {line}, column {column} of the front matter)",
-            crate::model::load::MAX_NESTING
+            crate::nesting::MAX_NESTING
         )));
     }
     let mut setup: PageSetup = match front {

@@ -815,17 +815,7 @@ impl Ledger {
     /// The ledger as CSV: UTF-8 with a byte-order mark, CRLF, the [`COLUMNS`]
     /// header, every cell safe from formula injection.
     pub fn csv(&self) -> Result<Vec<u8>> {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(Vec::new());
-        w.write_record(COLUMNS)?;
-        for row in self.table() {
-            w.write_record(row.iter().map(|c| crate::cells::csv_cell(c).into_owned()))?;
-        }
-        let body = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-        let mut out = "\u{feff}".as_bytes().to_vec();
-        out.extend(body);
-        Ok(out)
+        Ok(crate::cells::excel_csv(&COLUMNS, self.table())?)
     }
 
     /// The ledger as a workbook: 隐患台账 (one row a hazard, header frozen

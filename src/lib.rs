@@ -20,6 +20,7 @@ pub mod ledger;
 pub mod letters;
 pub mod manifest;
 pub mod model;
+pub mod nesting;
 pub mod output;
 pub mod page;
 pub mod pdf;

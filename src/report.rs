@@ -610,17 +610,7 @@ impl Report {
     /// The hazards as CSV: UTF-8 with a byte-order mark (so Excel and WPS read
     /// it as UTF-8), CRLF line ends, the [`COLUMNS`] header.
     pub fn csv(&self) -> Result<Vec<u8>> {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(Vec::new());
-        w.write_record(COLUMNS)?;
-        for row in self.table() {
-            w.write_record(row.iter().map(|c| crate::cells::csv_cell(c).into_owned()))?;
-        }
-        let body = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-        let mut out = "\u{feff}".as_bytes().to_vec();
-        out.extend(body);
-        Ok(out)
+        Ok(crate::cells::excel_csv(&COLUMNS, self.table())?)
     }
 
     /// The hazards as an Excel workbook: one sheet, the [`COLUMNS`] header,

@@ -187,11 +187,11 @@ fn deep_front_matter_is_refused_before_the_yaml_scanner() {
         )
     };
     // At the limit, serde sees the text (and refuses the unknown key).
-    let e = parse(&deep(crate::model::load::MAX_NESTING))
+    let e = parse(&deep(crate::nesting::MAX_NESTING))
         .unwrap_err()
         .to_string();
     assert!(e.starts_with("front matter: unknown field `x`"), "{e}");
-    let e = parse(&deep(crate::model::load::MAX_NESTING + 1))
+    let e = parse(&deep(crate::nesting::MAX_NESTING + 1))
         .unwrap_err()
         .to_string();
     assert_eq!(

@@ -225,16 +225,40 @@ pub fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Roster, Diagnostic> {
     from_table(path, csv_table(path, bytes)?)
 }
 
-/// 1-based line of the record the csv crate places at `byte`. After a CRLF
-/// it places the next record at the LF; a record never starts with a line end
-/// (blank lines are skipped), so those are stepped over.
-fn line_of(text: &str, byte: u64) -> usize {
-    let mut byte = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
-    let b = text.as_bytes();
-    while b.get(byte).is_some_and(|c| *c == b'\n' || *c == b'\r') {
-        byte += 1;
+/// Line numbers of the records the csv crate reads, counted forward from the
+/// last one asked for (records come in order), so a 200,000-row roster costs
+/// one pass over the text, not one per row.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> LineCounter<'a> {
+        LineCounter {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
     }
-    super::diag::line_col(text, byte).0
+
+    /// 1-based line of the record the csv crate places at `byte`. After a
+    /// CRLF it places the next record at the LF; a record never starts with a
+    /// line end (blank lines are skipped), so those are stepped over.
+    fn line_of(&mut self, byte: u64) -> usize {
+        let b = self.text;
+        let mut byte = usize::try_from(byte).unwrap_or(usize::MAX).min(b.len());
+        while b.get(byte).is_some_and(|c| *c == b'\n' || *c == b'\r') {
+            byte += 1;
+        }
+        if byte < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        self.line += b[self.at..byte].iter().filter(|c| **c == b'\n').count();
+        self.at = byte;
+        self.line
+    }
 }
 
 fn read_csv(path: &Path) -> Result<Table, Diagnostic> {
@@ -261,9 +285,10 @@ fn csv_table(path: &Path, bytes: &[u8]) -> Result<Table, Diagnostic> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
+    let mut lines = LineCounter::new(&text);
     let records = rdr.records().map(|rec| {
         let rec = rec.map_err(|e| {
-            let line = e.position().map_or(0, |p| line_of(&text, p.byte()));
+            let line = e.position().map_or(0, |p| lines.line_of(p.byte()));
             let mut d = Diagnostic::error("csv", path, format!("CSV error: {e}"));
             d.line = line;
             d.column = 1;
@@ -271,7 +296,7 @@ fn csv_table(path: &Path, bytes: &[u8]) -> Result<Table, Diagnostic> {
         })?;
         // From the byte offset: the csv crate's own line count is off by one
         // per CRLF record before it.
-        let line = rec.position().map_or(0, |p| line_of(&text, p.byte()));
+        let line = rec.position().map_or(0, |p| lines.line_of(p.byte()));
         Ok((line, rec.iter().map(|c| c.trim().to_string()).collect()))
     });
     Table::build(
