@@ -622,6 +622,12 @@ const INVALID: &[(&str, usize, &str, &str)] = &[
         "check the year and month",
     ),
     (
+        "six-problems",
+        13,
+        "`answers.gas-4-4.finding` must be text, not a list",
+        "did you mean `finding`?",
+    ),
+    (
         "unanswered",
         8,
         "1 of 4 items of `fixture-hazards` not answered: `a-3`",
