@@ -259,6 +259,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_digest_is_a_sha256_of_the_assets() {
+        let d = source_digest();
+        assert_eq!(d.len(), 64);
+        assert!(d.chars().all(|c| c.is_ascii_hexdigit()));
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(CSS);
+        h.update(JS);
+        h.update(env!("CARGO_PKG_VERSION"));
+        assert_eq!(d, format!("{:x}", h.finalize()));
+    }
+
+    #[test]
     fn script_json_cannot_close_the_element() {
         assert_eq!(
             script_json(r#"{"t":"</script><b>&"}"#),

@@ -523,6 +523,24 @@ fn the_page_holds_every_item_and_only_inline_code() {
         );
     }
     assert_eq!(page.select(&sel("button#export")).count(), 1);
+    // Each item's basis and method; no 重大 mark in a list of major hazards only.
+    let meta: String = items[0]
+        .select(&sel(".meta"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert_eq!(
+        meta,
+        "依据：《城镇燃气经营安全重大隐患判定标准》第四条第（一）项 · 检查方式：查资料"
+    );
+    // One place for the USCC message, right under its input.
+    assert_eq!(page.select(&sel("#uscc-error")).count(), 1);
+    assert_eq!(
+        page.select(&sel("label:has(input[name='entity.uscc']) + #uscc-error"))
+            .count(),
+        1
+    );
     // No part to choose in a list without parts.
     assert_eq!(page.select(&sel("#parts")).count(), 0);
     // Nothing is fetched: no src/href, scripts inline.
@@ -560,6 +578,34 @@ fn the_page_holds_every_item_and_only_inline_code() {
         html.contains(r#""title":"测试\u003c/title\u003e"#),
         "{html}"
     );
+
+    // Without a method, no 检查方式; in an inspection list, 重大 marks the major items.
+    let yaml = std::fs::read_to_string(common::root().join("tests/fixtures/valid/minimal.yaml"))
+        .unwrap()
+        .replace("kind: hazards", "kind: inspection")
+        .replacen("        method: 查资料\n", "", 1);
+    std::fs::write(d.join("plain.yaml"), yaml).unwrap();
+    let o = common::qingdan(
+        d,
+        &[
+            "render",
+            "-t",
+            "self-check-page",
+            "-c",
+            "plain.yaml",
+            "-o",
+            "-",
+        ],
+    );
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let page = Html::parse_document(&String::from_utf8(o.stdout).unwrap());
+    let metas: Vec<String> = page
+        .select(&sel(".item .meta"))
+        .map(|m| m.text().collect())
+        .collect();
+    assert!(!metas[0].contains("检查方式"), "{metas:?}");
+    assert!(metas[0].ends_with(" · 重大"), "{metas:?}");
+    assert!(metas.iter().any(|m| !m.contains(" · 重大")), "{metas:?}");
 
     // A duties list has no self-check page.
     let o = common::qingdan(
