@@ -142,19 +142,7 @@ fn fixture() -> tempfile::TempDir {
 }
 
 fn ledger_json(d: &Path, as_of: &str) -> Value {
-    let o = qingdan(
-        d,
-        &[
-            "ledger",
-            "--results",
-            "results",
-            "--roster",
-            "roster.csv",
-            "--as-of",
-            as_of,
-            "--json",
-        ],
-    );
+    let o = ledger(d, &["--as-of", as_of, "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     serde_json::from_slice(&o.stdout).unwrap()
 }
@@ -165,6 +153,13 @@ fn group<'a>(list: &'a Value, key: &str, name: &str) -> &'a Value {
         .iter()
         .find(|g| g[key] == name)
         .unwrap_or_else(|| panic!("no {key} {name} in {list}"))
+}
+
+/// `qingdan ledger --results results --roster roster.csv EXTRA…` in `dir`.
+fn ledger(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["ledger", "--results", "results", "--roster", "roster.csv"];
+    args.extend_from_slice(extra);
+    qingdan(dir, &args)
 }
 
 #[test]
@@ -290,20 +285,7 @@ fn boundaries_move_with_the_as_of_date() {
 #[test]
 fn a_rectification_after_the_date_is_a_warning_and_counts_as_open() {
     let dir = fixture();
-    let o = qingdan(
-        dir.path(),
-        &[
-            "ledger",
-            "--results",
-            "results",
-            "--roster",
-            "roster.csv",
-            "--as-of",
-            "2025-04-30",
-            "-o",
-            "l.csv",
-        ],
-    );
+    let o = ledger(dir.path(), &["--as-of", "2025-04-30", "-o", "l.csv"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
@@ -369,20 +351,7 @@ fn the_workbook_has_a_frozen_bold_header_filters_and_three_sheets() {
     use std::io::Read;
     let dir = fixture();
     let d = dir.path();
-    let o = qingdan(
-        d,
-        &[
-            "ledger",
-            "--results",
-            "results",
-            "--roster",
-            "roster.csv",
-            "--as-of",
-            "2025-04-30",
-            "-o",
-            "台账.xlsx",
-        ],
-    );
+    let o = ledger(d, &["--as-of", "2025-04-30", "-o", "台账.xlsx"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let path = d.join("台账.xlsx");
     let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
@@ -421,14 +390,9 @@ fn the_summary_pdf_has_its_figures_charts_and_lists() {
     }
     let dir = fixture();
     let d = dir.path();
-    let o = qingdan(
+    let o = ledger(
         d,
         &[
-            "ledger",
-            "--results",
-            "results",
-            "--roster",
-            "roster.csv",
             "--as-of",
             "2025-04-30",
             "-o",
@@ -469,18 +433,6 @@ fn an_output_or_json_is_required_and_as_of_is_a_date() {
         &["ledger", "--results", "results", "--roster", "roster.csv"],
     );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    let o = qingdan(
-        dir.path(),
-        &[
-            "ledger",
-            "--results",
-            "results",
-            "--roster",
-            "roster.csv",
-            "--as-of",
-            "2025-13-01",
-            "--json",
-        ],
-    );
+    let o = ledger(dir.path(), &["--as-of", "2025-13-01", "--json"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
