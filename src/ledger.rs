@@ -784,6 +784,24 @@ impl Ledger {
         }
     }
 
+    /// Open hazards, not overdue, whose deadline falls within `days` days of
+    /// the as-of date (the day itself and the `days`-th day after included),
+    /// soonest first: what to remind enterprises of before it is late.
+    pub fn due_within(&self, days: u32) -> Vec<&Entry> {
+        let mut due: Vec<(i64, &Entry)> = self
+            .entries
+            .iter()
+            .filter(|e| e.hazard.state == "in_progress")
+            .filter_map(|e| {
+                let d = e.hazard.deadline.as_deref()?;
+                let left = crate::report::days_between(&self.summary.as_of, d)?;
+                (0..=i64::from(days)).contains(&left).then_some((left, e))
+            })
+            .collect();
+        due.sort_by_key(|(left, _)| *left);
+        due.into_iter().map(|(_, e)| e).collect()
+    }
+
     /// The ledger's rows as strings, in [`COLUMNS`] order.
     pub fn table(&self) -> Vec<[String; 16]> {
         self.entries

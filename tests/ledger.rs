@@ -436,3 +436,53 @@ fn an_output_or_json_is_required_and_as_of_is_a_date() {
     let o = ledger(dir.path(), &["--as-of", "2025-13-01", "--json"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+/// `--due-within DAYS`: open hazards due from the as-of day to the DAYS-th day
+/// after, soonest first; overdue and rectified ones are not listed.
+#[test]
+fn due_within_lists_open_hazards_up_to_the_last_day_included() {
+    let dir = fixture();
+    let d = dir.path();
+    let due = |days: &str| -> Vec<String> {
+        let o = ledger(
+            d,
+            &["--as-of", "2025-04-30", "--json", "--due-within", days],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        // The JSON alone on standard output; the list on standard error.
+        let _: Value = serde_json::from_slice(&o.stdout).unwrap();
+        stderr(&o)
+            .lines()
+            .filter(|l| l.starts_with("due within") || l.starts_with("  2025-"))
+            .map(|l| l.split("  ").nth(1).unwrap_or(l).to_string())
+            .collect()
+    };
+    // gm-3-2 is due on the as-of day itself; gm-3-3 on 05-31, 31 days on.
+    assert_eq!(
+        due("0"),
+        [
+            "due within 0 days of 2025-04-30: 1 open hazard",
+            "2025-04-30"
+        ]
+    );
+    assert_eq!(
+        due("30"),
+        [
+            "due within 30 days of 2025-04-30: 1 open hazard",
+            "2025-04-30"
+        ]
+    );
+    assert_eq!(
+        due("31"),
+        [
+            "due within 31 days of 2025-04-30: 2 open hazards",
+            "2025-04-30",
+            "2025-05-31"
+        ]
+    );
+    let o = ledger(
+        d,
+        &["--as-of", "2025-04-30", "--json", "--due-within", "-1"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

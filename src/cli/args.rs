@@ -263,6 +263,10 @@ pub struct LedgerArgs {
     /// Leave out invalid results files (listed) instead of stopping.
     #[arg(long)]
     pub skip_invalid: bool,
+    /// Also list the open hazards whose deadline falls within DAYS days of
+    /// --as-of (that day and the DAYS-th day after included), soonest first.
+    #[arg(long, value_name = "DAYS")]
+    pub due_within: Option<u32>,
     /// Number of parallel jobs (default: number of cores).
     #[arg(long, short)]
     pub jobs: Option<usize>,

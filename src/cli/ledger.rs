@@ -160,11 +160,37 @@ pub fn run(a: LedgerArgs, cfg: &Config) -> Result<Outcome> {
         s.files.read,
         start.elapsed().as_secs_f64()
     );
+    // With --json, standard output holds the JSON only.
+    let mut say: Vec<String> = vec![line];
+    if let Some(days) = a.due_within {
+        let due = l.due_within(days);
+        say.push(format!(
+            "due within {days} days of {as_of}: {} open hazard{}",
+            due.len(),
+            if due.len() == 1 { "" } else { "s" }
+        ));
+        for e in due {
+            let h = &e.hazard;
+            say.push(format!(
+                "  {}  {}  {}  {} {}  责任人 {}",
+                h.deadline.as_deref().unwrap_or(""),
+                e.township,
+                e.name,
+                h.item_no,
+                h.finding,
+                h.owner.as_deref().unwrap_or("（未填）")
+            ));
+        }
+    }
     if a.json {
-        eprintln!("{line}");
+        for l in &say {
+            eprintln!("{l}");
+        }
         println!("{}", serde_json::to_string_pretty(s)?);
     } else {
-        println!("{line}");
+        for l in &say {
+            println!("{l}");
+        }
     }
     Ok(Outcome::Ok)
 }
