@@ -711,6 +711,23 @@ fn templates_that_would_take_the_process_down_are_stopped() {
     let d = tempfile::tempdir().unwrap();
     let d = d.path();
     let minimal = root().join("tests/fixtures/valid/minimal.yaml");
+    // `render` of minimal.yaml with `src` as the inspection form, from folder `dir`.
+    let render_with = |dir: &str, src: &str, out: &str| -> Vec<String> {
+        let t = d.join(dir);
+        std::fs::create_dir(&t).unwrap();
+        std::fs::write(t.join("inspection-form.md.tera"), src).unwrap();
+        ["render", "-t", "inspection-form", "-c"]
+            .iter()
+            .map(|a| a.to_string())
+            .chain([
+                minimal.display().to_string(),
+                "--templates".into(),
+                t.display().to_string(),
+                "-o".into(),
+                out.into(),
+            ])
+            .collect()
+    };
     let chain = |n: usize| {
         let mut m: String = (1..n)
             .map(|i| {
@@ -782,20 +799,8 @@ fn templates_that_would_take_the_process_down_are_stopped() {
         ),
     ];
     for (name, src, env, want) in &cases {
-        let t = d.join(format!("t-{name}"));
-        std::fs::create_dir(&t).unwrap();
-        std::fs::write(t.join("inspection-form.md.tera"), src).unwrap();
-        let args = [
-            "render",
-            "-t",
-            "inspection-form",
-            "-c",
-            minimal.to_str().unwrap(),
-            "--templates",
-            t.to_str().unwrap(),
-            "-o",
-            "x.md",
-        ];
+        let args = render_with(&format!("t-{name}"), src, "x.md");
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         check_env(
             name,
             d,
@@ -826,23 +831,9 @@ fn templates_that_would_take_the_process_down_are_stopped() {
         ),
     ];
     for (name, src, want) in &ok {
-        let t = d.join(format!("ok-{name}"));
-        std::fs::create_dir(&t).unwrap();
-        std::fs::write(t.join("inspection-form.md.tera"), src).unwrap();
-        let o = common::qingdan(
-            d,
-            &[
-                "render",
-                "-t",
-                "inspection-form",
-                "-c",
-                minimal.to_str().unwrap(),
-                "--templates",
-                t.to_str().unwrap(),
-                "-o",
-                "-",
-            ],
-        );
+        let args = render_with(&format!("ok-{name}"), src, "-");
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = common::qingdan(d, &args);
         assert!(o.status.success(), "{name}: {}", common::stderr(&o));
         assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), *want, "{name}");
     }
