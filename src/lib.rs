@@ -16,6 +16,7 @@ pub mod doc;
 pub mod fsutil;
 pub mod guard;
 pub mod html;
+pub mod i18n;
 pub mod ledger;
 pub mod letters;
 pub mod manifest;

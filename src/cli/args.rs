@@ -21,6 +21,10 @@ pub struct Cli {
     /// Configuration file (default: qingdan.yaml in the working folder, if there is one).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Language of messages and help: zh (中文) or en (default: from LC_ALL, LC_MESSAGES
+    /// or LANG, else the system's display language).
+    #[arg(long, global = true, value_name = "zh|en")]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use qingdan::build::{self, Format};
+use qingdan::i18n::{self, msg};
 use qingdan::model::{diag, Diagnostic};
 
 /// How a command ended, when it did not fail with an error.
@@ -66,21 +67,32 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Prints `error: TEXT` (`错误：TEXT`) on standard error.
+pub fn print_error_line(text: &str) {
+    eprintln!("{}{}{text}", msg::error_word(), i18n::pick(": ", "："));
+}
+
+#[allow(dead_code)] // used by the handlers as their messages move into the catalogue
+/// Prints `warning: TEXT` (`警告：TEXT`) on standard error.
+pub fn print_warning_line(text: &str) {
+    eprintln!("{}{}{text}", msg::warning_word(), i18n::pick(": ", "："));
+}
+
 /// Prints an error with its causes; invalid inputs with every diagnostic.
 pub fn print_error(e: &anyhow::Error) {
     if let Some(inv) = e.downcast_ref::<build::Invalid>() {
         print_diags(&inv.diags, None);
-        eprintln!("error: {inv}");
+        print_error_line(&inv.to_string());
         return;
     }
-    eprintln!("error: {e}");
+    print_error_line(&e.to_string());
     // Error types that print their cause in their own message would show it
     // twice; skip a cause already said by the line before.
     let mut previous = e.to_string();
     for cause in e.chain().skip(1) {
         let text = cause.to_string();
         if !previous.contains(&text) {
-            eprintln!("  caused by: {text}");
+            eprintln!("{}", msg::caused_by(&text));
         }
         previous = text;
     }

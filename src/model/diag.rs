@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use crate::i18n::msg;
+
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -139,30 +141,34 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
 /// line, then the source line with a caret and the hint.
 pub fn render(d: &Diagnostic, text: Option<&str>) -> String {
     let level = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+        Severity::Error => msg::error_word(),
+        Severity::Warning => msg::warning_word(),
     };
+    // `file:line:col: ` stays as compilers print it (editors jump to it); the
+    // level takes the language's colon.
+    let colon = crate::i18n::pick(": ", "：");
     let mut out = String::new();
     let file = d.file.display();
     if d.line > 0 {
         let _ = writeln!(
             out,
-            "{file}:{}:{}: {level}: {}",
+            "{file}:{}:{}: {level}{colon}{}",
             d.line, d.column, d.message
         );
     } else {
-        let _ = writeln!(out, "{file}: {level}: {}", d.message);
+        let _ = writeln!(out, "{file}: {level}{colon}{}", d.message);
     }
     let (Some(text), Some(span)) = (text, d.span.clone()) else {
         if let Some(h) = &d.hint {
-            let _ = writeln!(out, "  = hint: {h}");
+            let _ = writeln!(out, "  = {}{colon}{h}", msg::hint_word());
         }
         return out;
     };
     let alevel = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
-    };
+    }
+    .with_name(level);
     let mut annotation = AnnotationKind::Primary.span(span);
     if let Some(l) = &d.label {
         annotation = annotation.label(l.as_str());
@@ -174,7 +180,7 @@ pub fn render(d: &Diagnostic, text: Option<&str>) -> String {
             .annotation(annotation),
     );
     if let Some(h) = &d.hint {
-        group = group.element(Level::HELP.message(h.as_str()));
+        group = group.element(Level::HELP.with_name(msg::help_word()).message(h.as_str()));
     }
     let report = [group];
     out.push_str(&Renderer::plain().render(&report));
@@ -186,11 +192,10 @@ pub fn render(d: &Diagnostic, text: Option<&str>) -> String {
 pub fn summary(diags: &[Diagnostic], files: usize) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    let files_word = if files == 1 { "file" } else { "files" };
-    format!(
-        "{files} {files_word} checked: {errors} error{}, {warnings} warning{}",
-        if errors == 1 { "" } else { "s" },
-        if warnings == 1 { "" } else { "s" }
+    msg::checked_summary(
+        msg::files(files),
+        msg::errors(errors),
+        msg::warnings(warnings),
     )
 }
 

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 use super::diag::{offset_of, Diagnostic};
 use super::pos::SourceMap;
+use crate::i18n::msg;
 
 /// Largest input file read, in bytes. Checklists are kilobytes; anything this
 /// large is a mistake (a wrong file) and is refused before parsing.
@@ -391,15 +392,14 @@ pub fn suggest(got: &str, expected: &[String], what: &str) -> String {
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0));
     match best {
-        Some((_, e)) => format!("did you mean `{e}`?"),
-        None if expected.is_empty() => format!("remove or rename this {what}"),
-        None => format!(
-            "use one of: {}",
+        Some((_, e)) => msg::did_you_mean(e),
+        None if expected.is_empty() => msg::remove_or_rename(msg::noun(what)),
+        None => msg::use_one_of(
             expected
                 .iter()
                 .map(|e| format!("`{e}`"))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(crate::i18n::pick(", ", "、")),
         ),
     }
 }

@@ -11,6 +11,7 @@ use super::collect::Collector;
 use super::diag::Diagnostic;
 use super::load::suggest;
 use super::pos::SourceMap;
+use crate::i18n::msg;
 
 /// Deepest item nesting accepted (regulations nest two or three levels).
 pub const MAX_DEPTH: usize = 6;
@@ -61,9 +62,6 @@ pub fn day_number((y, m, d): (i32, u8, u8)) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-const ID_HINT: &str =
-    "use lowercase ASCII letters, digits, `-`, `_` or `.`, starting with a letter or digit (e.g. `gm-3-1`)";
-
 /// Runs every semantic check; returns the diagnostics (errors and warnings).
 pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<Diagnostic> {
     let mut cx = Ctx {
@@ -73,22 +71,10 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
         diags: Vec::new(),
     };
     if !valid_id(&c.id) {
-        cx.error(
-            "bad-id",
-            "id",
-            format!("checklist id `{}` has characters ids may not use", c.id),
-        )
-        .hint = Some(ID_HINT.into());
+        cx.error("bad-id", "id", msg::bad_id(msg::noun("checklist"), &c.id))
+            .hint = Some(msg::id_hint());
     } else if super::RESERVED_IDS.contains(&c.id.as_str()) {
-        cx.error(
-            "reserved-id",
-            "id",
-            format!(
-                "checklist id `{}` is reserved: the build writes its own `{}` file",
-                c.id, c.id
-            ),
-        )
-        .hint = Some("choose another id, e.g. one that names the industry".into());
+        cx.error("reserved-id", "id", msg::reserved_id(&c.id)).hint = Some(msg::reserved_id_hint());
     }
     for (field, value) in [
         ("title", &c.title),
@@ -96,16 +82,16 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
         ("version", &c.version),
     ] {
         if value.trim().is_empty() {
-            cx.error("empty", field, format!("`{field}` is empty")).hint =
-                Some(format!("write the checklist's {field}"));
+            cx.error("empty", field, msg::field_empty(field)).hint =
+                Some(msg::write_the_field(field));
         }
     }
 
     // Sources: ids well formed and unique, dates real.
     let mut source_ids: HashMap<&str, usize> = HashMap::new();
     if c.sources.is_empty() {
-        cx.error_key("no-sources", "sources", "no sources declared".into())
-            .hint = Some("every item cites a legal source: declare it under `sources:`".into());
+        cx.error_key("no-sources", "sources", msg::no_sources())
+            .hint = Some(msg::no_sources_hint());
     }
     for (i, s) in c.sources.iter().enumerate() {
         let at = format!("sources[{i}]");
@@ -113,35 +99,27 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
             cx.error(
                 "bad-id",
                 &format!("{at}.id"),
-                format!("source id `{}` has characters ids may not use", s.id),
+                msg::bad_id(msg::noun("source"), &s.id),
             )
-            .hint = Some(ID_HINT.into());
+            .hint = Some(msg::id_hint());
         }
         if let Some(first) = source_ids.insert(&s.id, i) {
             let line = cx.line_of(&format!("sources[{first}].id"));
             let d = cx.error(
                 "duplicate-id",
                 &format!("{at}.id"),
-                format!("duplicate source id `{}`", s.id),
+                msg::duplicate_id(msg::noun("source"), &s.id),
             );
-            d.label = Some(format!("first declared at line {line}"));
-            d.hint = Some("give each source its own id, or remove the repeated entry".into());
+            d.label = Some(msg::first_declared_at(line));
+            d.hint = Some(msg::duplicate_source_hint());
         }
         if s.title.trim().is_empty() {
-            cx.error(
-                "empty",
-                &format!("{at}.title"),
-                "source `title` is empty".into(),
-            );
+            cx.error("empty", &format!("{at}.title"), msg::source_title_empty());
         }
         if let Some(d) = &s.date {
             if !valid_date(d) {
-                cx.error(
-                    "bad-date",
-                    &format!("{at}.date"),
-                    format!("`{d}` is not a date"),
-                )
-                .hint = Some("write dates as YYYY-MM-DD, e.g. 2023-04-14".into());
+                cx.error("bad-date", &format!("{at}.date"), msg::not_a_date(d))
+                    .hint = Some(msg::date_hint("2023-04-14"));
             }
         }
     }
@@ -152,18 +130,13 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
     for (i, p) in c.provisions.iter().enumerate() {
         let at = format!("provisions[{i}]");
         if p.text.trim().is_empty() {
-            cx.error(
-                "empty",
-                &format!("{at}.text"),
-                "provision `text` is empty".into(),
-            );
+            cx.error("empty", &format!("{at}.text"), msg::provision_text_empty());
         }
         check_source(&mut cx, &p.basis.source, &at, &declared, &mut used_sources);
     }
 
     if c.sections.is_empty() {
-        cx.error_key("empty", "sections", "checklist has no sections".into())
-            .hint = Some("add at least one section with items".into());
+        cx.error_key("empty", "sections", msg::no_sections()).hint = Some(msg::no_sections_hint());
     }
     let mut section_ids: HashMap<&str, usize> = HashMap::new();
     let mut item_ids: HashMap<&str, String> = HashMap::new();
@@ -174,34 +147,30 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
             cx.error(
                 "bad-id",
                 &format!("{at}.id"),
-                format!("section id `{}` has characters ids may not use", s.id),
+                msg::bad_id(msg::noun("section"), &s.id),
             )
-            .hint = Some(ID_HINT.into());
+            .hint = Some(msg::id_hint());
         }
         if let Some(first) = section_ids.insert(&s.id, si) {
             let line = cx.line_of(&format!("sections[{first}].id"));
             let d = cx.error(
                 "duplicate-id",
                 &format!("{at}.id"),
-                format!("duplicate section id `{}`", s.id),
+                msg::duplicate_id(msg::noun("section"), &s.id),
             );
-            d.label = Some(format!("first used at line {line}"));
-            d.hint = Some("section ids must be unique in a checklist: rename one".into());
+            d.label = Some(msg::first_used_at(line));
+            d.hint = Some(msg::duplicate_section_hint());
         }
         if s.title.trim().is_empty() {
-            cx.error(
-                "empty",
-                &format!("{at}.title"),
-                "section `title` is empty".into(),
-            );
+            cx.error("empty", &format!("{at}.title"), msg::section_title_empty());
         }
         if s.items.is_empty() {
             cx.error_key(
                 "empty-section",
                 &format!("{at}.items"),
-                format!("section `{}` has no items", s.id),
+                msg::section_no_items(&s.id),
             )
-            .hint = Some("add items or remove the section".into());
+            .hint = Some(msg::section_no_items_hint());
         }
         check_items(
             &mut cx,
@@ -219,21 +188,17 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
             cx.warn_key(
                 "unused-source",
                 &format!("sources[{i}].id"),
-                format!("source `{}` is declared but no item cites it", s.id),
+                msg::unused_source(&s.id),
             );
         }
     }
     if c.status == Status::Draft {
         let note = c.note.as_deref().unwrap_or("").trim().to_string();
-        let w = cx.warn_key(
-            "draft",
-            "status",
-            "draft checklist: its documents carry a 草稿 (draft) mark".into(),
-        );
+        let w = cx.warn_key("draft", "status", msg::draft_checklist());
         if note.is_empty() {
-            w.hint = Some("add a `note:` saying what is missing before it can be active".into());
+            w.hint = Some(msg::draft_hint());
         } else {
-            w.label = Some(format!("note: {note}"));
+            w.label = Some(msg::note_label(note));
         }
     }
     cx.diags
@@ -250,12 +215,7 @@ fn check_items<'a>(
     declared: &[String],
 ) {
     if depth >= MAX_DEPTH {
-        cx.error_key(
-            "too-deep",
-            at,
-            format!("items nest more than {MAX_DEPTH} levels deep"),
-        )
-        .hint = Some("regulations nest two or three levels; flatten the structure".into());
+        cx.error_key("too-deep", at, msg::too_deep(MAX_DEPTH)).hint = Some(msg::too_deep_hint());
         return;
     }
     for (i, item) in items.iter().enumerate() {
@@ -264,9 +224,9 @@ fn check_items<'a>(
             cx.error(
                 "bad-id",
                 &format!("{p}.id"),
-                format!("item id `{}` has characters ids may not use", item.id),
+                msg::bad_id(msg::noun("item"), &item.id),
             )
-            .hint = Some(ID_HINT.into());
+            .hint = Some(msg::id_hint());
         }
         let id_path = format!("{p}.id");
         if let Some(first) = ids.get(item.id.as_str()) {
@@ -274,10 +234,10 @@ fn check_items<'a>(
             let d = cx.error(
                 "duplicate-id",
                 &id_path,
-                format!("duplicate item id `{}`", item.id),
+                msg::duplicate_id(msg::noun("item"), &item.id),
             );
-            d.label = Some(format!("first used at line {line}"));
-            d.hint = Some("item ids must be unique in a checklist, at any depth".into());
+            d.label = Some(msg::first_used_at(line));
+            d.hint = Some(msg::duplicate_item_hint());
         } else {
             ids.insert(&item.id, id_path);
         }
@@ -285,20 +245,18 @@ fn check_items<'a>(
             cx.error(
                 "empty",
                 &format!("{p}.text"),
-                format!("item `{}` has empty `text`", item.id),
+                msg::item_text_empty(&item.id),
             )
-            .hint = Some("copy the criterion verbatim from the source".into());
+            .hint = Some(msg::item_text_empty_hint());
         }
         if item.basis.is_inherited() {
             if depth == 0 {
                 cx.error_key(
                     "missing-basis",
                     &format!("{p}.id"),
-                    format!("item `{}` has no `basis`", item.id),
+                    msg::item_no_basis(&item.id),
                 )
-                .hint = Some(
-                    "a top-level item cites its source: `basis: { source: ID, clause: 第三条第（一）项 }` (sub-items without one take their parent's)".into(),
-                );
+                .hint = Some(msg::item_no_basis_hint());
             }
         } else {
             check_source(cx, &item.basis.source, &p, declared, used);
@@ -328,14 +286,14 @@ fn check_source<'a>(
         return;
     }
     let hint = if declared.is_empty() {
-        "declare it under `sources:`".to_string()
+        msg::declare_under_sources()
     } else {
         suggest(src, declared, "source")
     };
     cx.error(
         "unknown-source",
         &format!("{at}.basis.source"),
-        format!("basis cites source `{src}`, which is not declared under `sources:`"),
+        msg::unknown_source(src),
     )
     .hint = Some(hint);
 }
@@ -350,9 +308,9 @@ fn check_parts(cx: &mut Ctx<'_>, c: &Checklist) {
                 cx.warn_key(
                     "alias-without-part",
                     &format!("sections[{si}].aliases"),
-                    format!("section `{}` has aliases but no `part:`; it is in every composition, so nothing chooses it", s.id),
+                    msg::alias_without_part(&s.id),
                 )
-                .hint = Some("add `part: industry` or `part: special`, or remove the aliases".into());
+                .hint = Some(msg::alias_without_part_hint());
             }
             continue;
         }
@@ -361,9 +319,9 @@ fn check_parts(cx: &mut Ctx<'_>, c: &Checklist) {
                 cx.error(
                     "bad-alias",
                     &format!("sections[{si}].aliases[{ai}]"),
-                    format!("alias `{a}` is empty or holds a separator (, ， 、 + : ；)"),
+                    msg::bad_alias(a),
                 )
-                .hint = Some("an alias is one name, e.g. 粉尘涉爆".into());
+                .hint = Some(msg::bad_alias_hint());
             }
         }
         for (ai, a) in s.aliases.iter().enumerate() {
@@ -378,10 +336,10 @@ fn check_parts(cx: &mut Ctx<'_>, c: &Checklist) {
                 let d = cx.error(
                     "duplicate-part-name",
                     &format!("sections[{si}].aliases[{ai}]"),
-                    format!("alias `{a}` also names section `{}`", c.sections[o].id),
+                    msg::alias_names_other(a, &c.sections[o].id),
                 );
-                d.label = Some(format!("that section starts at line {line}"));
-                d.hint = Some("a part name must choose one section: rename one".into());
+                d.label = Some(msg::section_starts_at(line));
+                d.hint = Some(msg::part_name_hint());
             } else {
                 names.insert(a, si);
             }
@@ -431,9 +389,9 @@ pub fn check_verbatim_with(
                 cx.warn(
                     "source-text",
                     &format!("sources[{i}].text"),
-                    format!("cannot read the source text {}: {}", file.display(), d.message),
+                    msg::source_text_unreadable(file.display(), &d.message),
                 )
-                .hint = Some("`text:` is a file relative to the checklist file, e.g. sources/gongmao.md; without it the items are not checked word for word".into());
+                .hint = Some(msg::source_text_hint());
                 None
             }
         };
@@ -460,15 +418,8 @@ pub fn check_verbatim_with(
                 .into_iter()
                 .rev()
                 .collect();
-            cx.error(
-                "not-verbatim",
-                &at,
-                format!(
-                    "text is not word for word in source `{src}`: it matches as far as “…{shown}” and differs from character {}",
-                    good + 1
-                ),
-            )
-            .hint = Some("copy the text exactly from the source file named by `text:` (full-width punctuation, （一） numbering)".into());
+            cx.error("not-verbatim", &at, msg::not_verbatim(src, shown, good + 1))
+                .hint = Some(msg::not_verbatim_hint());
         }
     };
     for (i, p) in c.provisions.iter().enumerate() {

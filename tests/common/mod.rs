@@ -10,12 +10,17 @@ pub fn root() -> PathBuf {
 }
 
 /// The binary, to run in `dir`, without the environment variables that change
-/// its output (`SOURCE_DATE_EPOCH` sets PDF dates, `RUST_BACKTRACE` adds to panics).
+/// its output (`SOURCE_DATE_EPOCH` sets PDF dates, `RUST_BACKTRACE` adds to
+/// panics, a Chinese locale the language of messages: the tests read English
+/// unless they ask for `--lang zh`).
 pub fn command(dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_qingdan"));
     c.current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("RUST_BACKTRACE");
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
     c
 }
 
