@@ -105,7 +105,7 @@ fn read_source(file: &Path) -> Result<String, (Diagnostic, String)> {
         .map(|e| e.text.to_string())
         .ok_or_else(|| {
             (
-                Diagnostic::error("io", file, "no such built-in source text"),
+                Diagnostic::error("io", file, crate::i18n::msg::no_builtin_source()),
                 String::new(),
             )
         })

@@ -373,18 +373,12 @@ fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error>
         F(f64),
     }
     Ok(
-        match Raw::deserialize(d).map_err(|_| {
-            serde::de::Error::custom(
-                "invalid type for `version`: expected a string such as \"2023\"",
-            )
-        })? {
+        match Raw::deserialize(d)
+            .map_err(|_| serde::de::Error::custom(crate::i18n::msg::version_not_text()))?
+        {
             Raw::S(s) => s,
             Raw::I(i) => i.to_string(),
-            Raw::F(_) => {
-                return Err(serde::de::Error::custom(
-                    "`version` is written as a decimal number, which drops trailing zeros (1.10 becomes 1.1): write it in quotes, e.g. `version: \"1.10\"`",
-                ))
-            }
+            Raw::F(_) => return Err(serde::de::Error::custom(crate::i18n::msg::version_decimal())),
         },
     )
 }

@@ -16,6 +16,7 @@
 use std::fmt;
 
 use super::checklist::{Checklist, Section};
+use crate::i18n::msg;
 
 /// A checklist id (or file) and the parts chosen from it; no parts means whole.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -106,15 +107,12 @@ impl fmt::Display for ComposeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ComposeError::UnknownChecklist { checklist, .. } => {
-                write!(f, "there is no checklist `{checklist}`")
+                f.write_str(&msg::no_such_checklist(checklist))
             }
-            ComposeError::NoParts { checklist } => write!(
-                f,
-                "checklist `{checklist}` has no parts to choose from; name it without `:…`"
-            ),
+            ComposeError::NoParts { checklist } => f.write_str(&msg::no_parts(checklist)),
             ComposeError::UnknownPart {
                 checklist, part, ..
-            } => write!(f, "checklist `{checklist}` has no part `{part}`"),
+            } => f.write_str(&msg::no_such_part(checklist, part)),
         }
     }
 }
@@ -128,9 +126,7 @@ impl ComposeError {
             ComposeError::UnknownChecklist { checklist, known } => {
                 super::load::suggest(checklist, known, "checklist id")
             }
-            ComposeError::NoParts { .. } => {
-                "only checklists whose sections have `part:` can be composed".into()
-            }
+            ComposeError::NoParts { .. } => msg::only_parts_compose(),
             ComposeError::UnknownPart { part, known, .. } => {
                 super::load::suggest(part, known, "part")
             }

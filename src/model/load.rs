@@ -20,9 +20,6 @@ pub use crate::nesting::{nesting_violation, MAX_NESTING};
 /// Fields that hold required text: `~` there is an error, not the text "~".
 const TEXT_FIELDS: &[&str] = &["text", "title", "finding", "issuer", "summary"];
 
-const SYNTAX_HINT: &str =
-    "check indentation (spaces, not tabs), that every `key: value` has a space after the colon, and that brackets and quotes are closed";
-
 /// An input file's text and what was parsed from it.
 #[derive(Debug)]
 pub struct Loaded<T> {
@@ -54,13 +51,9 @@ pub fn read_text(path: &Path) -> Result<String, (Diagnostic, String)> {
             // Everything before the bad byte is valid, so offsets agree with the
             // lossy text up to there; the rest is shown with replacement marks.
             let lossy = String::from_utf8_lossy(&bytes).into_owned();
-            let d = Diagnostic::error(
-                "encoding",
-                path,
-                format!("file is not valid UTF-8 (byte {valid}); is it GBK/GB18030?"),
-            )
-            .at(&lossy, valid..valid + 1)
-            .hint("save the file as UTF-8 (in WPS/Excel/Notepad: 另存为 → 编码 UTF-8)");
+            let d = Diagnostic::error("encoding", path, msg::not_utf8(valid))
+                .at(&lossy, valid..valid + 1)
+                .hint(msg::not_utf8_hint());
             Err((d, lossy))
         }
     }
@@ -89,29 +82,17 @@ pub fn lone_cr_to_lf(s: String) -> String {
 pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, Diagnostic> {
     crate::fsutil::read_capped(path, max).map_err(|e| match e.kind() {
         std::io::ErrorKind::InvalidInput if path.is_dir() => {
-            Diagnostic::error("io", path, "is a folder, not a file")
+            Diagnostic::error("io", path, msg::is_a_folder())
         }
-        std::io::ErrorKind::InvalidInput => Diagnostic::error(
-            "io",
-            path,
-            "is not a regular file (a device, pipe or socket)",
-        )
-        .hint("pass a file saved on disk"),
+        std::io::ErrorKind::InvalidInput => {
+            Diagnostic::error("io", path, msg::not_a_regular_file()).hint(msg::pass_a_saved_file())
+        }
         std::io::ErrorKind::FileTooLarge => {
             let len = std::fs::metadata(path).map_or(0, |m| m.len());
-            Diagnostic::error(
-                "too-large",
-                path,
-                format!(
-                    "file is {} MiB; inputs larger than {} MiB are refused",
-                    len >> 20,
-                    max >> 20
-                ),
-            )
-            .hint("is this the right file? split very large inputs")
+            Diagnostic::error("too-large", path, msg::file_too_large(len >> 20, max >> 20))
+                .hint(msg::file_too_large_hint())
         }
-        _ => Diagnostic::error("io", path, format!("cannot read file: {e}"))
-            .hint("check the path and the file's permissions"),
+        _ => Diagnostic::error("io", path, msg::cannot_read_file(e)).hint(msg::check_path_hint()),
     })
 }
 
@@ -143,7 +124,7 @@ pub fn parse_yaml<T: DeserializeOwned + schemars::JsonSchema>(
     };
     if loaded.text.trim().is_empty() {
         loaded.diags.push(
-            Diagnostic::error("empty", path, "file is empty").hint("see README.md for the format"),
+            Diagnostic::error("empty", path, msg::file_empty()).hint(msg::see_readme_format()),
         );
         return loaded;
     }
@@ -161,7 +142,7 @@ pub fn parse_yaml<T: DeserializeOwned + schemars::JsonSchema>(
             loaded.diags.push(
                 Diagnostic::error("control-char", path, e.message)
                     .at(&loaded.text, e.offset..end)
-                    .hint("remove it: control characters (often pasted from other programs) print as nothing or break documents"),
+                    .hint(msg::control_char_hint()),
             );
             return loaded;
         }
@@ -172,13 +153,13 @@ pub fn parse_yaml<T: DeserializeOwned + schemars::JsonSchema>(
                 Err(se) if se.location().is_some() => {
                     let mut d = serde_diagnostic(path, &loaded.text, &se);
                     d.code = "syntax";
-                    d.message = format!("YAML syntax error: {}", d.message);
+                    d.message = msg::yaml_syntax(yaml_words(&d.message));
                     d
                 }
-                _ => Diagnostic::error("syntax", path, format!("YAML syntax error: {}", e.message))
+                _ => Diagnostic::error("syntax", path, msg::yaml_syntax(yaml_words(&e.message)))
                     .at(&loaded.text, e.offset..e.offset + 1),
             };
-            loaded.diags.push(d.hint(SYNTAX_HINT));
+            loaded.diags.push(d.hint(msg::syntax_hint()));
             return loaded;
         }
     }
@@ -197,13 +178,9 @@ pub fn parse_yaml<T: DeserializeOwned + schemars::JsonSchema>(
             nulls.sort_by_key(|(_, span)| span.start);
             for (p, span) in nulls {
                 loaded.diags.push(
-                    Diagnostic::error(
-                        "null-text",
-                        path,
-                        format!("`{p}` is `~` (nothing), not text"),
-                    )
-                    .at(&loaded.text, span)
-                    .hint("write the text, in quotes if it really is `~`"),
+                    Diagnostic::error("null-text", path, msg::null_text(p))
+                        .at(&loaded.text, span)
+                        .hint(msg::null_text_hint()),
                 );
             }
             if loaded.diags.iter().any(Diagnostic::is_error) {
@@ -233,13 +210,9 @@ pub fn parse_yaml<T: DeserializeOwned + schemars::JsonSchema>(
 pub fn check_nesting(path: &Path, text: &str) -> Option<Diagnostic> {
     let at = nesting_violation(text)?;
     Some(
-        Diagnostic::error(
-            "too-deep",
-            path,
-            format!("YAML nested deeper than {MAX_NESTING} levels"),
-        )
-        .at(text, at..at + 1)
-        .hint("inputs need only a few levels: look for unclosed `[`/`{` or runaway indentation"),
+        Diagnostic::error("too-deep", path, msg::yaml_too_deep(MAX_NESTING))
+            .at(text, at..at + 1)
+            .hint(msg::yaml_too_deep_hint()),
     )
 }
 
@@ -280,7 +253,7 @@ fn serde_diagnostic(path: &Path, text: &str, e: &serde_norway::Error) -> Diagnos
     // place ourselves.
     let message = strip_locations(&e.to_string());
     let (code, hint) = classify(&message);
-    let mut d = Diagnostic::error(code, path, message.clone());
+    let mut d = Diagnostic::error(code, path, serde_message(&message));
     if let Some(loc) = e.location() {
         let start = offset_of(text, loc.line(), loc.column());
         let end = token_end(text, start);
@@ -336,19 +309,12 @@ fn classify(message: &str) -> (&'static str, Option<String>) {
         let field = rest.split('`').next().unwrap_or("");
         return (
             "missing-field",
-            Some(format!(
-                "add `{field}:` to this entry (see README.md, \"{FORMAT_SECTION}\")"
-            )),
+            Some(msg::add_field_hint(field, FORMAT_SECTION)),
         );
     }
     if let Some(rest) = after(message, "expected struct ") {
         let what = rest.split_whitespace().next().unwrap_or("");
-        return (
-            "bad-type",
-            Some(format!(
-                "this should be a mapping of {what} fields (`key: value` lines), see README.md"
-            )),
-        );
+        return ("bad-type", Some(msg::mapping_hint(what)));
     }
     if message.contains("invalid type")
         && [
@@ -361,15 +327,159 @@ fn classify(message: &str) -> (&'static str, Option<String>) {
         .iter()
         .any(|t| message.contains(t))
     {
-        return ("bad-type", Some("write a whole number, e.g. 2".into()));
+        return ("bad-type", Some(msg::whole_number_hint()));
     }
     if message.contains("invalid type") {
-        return (
-            "bad-type",
-            Some("check the value's shape: a list needs `- ` entries, a mapping needs `key: value` lines".into()),
-        );
+        return ("bad-type", Some(msg::shape_hint()));
     }
     ("syntax", None)
+}
+
+/// serde's message in the process's language: its known shapes (unknown
+/// field or value, missing or duplicate field, wrong type or value) are
+/// rewritten from their parts; what serde quotes stays as quoted. A path serde
+/// puts before the message (`kind: unknown variant …`) is kept.
+fn serde_message(message: &str) -> String {
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return message.to_string();
+    }
+    const SHAPES: &[&str] = &[
+        "unknown field `",
+        "unknown variant `",
+        "missing field `",
+        "duplicate field `",
+        "invalid type: ",
+        "invalid value: ",
+    ];
+    let Some((at, shape)) = SHAPES
+        .iter()
+        .filter_map(|s| message.find(s).map(|i| (i, *s)))
+        .min_by_key(|(i, _)| *i)
+    else {
+        return message.to_string();
+    };
+    let (prefix, rest) = message.split_at(at);
+    let rest = &rest[shape.len()..];
+    let quoted = rest.split('`').next().unwrap_or("");
+    let after_quote = rest.get(quoted.len() + 1..).unwrap_or("");
+    // ", expected X" (unknown field / variant), or "A, expected B" (types).
+    let expected = |s: &str| {
+        let e = s.split_once("expected ").map_or("", |(_, e)| e);
+        let e = e.strip_prefix("one of ").unwrap_or(e);
+        serde_words(&e.replace("`, `", "`、`").replace("` or `", "`、`"))
+    };
+    let localised = match shape {
+        "unknown field `" if after_quote.contains("there are no fields") => {
+            msg::serde_no_fields(quoted)
+        }
+        "unknown field `" => msg::serde_unknown_field(quoted, expected(after_quote)),
+        "unknown variant `" => msg::serde_unknown_variant(quoted, expected(after_quote)),
+        "missing field `" => msg::serde_missing_field(quoted),
+        "duplicate field `" => msg::serde_duplicate_field(quoted),
+        _ => {
+            let (got, _) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            if shape == "invalid type: " {
+                msg::serde_invalid_type(serde_words(got), expected(rest))
+            } else {
+                msg::serde_invalid_value(serde_words(got), expected(rest))
+            }
+        }
+    };
+    format!("{prefix}{localised}")
+}
+
+/// The words serde and libyaml use for kinds of value and for syntax errors,
+/// in Chinese; what they quote stays as quoted. Applied only in Chinese.
+fn serde_words(s: &str) -> String {
+    const WORDS: &[(&str, &str)] = &[
+        ("(several joined with 、)", "（几个时用、连接）"),
+        ("struct ", "映射 "),
+        ("a string", "文字"),
+        ("string ", "文字 "),
+        ("a sequence", "列表"),
+        ("sequence", "列表"),
+        ("a map", "映射"),
+        ("map", "映射"),
+        ("integer ", "整数 "),
+        ("floating point ", "小数 "),
+        ("boolean ", "布尔值 "),
+        ("unit value", "空值"),
+        ("u32", "整数"),
+        ("u64", "整数"),
+        ("i64", "整数"),
+        ("usize", "整数"),
+        ("u8", "整数"),
+    ];
+    // Only outside quotes and backticks: what serde quotes is the user's text.
+    let mut out = String::with_capacity(s.len());
+    let mut quote: Option<char> = None;
+    let mut plain = String::new();
+    let flush = |plain: &mut String, out: &mut String| {
+        let mut t = std::mem::take(plain);
+        for (en, zh) in WORDS {
+            t = t.replace(en, zh);
+        }
+        out.push_str(&t);
+    };
+    for c in s.chars() {
+        match quote {
+            Some(q) => {
+                out.push(c);
+                if c == q {
+                    quote = None;
+                }
+            }
+            None if c == '"' || c == '`' => {
+                flush(&mut plain, &mut out);
+                out.push(c);
+                quote = Some(c);
+            }
+            None => plain.push(c),
+        }
+    }
+    flush(&mut plain, &mut out);
+    out
+}
+
+/// libyaml's most common syntax messages in Chinese (the rest stay as written).
+fn yaml_words(s: &str) -> String {
+    const PHRASES: &[(&str, &str)] = &[
+        (
+            "mapping values are not allowed in this context",
+            "此处不能有 `key: value`（多半是冒号后缺空格，或缩进不对）",
+        ),
+        (
+            "found a tab character that violates indentation",
+            "缩进中有 Tab 字符",
+        ),
+        ("found a tab character", "出现了 Tab 字符"),
+        ("did not find expected key", "缺少应有的键（`key:`）"),
+        ("did not find expected node content", "缺少应有的内容"),
+        ("did not find expected '-' indicator", "缺少应有的 `-`"),
+        ("did not find expected ',' or '}'", "缺少 `,` 或 `}`"),
+        ("did not find expected ',' or ']'", "缺少 `,` 或 `]`"),
+        ("found unexpected end of stream", "文件意外结束"),
+        (
+            "found character that cannot start any token",
+            "出现了不能用在开头的字符",
+        ),
+        ("found undefined alias", "引用了未定义的别名"),
+        (", while scanning a plain scalar", "（读取文字时）"),
+        (", while scanning a quoted scalar", "（读取引号中的文字时）"),
+        (", while scanning a simple key", "（读取键时）"),
+        (", while parsing a flow mapping", "（读取 `{ }` 映射时）"),
+        (", while parsing a flow sequence", "（读取 `[ ]` 列表时）"),
+        (", while parsing a block mapping", "（读取映射时）"),
+        (", while parsing a block collection", "（读取列表时）"),
+    ];
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return s.to_string();
+    }
+    let mut out = s.to_string();
+    for (en, zh) in PHRASES {
+        out = out.replace(en, zh);
+    }
+    out
 }
 
 fn after<'a>(s: &'a str, pat: &str) -> Option<&'a str> {
@@ -452,6 +562,15 @@ mod tests {
         }
         lit.push_str("next: [a, [b, {c: d}]]\n");
         assert_eq!(nesting_violation(&lit), None);
+    }
+
+    #[test]
+    fn serde_words_leave_quoted_text_alone() {
+        assert_eq!(
+            serde_words(r#"string "map of a string", expected struct Basis"#),
+            r#"文字 "map of a string", expected 映射 Basis"#
+        );
+        assert_eq!(serde_words("`map`、`u8` or a map"), "`map`、`u8` or 映射");
     }
 
     #[test]

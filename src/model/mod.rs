@@ -17,6 +17,7 @@ pub mod schema_check;
 pub mod uscc;
 pub mod validate;
 
+use crate::i18n::msg;
 use std::path::{Path, PathBuf};
 
 pub use checklist::{
@@ -104,13 +105,9 @@ pub fn duplicate_ids(files: &[ChecklistFile]) -> Vec<Diagnostic> {
                 let mut d = Diagnostic::error(
                     "duplicate-checklist-id",
                     &f.path,
-                    format!(
-                        "checklist id `{}` is also used by {}",
-                        c.id,
-                        first.display()
-                    ),
+                    msg::checklist_id_also_used(&c.id, first.display()),
                 )
-                .hint("each checklist names its own output folder: give one of them another id");
+                .hint(msg::checklist_id_also_used_hint());
                 // Point at the top-level `id:` line.
                 let mut offset = 0;
                 for line in f.text.split_inclusive('\n') {
@@ -144,8 +141,9 @@ pub fn find_yaml(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         // A file, or a FIFO or device the loader will refuse by name.
         Ok(_) => return Ok(vec![root.to_path_buf()]),
         Err(_) => {
-            return Err(Diagnostic::error("io", root, "no such file or folder")
-                .hint("pass a checklist file or a folder of them (default: checklists/)"))
+            return Err(
+                Diagnostic::error("io", root, msg::no_such_path()).hint(msg::no_such_path_hint())
+            )
         }
     }
     let mut out = Vec::new();
@@ -159,12 +157,8 @@ pub fn find_yaml(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             Err(e) => {
                 let p = e.path().unwrap_or(root).to_path_buf();
                 if e.loop_ancestor().is_some() {
-                    return Err(Diagnostic::error(
-                        "io",
-                        &p,
-                        "this symlink points to a folder that contains it",
-                    )
-                    .hint("remove the link, or point it elsewhere"));
+                    return Err(Diagnostic::error("io", &p, msg::symlink_loop())
+                        .hint(msg::symlink_loop_hint()));
                 }
                 // A broken link named *.yaml: loading it says what is wrong.
                 if is_yaml(&p)
@@ -174,11 +168,7 @@ pub fn find_yaml(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
                     out.push(p);
                     continue;
                 }
-                return Err(Diagnostic::error(
-                    "io",
-                    &p,
-                    format!("cannot read folder: {e}"),
-                ));
+                return Err(Diagnostic::error("io", &p, msg::cannot_read_folder(e)));
             }
         };
         let p = entry.path();

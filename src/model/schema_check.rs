@@ -7,6 +7,7 @@
 //! missing field is named with its key path, which [`super::pos::SourceMap`]
 //! turns into a line and column.
 
+use crate::i18n::msg;
 use serde_json::Value;
 
 /// One problem found by the walk.
@@ -63,16 +64,16 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-fn describe(kind: &str) -> &'static str {
+fn describe(kind: &str) -> String {
     match kind {
-        "null" => "nothing (`~`)",
-        "boolean" => "true/false",
-        "integer" => "a whole number",
-        "number" => "a number",
-        "string" => "text",
-        "array" => "a list",
-        "object" => "a mapping (`key: value` lines)",
-        _ => "a value",
+        "null" => msg::kind_nothing(),
+        "boolean" => msg::kind_boolean(),
+        "integer" => msg::kind_integer(),
+        "number" => msg::kind_number(),
+        "string" => msg::kind_text(),
+        "array" => msg::kind_list(),
+        "object" => msg::kind_mapping(),
+        _ => msg::kind_value(),
     }
 }
 
@@ -141,7 +142,7 @@ fn walk(root: &Value, s: &Value, v: &Value, path: &str, out: &mut Vec<Problem>, 
     }
     if let Some(allowed) = types(s) {
         if !fits(&allowed, kind(v)) {
-            let want: Vec<&str> = allowed
+            let want: Vec<String> = allowed
                 .iter()
                 .filter(|t| **t != "null")
                 .map(|t| describe(t))
@@ -150,11 +151,14 @@ fn walk(root: &Value, s: &Value, v: &Value, path: &str, out: &mut Vec<Problem>, 
                 path: path.to_string(),
                 on_key: false,
                 code: "wrong-type",
-                message: format!(
-                    "`{}` must be {}, not {}",
-                    if path.is_empty() { "the file" } else { path },
-                    want.join(" or "),
-                    describe(kind(v))
+                message: msg::must_be_not(
+                    if path.is_empty() {
+                        msg::the_file()
+                    } else {
+                        path.to_string()
+                    },
+                    want.join(&msg::or_word()),
+                    describe(kind(v)),
                 ),
                 hint: None,
             });
@@ -168,10 +172,10 @@ fn walk(root: &Value, s: &Value, v: &Value, path: &str, out: &mut Vec<Problem>, 
                 path: path.to_string(),
                 on_key: false,
                 code: "wrong-value",
-                message: format!(
-                    "`{path}` is `{}`; write one of {}",
+                message: msg::is_not_one_of(
+                    path,
                     shown(v),
-                    list.join(", ")
+                    list.join(crate::i18n::pick(", ", "、")),
                 ),
                 hint: None,
             });
@@ -200,15 +204,15 @@ fn walk(root: &Value, s: &Value, v: &Value, path: &str, out: &mut Vec<Problem>, 
                                 path: p,
                                 on_key: true,
                                 code: "unknown-field",
-                                message: format!(
-                                    "unknown field `{k}`, expected one of {}",
+                                message: msg::unknown_field_expected(
+                                    k,
                                     known
                                         .iter()
                                         .map(|n| format!("`{n}`"))
                                         .collect::<Vec<_>>()
-                                        .join(", ")
+                                        .join(crate::i18n::pick(", ", "、")),
                                 ),
-                                hint: close.map(|(_, n)| format!("did you mean `{n}`?")),
+                                hint: close.map(|(_, n)| msg::did_you_mean(n)),
                             });
                         }
                         Some(cs @ Value::Object(_)) => walk(root, cs, child, &p, out, depth + 1),
@@ -223,14 +227,11 @@ fn walk(root: &Value, s: &Value, v: &Value, path: &str, out: &mut Vec<Problem>, 
                             path: path.to_string(),
                             on_key: true,
                             code: "missing-field",
-                            message: format!(
-                                "missing field `{r}`{}",
-                                if path.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(" in `{path}`")
-                                }
-                            ),
+                            message: if path.is_empty() {
+                                msg::missing_field(r)
+                            } else {
+                                msg::missing_field_in(r, path)
+                            },
                             hint: None,
                         });
                     }

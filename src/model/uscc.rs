@@ -6,6 +6,8 @@
 //! [`CHARSET`]) and the weights [`WEIGHTS`] (3^i mod 31),
 //! `check = 31 − (Σ value × weight mod 31)`, and 31 becomes 0.
 
+use crate::i18n::msg;
+
 /// The characters a code may use, in value order (A = 10 … Y = 30).
 pub const CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
@@ -18,10 +20,9 @@ pub const WEIGHTS: [u32; 17] = [
 pub const LEN: usize = 18;
 
 /// What is wrong with a code.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UsccError {
     /// Not 18 characters.
-    #[error("统一社会信用代码 must have 18 characters, `{code}` has {len}")]
     Length {
         /// The code as given.
         code: String,
@@ -29,7 +30,6 @@ pub enum UsccError {
         len: usize,
     },
     /// A character outside [`CHARSET`].
-    #[error("统一社会信用代码 `{code}`: character {position} `{ch}` is not allowed{}", lowercase_note(*.ch))]
     BadChar {
         /// The code as given.
         code: String,
@@ -39,7 +39,6 @@ pub enum UsccError {
         ch: char,
     },
     /// The check character does not match the first 17.
-    #[error("统一社会信用代码 `{code}`: check character should be `{expected}`, got `{got}`")]
     CheckDigit {
         /// The code as given.
         code: String,
@@ -50,15 +49,33 @@ pub enum UsccError {
     },
 }
 
-fn lowercase_note(ch: char) -> &'static str {
+fn lowercase_note(ch: char) -> String {
     if ch.is_ascii_lowercase() {
-        " (letters are written in capitals)"
+        msg::uscc_lowercase()
     } else if "IOZSV".contains(ch) {
-        " (the code never uses I, O, Z, S or V)"
+        msg::uscc_never_letters()
     } else {
-        ""
+        String::new()
     }
 }
+
+impl std::fmt::Display for UsccError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            UsccError::Length { code, len } => msg::uscc_length(code, len),
+            UsccError::BadChar { code, position, ch } => {
+                msg::uscc_bad_char(code, position, ch, lowercase_note(*ch))
+            }
+            UsccError::CheckDigit {
+                code,
+                expected,
+                got,
+            } => msg::uscc_check_digit(code, expected, got),
+        })
+    }
+}
+
+impl std::error::Error for UsccError {}
 
 impl UsccError {
     /// 1-based character position the error is about, if any.
