@@ -155,7 +155,7 @@ fn a_100_000_row_roster_is_read() {
 #[test]
 fn a_100_kb_of_brackets_is_refused_in_every_yaml_input() {
     // The YAML scanner takes time quadratic in the depth; the pre-scan refuses
-    // such text in one pass (measured: README, "Safety and limits").
+    // such text in one pass (measured: docs/SAFETY.md).
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let deep = "[".repeat(100_000);

@@ -1,8 +1,10 @@
 //! Every example in README.md that shows a `qingdan` command is run, and the
 //! output the README shows must appear in what the command prints, line by
 //! line and in order (timings normalised; `…` stands for anything after it).
-//! A command whose block shows an `error:` must fail, every other one succeed.
-//! So the README cannot drift from the tool.
+//! A command whose block shows an `error:` (or `错误：`) must fail, every other
+//! one succeed. `$ cd DIR` changes the folder of the commands after it, and the
+//! blocks of the walkthrough share one sandbox, each going on where the last
+//! stopped. So the README cannot drift from the tool.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -44,8 +46,13 @@ fn setup(cmd: &str, dir: &Path) {
 
 struct Example {
     line: usize,
+    /// The `## ` section the block is in.
+    section: String,
     commands: Vec<(String, Vec<String>)>,
 }
+
+/// The section whose blocks run one after another in one sandbox.
+const WALKTHROUGH: &str = "A 10-minute walkthrough";
 
 /// The fenced blocks with `$ qingdan …` (or `$ cargo run --release -- …`) lines.
 fn examples(readme: &str) -> Vec<Example> {
@@ -54,7 +61,13 @@ fn examples(readme: &str) -> Vec<Example> {
     let mut current: Option<Example> = None;
     let mut pending = String::new();
     let mut ignoring = false;
+    let mut section = String::new();
     for (n, line) in readme.lines().enumerate() {
+        if !in_block {
+            if let Some(h) = line.strip_prefix("## ") {
+                section = h.trim().to_string();
+            }
+        }
         if line.starts_with("```") {
             if in_block {
                 if let Some(e) = current.take() {
@@ -84,10 +97,21 @@ fn examples(readme: &str) -> Vec<Example> {
             current
                 .get_or_insert_with(|| Example {
                     line: n + 1,
+                    section: section.clone(),
                     commands: Vec::new(),
                 })
                 .commands
                 .push((cmd, Vec::new()));
+        } else if let Some(dir) = line.strip_prefix("$ cd ") {
+            current
+                .get_or_insert_with(|| Example {
+                    line: n + 1,
+                    section: section.clone(),
+                    commands: Vec::new(),
+                })
+                .commands
+                .push((format!("cd {}", dir.trim()), Vec::new()));
+            ignoring = true;
         } else if line.starts_with("$ ") {
             // Another program (`head`, `cd`): what follows is its output.
             ignoring = true;
@@ -180,6 +204,8 @@ fn every_readme_example_runs_and_prints_what_the_readme_shows() {
     assert!(all.len() >= 15, "found only {} examples", all.len());
     let mut failures = Vec::new();
     let mut ran = 0;
+    // The walkthrough's sandbox and folder, carried from block to block.
+    let mut walk: Option<(tempfile::TempDir, std::path::PathBuf)> = None;
     for e in &all {
         if let Some((_, why)) = e
             .commands
@@ -189,14 +215,27 @@ fn every_readme_example_runs_and_prints_what_the_readme_shows() {
             eprintln!("README.md:{}: not run: {why}", e.line);
             continue;
         }
-        let dir = sandbox();
+        let (sandbox_dir, mut cwd) = match walk.take() {
+            Some(w) if e.section == WALKTHROUGH => w,
+            _ => {
+                let d = sandbox();
+                let p = d.path().to_path_buf();
+                (d, p)
+            }
+        };
         for (cmd, expected) in &e.commands {
-            setup(cmd, dir.path());
+            if let Some(to) = cmd.strip_prefix("cd ") {
+                cwd = cwd.join(to);
+                continue;
+            }
+            setup(cmd, &cwd);
             let args: Vec<String> = words(cmd).into_iter().skip(1).collect();
-            let (ok, out, err) = run(dir.path(), &args);
+            let (ok, out, err) = run(&cwd, &args);
             let text = format!("{out}{err}");
             ran += 1;
-            let wants_error = expected.iter().any(|l| l.contains("error:"));
+            let wants_error = expected
+                .iter()
+                .any(|l| l.contains("error:") || l.contains("错误："));
             if ok == wants_error {
                 failures.push(format!(
                     "README.md:{}: `{cmd}` {} but the README shows {}\n{text}",
@@ -246,6 +285,9 @@ fn every_readme_example_runs_and_prints_what_the_readme_shows() {
                     }
                 }
             }
+        }
+        if e.section == WALKTHROUGH {
+            walk = Some((sandbox_dir, cwd));
         }
     }
     eprintln!("{ran} README commands run");
