@@ -2,6 +2,8 @@
 //! `report`, `render`, `init`/`new`, `diff`, the catalogue, fonts, templates,
 //! and the files they write.
 
+use std::fmt::Display;
+
 messages! {
     // Files written, removed, refused.
     wrote(path) { en: "wrote {path}", zh: "已写出 {path}" }
@@ -34,7 +36,6 @@ messages! {
         en: "cannot tell the format of {path}: name it .md, .html or .pdf (or `-` for Markdown on standard output)",
         zh: "无法判断 {path} 的格式：文件名请以 .md、.html 或 .pdf 结尾（或用 `-` 把 Markdown 输出到标准输出）",
     }
-    quoted_error(text, err) { en: "`{text}`: {err}", zh: "`{text}`：{err}" }
     note_line(text) { en: "note: {text}", zh: "注意：{text}" }
     overrides_builtin(file, id) {
         en: "{file} overrides the built-in checklist `{id}`",
@@ -87,8 +88,6 @@ messages! {
         zh: "qingdan 版本或设置有变化",
     }
     output_differs() { en: "output differs", zh: "输出内容不同" }
-    check_line(state, path) { en: "{state}: {path}", zh: "{state}：{path}" }
-    check_line_why(state, path, why) { en: "{state}: {path} ({why})", zh: "{state}：{path}（{why}）" }
     state_missing() { en: "missing", zh: "缺少" }
     state_stale() { en: "stale", zh: "过期" }
     state_edited() { en: "edited", zh: "被改动" }
@@ -162,6 +161,73 @@ messages! {
         zh: "合订本：{path}（共 {pages} 页）",
     }
 
+    combined_is_folder(path) {
+        en: "--combined {path} is a folder: name a .pdf file",
+        zh: "`--combined {path}` 是文件夹：请给出一个 .pdf 文件名",
+    }
+    the_roster() { en: "the roster", zh: "名单" }
+    the_event_file() { en: "the event file", zh: "事件文件" }
+    a_checklist() { en: "a checklist", zh: "一份清单" }
+    combined_is_input(path, what) {
+        en: "--combined {path} is {what}: it would be overwritten; name another file",
+        zh: "`--combined {path}` 是{what}，会被覆盖：请换一个文件名",
+    }
+    combined_is_output(path) {
+        en: "--combined {path} is one of the files this run writes: name another file",
+        zh: "`--combined {path}` 是本次要写出的文件之一：请换一个文件名",
+    }
+    map_industries_hint() {
+        en: "map industries to checklists under `self_check.checklists` in the event file",
+        zh: "在事件文件的 `self_check.checklists` 下写明各行业对应的清单",
+    }
+    industry_no_checklist(industry) {
+        en: "industry `{industry}` has no checklist in the event's `self_check.checklists`, and no checklist has a part of that name",
+        zh: "行业 `{industry}` 在事件文件的 `self_check.checklists` 中没有对应清单，也没有哪份清单有这个名称的部分",
+    }
+    industry_several(industry, owners) {
+        en: "industry `{industry}` is a part of several checklists ({owners})",
+        zh: "行业 `{industry}` 是多份清单的部分（{owners}）",
+    }
+    industry_several_hint(industry, first) {
+        en: "map it under `self_check.checklists` in the event, e.g. `{industry}: {first}:{industry}`",
+        zh: "请在事件文件的 `self_check.checklists` 下写明，如 `{industry}: {first}:{industry}`",
+    }
+    special_without_sheet(special, industry) {
+        en: "专项 `{special}` is given, but industry `{industry}` gets no self-check sheet",
+        zh: "填了专项 `{special}`，但行业 `{industry}` 没有自查表",
+    }
+    special_without_sheet_hint() {
+        en: "map the industry to a checklist in the event, or clear the 专项 cell",
+        zh: "在事件文件中为该行业指定清单，或清空“专项”单元格",
+    }
+    config_industry_maps(industry, id, err) {
+        en: "industries: `{industry}` maps to `{id}`: {err}",
+        zh: "industries：`{industry}` 对应 `{id}`：{err}",
+    }
+    row_glyph_missing(row, col, code, ch) {
+        en: "row {row}, column {col}: U+{code} '{ch}' is not in any font",
+        zh: "第 {row} 行“{col}”列：U+{code}“{ch}”不在任何字体中",
+    }
+    sheet_not_composed(sel) { en: "sheet `{sel}` was not composed", zh: "自查表 `{sel}` 没有组合出来" }
+    letter_to_row(name, row) {
+        en: "letter to {name} (roster row {row})",
+        zh: "给 {name} 的函（名单第 {row} 行）出错",
+    }
+    letter_to(name) { en: "letter to {name}", zh: "给 {name} 的函出错" }
+    combined_needs_pdf() {
+        en: "--combined needs PDF output: add pdf to --format",
+        zh: "`--combined` 需要 PDF 输出：请在 `--format` 中加上 pdf",
+    }
+    writer_stopped() { en: "the writer stopped", zh: "写文件的线程已停止" }
+    writer_panicked() { en: "the writer thread panicked", zh: "写文件的线程崩溃了" }
+    reading(path) { en: "reading {path}", zh: "读取 {path} 时出错" }
+    adding_to(file, path) { en: "adding {file} to {path}", zh: "把 {file} 加入 {path} 时出错" }
+    removing_old_letters(dir) {
+        en: "removing old letters in {dir}",
+        zh: "删除 {dir} 中的旧函件时出错",
+    }
+    writing_index(err) { en: "writing index.csv: {err}", zh: "写 index.csv 时出错：{err}" }
+
     // report, notices.
     as_of_not_a_date(value) {
         en: "--as-of `{value}` is not a date: write YYYY-MM-DD, e.g. 2025-04-30",
@@ -170,6 +236,37 @@ messages! {
     report_format_unknown(path, list) {
         en: "cannot tell the format of {path}: name it .md, .html, .pdf, .csv or .xlsx (or pass --format {list})",
         zh: "无法判断 {path} 的格式：文件名请以 .md、.html、.pdf、.csv 或 .xlsx 结尾（或加上 `--format {list}`）",
+    }
+    as_of_bad(value) { en: "--as-of `{value}` is not a date", zh: "`--as-of` 的值 `{value}` 不是日期" }
+    as_of_before(as_of, date) {
+        en: "--as-of {as_of} is before the self-check date {date}",
+        zh: "`--as-of {as_of}` 早于自查日期 {date}",
+    }
+    as_of_before_hint() {
+        en: "the report date is the day of the self-check or later",
+        zh: "报告日期应是自查当天或之后",
+    }
+    rectified_after_report(on, id, as_of) {
+        en: "`rectified_on` {on} of `{id}` is after the report date {as_of}: counted as not yet rectified",
+        zh: "`{id}` 的 `rectified_on` {on} 晚于报告日期 {as_of}：按尚未整改统计",
+    }
+    rectified_after_report_hint() {
+        en: "pass --as-of with a later date to count it",
+        zh: "要计入它，请用 `--as-of` 给一个更晚的日期",
+    }
+    report_not_converted() { en: "the report cannot be converted", zh: "报告无法转换格式" }
+    two_notices(stem) { en: "two notices named {stem}", zh: "有两份整改通知都叫 {stem}" }
+    report_format_plan(path) {
+        en: "cannot tell the format of {path}: name it .md, .html, .csv or .xlsx (or pass --format)",
+        zh: "无法判断 {path} 的格式：文件名请以 .md、.html、.csv 或 .xlsx 结尾（或加上 `--format`）",
+    }
+    notice_not_converted(stem) {
+        en: "notice {stem} cannot be converted",
+        zh: "整改通知 {stem} 无法转换格式",
+    }
+    notice_not_from_this_run(path) {
+        en: "{path} was not written by this run (an earlier run's notice?); delete it if it is stale",
+        zh: "{path} 不是本次写出的（是以前的整改通知？）：如已过时请删除",
     }
     notice_no_owner(id) {
         en: "open hazard `{id}` has no `owner`, so no notice was written for it",
@@ -227,6 +324,45 @@ messages! {
         zh: "来源原文 `{s}` 不在内置文件中",
     }
 
+    // Files and folders read or written.
+    not_regular(path, what) { en: "{path} {what}, not a regular file", zh: "{path} {what}，不是普通文件" }
+    is_a_folder() { en: "is a folder", zh: "是文件夹" }
+    is_a_device() { en: "is a device, pipe or socket", zh: "是设备、管道或套接字" }
+    file_too_large(path, size, max) {
+        en: "{path} is {size} MiB; at most {max} MiB are read",
+        zh: "{path} 有 {size} MiB：最多只读取 {max} MiB",
+    }
+    symlink_in_output(path) {
+        en: "{path} is a symlink: qingdan does not write or delete through links in the output folder; remove the link",
+        zh: "{path} 是符号链接：qingdan 不会经由输出文件夹中的链接写入或删除文件，请删除该链接",
+    }
+    font_folder_error(dir, err) { en: "font folder {dir}: {err}", zh: "字体文件夹 {dir}：{err}" }
+    font_not_regular(path) {
+        en: "{path} is not a regular file (a device, pipe or socket)",
+        zh: "{path} 不是普通文件（是设备、管道或套接字）",
+    }
+    font_too_large(path, size, max) {
+        en: "{path} is {size} MiB; font files over {max} MiB are refused",
+        zh: "{path} 有 {size} MiB：超过 {max} MiB 的字体文件不予读取",
+    }
+    loading_fonts(err) { en: "loading fonts: {err}", zh: "加载字体时出错：{err}" }
+    glyph_missing(code, ch) {
+        en: "U+{code} '{ch}' is not in any font",
+        zh: "U+{code}“{ch}”不在任何字体中",
+    }
+    glyph_missing_hint() {
+        en: "add a font that has it with --font-dir, or replace the character",
+        zh: "用 `--font-dir` 加入含有这个字的字体，或换掉这个字",
+    }
+    not_a_manifest(path, err) {
+        en: "{path}: not a qingdan manifest ({err}); it will be rewritten",
+        zh: "{path} 不是 qingdan 的清单记录文件（{err}），将重新写出",
+    }
+    not_a_revision(rev) { en: "`{rev}` is not a revision", zh: "`{rev}` 不是一个版本" }
+    cannot_run_git(err) { en: "cannot run git: {err}", zh: "无法运行 git：{err}" }
+    git_failed(args, err) { en: "git {args} failed: {err}", zh: "git {args} 运行失败：{err}" }
+    not_utf8(name) { en: "{name} is not UTF-8", zh: "{name} 不是 UTF-8 编码" }
+
     // schema.
     no_schema(name) {
         en: "no schema named `{name}`: use checklist, results, event or config",
@@ -261,4 +397,39 @@ messages! {
         en: "writing templates into {dir}",
         zh: "把模板写入 {dir} 时出错",
     }
+}
+
+// Texts that are only punctuation around their parts.
+
+fn colon() -> &'static str {
+    crate::i18n::pick(": ", "：")
+}
+
+/// `` `TEXT`: ERROR ``: a value the user gave, and what is wrong with it.
+pub fn quoted_error(text: impl Display, err: impl Display) -> String {
+    format!("`{text}`{}{err}", colon())
+}
+
+/// `PATH: ERROR`.
+pub fn path_error(path: impl Display, err: impl Display) -> String {
+    format!("{path}{}{err}", colon())
+}
+
+/// `PLACE: MESSAGE` (a place in a template).
+pub fn place_message(place: impl Display, message: impl Display) -> String {
+    format!("{place}{}{message}", colon())
+}
+
+/// A line of `build --check`: `STATE: PATH`.
+pub fn check_line(state: impl Display, path: impl Display) -> String {
+    format!("{state}{}{path}", colon())
+}
+
+/// A line of `build --check` with its reason: `STATE: PATH (WHY)`.
+pub fn check_line_why(state: impl Display, path: impl Display, why: impl Display) -> String {
+    let (open, close) = match crate::i18n::lang() {
+        crate::i18n::Lang::En => (" (", ")"),
+        crate::i18n::Lang::Zh => ("（", "）"),
+    };
+    format!("{state}{}{path}{open}{why}{close}", colon())
 }

@@ -70,6 +70,7 @@ pub fn noun(what: &str) -> String {
         ("item id", "条目 id"),
         ("section id", "章节 id"),
         ("template name", "模板名"),
+        ("industry", "行业"),
     ];
     match crate::i18n::lang() {
         crate::i18n::Lang::En => what.to_string(),

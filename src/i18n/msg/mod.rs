@@ -11,11 +11,13 @@ mod commands;
 mod common;
 mod inputs;
 mod model;
+mod templates;
 
 pub use commands::*;
 pub use common::*;
 pub use inputs::*;
 pub use model::*;
+pub use templates::*;
 
 #[cfg(test)]
 mod tests {
@@ -26,6 +28,7 @@ mod tests {
             super::model::ALL,
             super::inputs::ALL,
             super::commands::ALL,
+            super::templates::ALL,
         ]
         .concat()
     }
