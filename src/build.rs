@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::fsutil;
+use crate::i18n::msg;
 use crate::manifest::{self, Entry, Manifest};
 use crate::model::{self, Checklist, ChecklistFile};
 use crate::output;
@@ -127,11 +128,11 @@ pub struct Invalid {
 impl std::fmt::Display for Invalid {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let n = self.diags.iter().filter(|(d, _)| d.is_error()).count();
-        write!(
-            f,
-            "{n} error{} in the input; nothing was written",
-            if n == 1 { "" } else { "s" }
-        )
+        if n == 1 {
+            f.write_str(&msg::input_errors(n))
+        } else {
+            f.write_str(&msg::input_errors_many(n))
+        }
     }
 }
 
@@ -180,8 +181,8 @@ pub fn render_document(
     formats
         .iter()
         .map(|f| {
-            let bytes = output::convert(&md, *f)
-                .with_context(|| format!("making the {} of template `{template}`", f.ext()))?;
+            let bytes =
+                output::convert(&md, *f).with_context(|| msg::making_format(f.ext(), template))?;
             Ok((*f, bytes))
         })
         .collect()
@@ -190,11 +191,7 @@ pub fn render_document(
 /// The self-check page, HTML only; for checklists with a self-check.
 fn render_page(checklist: &Checklist, formats: &[Format]) -> Result<Vec<(Format, Vec<u8>)>> {
     if !crate::page::applies_to(checklist.kind) {
-        anyhow::bail!(
-            "the self-check page is for hazard and inspection checklists; `{}` is a {} checklist",
-            checklist.id,
-            checklist.kind.as_str()
-        );
+        anyhow::bail!(msg::page_wrong_kind(&checklist.id, checklist.kind.as_str()));
     }
     formats
         .iter()
@@ -203,10 +200,7 @@ fn render_page(checklist: &Checklist, formats: &[Format]) -> Result<Vec<(Format,
                 *f,
                 crate::page::render(checklist, &crate::page::Prefill::default()).into_bytes(),
             )),
-            other => anyhow::bail!(
-                "the self-check page is an HTML page, not {}: name the output .html",
-                other.ext()
-            ),
+            other => anyhow::bail!(msg::page_is_html(other.ext())),
         })
         .collect()
 }
@@ -322,7 +316,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
                 model::Diagnostic::error(
                     "bad-select",
                     Path::new("--select"),
-                    format!("`{text}`: {e}"),
+                    msg::quoted_error(text, &e),
                 )
                 .hint(e.hint()),
                 String::new(),
@@ -416,13 +410,13 @@ pub fn run(opts: &Options) -> Result<Summary> {
     for (i, p) in plan.iter_mut().enumerate() {
         // Before anything is written: no output goes through a symlinked folder.
         fsutil::check_no_links(&opts.out, Path::new(&p.rel))
-            .with_context(|| format!("cannot write {}", opts.out.join(&p.rel).display()))?;
+            .with_context(|| msg::cannot_write(opts.out.join(&p.rel).display()))?;
         let path = opts.out.join(&p.rel);
         let on_disk = manifest::sha256_file(&path);
         match (old.outputs.get(&p.rel), &on_disk) {
             (_, None) if opts.check => decided.push((i, State::Missing, None)),
             (Some(e), Some(h)) if &e.sha256 != h && opts.check => {
-                let why = "edited by hand after qingdan wrote it".to_string();
+                let why = msg::edited_by_hand();
                 decided.push((i, State::Edited, Some(why)));
             }
             (Some(e), Some(h)) if &e.sha256 != h => {
@@ -458,7 +452,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
             let c = plan[idx[0]].checklist;
             let formats: Vec<Format> = idx.iter().map(|&i| plan[i].format).collect();
             let docs = render_document(&templates, t, c, &formats)
-                .with_context(|| format!("rendering checklist `{}` with template `{t}`", c.id))?;
+                .with_context(|| msg::rendering_checklist(&c.id, t))?;
             Ok(idx
                 .iter()
                 .copied()
@@ -490,7 +484,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
                     j.outputs.insert(p.rel.clone(), entry);
                     let mpath = opts.out.join(manifest::FILE_NAME);
                     fsutil::write_atomic(&mpath, &j.to_bytes())
-                        .with_context(|| format!("writing {}", mpath.display()))?;
+                        .with_context(|| msg::writing(mpath.display()))?;
                 }
             }
             let reason = old
@@ -542,23 +536,19 @@ pub fn run(opts: &Options) -> Result<Summary> {
         }
         let path = opts.out.join(rel);
         if let Err(e) = fsutil::check_no_links(&opts.out, Path::new(rel)) {
-            warnings.push(format!("{} is kept: {e}", path.display()));
+            warnings.push(msg::kept_because(path.display(), e));
             continue;
         }
         let on_disk = manifest::sha256_file(&path);
         let state = match on_disk {
             None => continue,
             Some(h) if h != e.sha256 => {
-                warnings.push(format!(
-                    "{} was edited after qingdan wrote it; its checklist is gone but the file is kept",
-                    path.display()
-                ));
+                warnings.push(msg::kept_edited(path.display()));
                 continue;
             }
             Some(_) if opts.check => State::Orphaned,
             Some(_) => {
-                std::fs::remove_file(&path)
-                    .with_context(|| format!("removing {}", path.display()))?;
+                std::fs::remove_file(&path).with_context(|| msg::removing(path.display()))?;
                 if let Some(dir) = path.parent() {
                     // Only removes the folder if it is now empty.
                     let _ = std::fs::remove_dir(dir);
@@ -573,7 +563,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
             template: e.template.clone(),
             format: Format::parse(&e.format).unwrap_or(Format::Md),
             state,
-            reason: Some(format!("{} is gone", root.join(&e.checklist).display())),
+            reason: Some(msg::is_gone(root.join(&e.checklist).display())),
         });
     }
 
@@ -605,8 +595,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
             title: "index".into(),
             template: "index".into(),
             format: Format::Html,
-            reason: (state == State::Stale)
-                .then(|| "the list of checklists or of their documents changed".to_string()),
+            reason: (state == State::Stale).then(msg::index_changed),
             state,
         });
     }
@@ -614,7 +603,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     if !opts.check && new != old {
         let path = opts.out.join(manifest::FILE_NAME);
         fsutil::write_atomic(&path, &new.to_bytes())
-            .with_context(|| format!("writing {}", path.display()))?;
+            .with_context(|| msg::writing(path.display()))?;
     }
     Ok(Summary {
         outputs,
@@ -628,18 +617,18 @@ pub fn run(opts: &Options) -> Result<Summary> {
 fn stale_reason(root: &Path, old: &Entry, new: &Entry) -> String {
     let mut why = Vec::new();
     if old.checklist_sha256 != new.checklist_sha256 {
-        why.push(format!("{} changed", root.join(&new.checklist).display()));
+        why.push(msg::changed(root.join(&new.checklist).display()));
     }
     if old.template_sha256 != new.template_sha256 {
-        why.push(format!("template {} changed", new.template));
+        why.push(msg::template_changed(&new.template));
     }
     if old.other_sha256 != new.other_sha256 {
-        why.push("qingdan version or settings changed".to_string());
+        why.push(msg::settings_changed());
     }
     if why.is_empty() {
-        why.push("output differs".into());
+        why.push(msg::output_differs());
     }
-    why.join(", ")
+    why.join(crate::i18n::pick(", ", "，"))
 }
 
 /// Writes `bytes` to `path` unless it already holds them; in check mode, only compares.
@@ -654,7 +643,7 @@ fn settle(path: &Path, bytes: &[u8], check: bool) -> Result<State> {
             State::Missing
         });
     }
-    fsutil::write_atomic(path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    fsutil::write_atomic(path, bytes).with_context(|| msg::writing(path.display()))?;
     Ok(State::Written)
 }
 

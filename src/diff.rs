@@ -395,18 +395,17 @@ pub fn checklists_at(
 ) -> Result<Vec<crate::model::ChecklistFile>, String> {
     use std::process::Command;
     if rev.starts_with('-') {
-        return Err(format!("`{rev}` is not a revision"));
+        return Err(crate::i18n::msg::not_a_revision(rev));
     }
     let run = |args: &[&str]| -> Result<Vec<u8>, String> {
         let out = Command::new("git")
             .args(args)
             .output()
-            .map_err(|e| format!("cannot run git: {e}"))?;
+            .map_err(crate::i18n::msg::cannot_run_git)?;
         if !out.status.success() {
-            return Err(format!(
-                "git {} failed: {}",
+            return Err(crate::i18n::msg::git_failed(
                 args.join(" "),
-                String::from_utf8_lossy(&out.stderr).trim()
+                String::from_utf8_lossy(&out.stderr).trim(),
             ));
         }
         Ok(out.stdout)
@@ -430,7 +429,8 @@ pub fn checklists_at(
         }
         let bytes = run(&["show", &format!("{rev}:{name}")])?;
         let label = std::path::PathBuf::from(format!("{rev}:{name}"));
-        let text = String::from_utf8(bytes).map_err(|_| format!("{rev}:{name} is not UTF-8"))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| crate::i18n::msg::not_utf8(format!("{rev}:{name}")))?;
         files.push(crate::model::parse_checklist(&label, text));
     }
     Ok(files)

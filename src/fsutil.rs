@@ -1,5 +1,6 @@
 //! Writing files so that a crash or kill never leaves half a file behind.
 
+use crate::i18n::msg;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -8,24 +9,24 @@ use std::path::{Path, PathBuf};
 /// is opened, since reading one may never end (and opening a FIFO blocks).
 /// Returns the file and its length.
 pub fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
-    let not_regular = |what: &str| {
+    let not_regular = |what: String| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
-            format!("{} {what}, not a regular file", path.display()),
+            msg::not_regular(path.display(), what),
         )
     };
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
-        return Err(not_regular("is a folder"));
+        return Err(not_regular(msg::is_a_folder()));
     }
     if !meta.is_file() {
-        return Err(not_regular("is a device, pipe or socket"));
+        return Err(not_regular(msg::is_a_device()));
     }
     let file = std::fs::File::open(path)?;
     // It may have been swapped between the check and the open.
     let meta = file.metadata()?;
     if !meta.is_file() {
-        return Err(not_regular("is a device, pipe or socket"));
+        return Err(not_regular(msg::is_a_device()));
     }
     Ok((file, meta.len()))
 }
@@ -37,12 +38,7 @@ pub fn read_capped(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     let too_large = |len: u64| {
         std::io::Error::new(
             std::io::ErrorKind::FileTooLarge,
-            format!(
-                "{} is {} MiB; at most {} MiB are read",
-                path.display(),
-                len >> 20,
-                max >> 20
-            ),
+            msg::file_too_large(path.display(), len >> 20, max >> 20),
         )
     };
     // (Mutation testing: `len > max` → `len == max` survives, as the check
@@ -133,10 +129,7 @@ pub fn check_no_links(base: &Path, rel: &Path) -> std::io::Result<()> {
         if m.file_type().is_symlink() && !last {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
-                format!(
-                    "{} is a symlink: qingdan does not write or delete through links in the output folder; remove the link",
-                    cur.display()
-                ),
+                msg::symlink_in_output(cur.display()),
             ));
         }
     }

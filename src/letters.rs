@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use crate::build::{self, Invalid};
 use crate::fsutil;
+use crate::i18n::{self, msg};
 use crate::model::compose::{part_owner, select, split_parts, ComposeError, Selection};
 use crate::model::event::{self, Event};
 use crate::model::roster::{self, Recipient};
@@ -106,17 +107,14 @@ pub struct Summary {
 fn check_combined(opts: &Options, combined: &Path, stems: &[String]) -> Result<()> {
     let target = fsutil::canonical_target(combined);
     if target.is_dir() {
-        anyhow::bail!(
-            "--combined {} is a folder: name a .pdf file",
-            combined.display()
-        );
+        anyhow::bail!(msg::combined_is_folder(combined.display()));
     }
-    let mut inputs: Vec<(PathBuf, &str)> = vec![
-        (opts.roster.clone(), "the roster"),
-        (opts.event.clone(), "the event file"),
+    let mut inputs: Vec<(PathBuf, String)> = vec![
+        (opts.roster.clone(), msg::the_roster()),
+        (opts.event.clone(), msg::the_event_file()),
     ];
     if let Ok(files) = crate::model::find_yaml(&opts.checklists) {
-        inputs.extend(files.into_iter().map(|f| (f, "a checklist")));
+        inputs.extend(files.into_iter().map(|f| (f, msg::a_checklist())));
     }
     let out = fsutil::canonical_target(&opts.out);
     let mut outputs = vec![out.join("index.csv")];
@@ -127,17 +125,11 @@ fn check_combined(opts: &Options, combined: &Path, stems: &[String]) -> Result<(
     }
     for (p, what) in &inputs {
         if fsutil::canonical_target(p) == target {
-            anyhow::bail!(
-                "--combined {} is {what}: it would be overwritten; name another file",
-                combined.display()
-            );
+            anyhow::bail!(msg::combined_is_input(combined.display(), what));
         }
     }
     if outputs.contains(&target) {
-        anyhow::bail!(
-            "--combined {} is one of the files this run writes: name another file",
-            combined.display()
-        );
+        anyhow::bail!(msg::combined_is_output(combined.display()));
     }
     Ok(())
 }
@@ -200,21 +192,17 @@ fn selection_for(
             Ok(None) => {
                 let known: Vec<String> = event.self_check.checklists.keys().cloned().collect();
                 let hint = if known.is_empty() {
-                    "map industries to checklists under `self_check.checklists` in the event file".into()
+                    msg::map_industries_hint()
                 } else {
                     suggest(industry, &known, "industry")
                 };
-                return Err((
-                    "industry",
-                    format!("industry `{industry}` has no checklist in the event's `self_check.checklists`, and no checklist has a part of that name"),
-                    hint,
-                ));
+                return Err(("industry", msg::industry_no_checklist(industry), hint));
             }
             Err(owners) => {
                 return Err((
                     "industry",
-                    format!("industry `{industry}` is a part of several checklists ({})", owners.join(", ")),
-                    format!("map it under `self_check.checklists` in the event, e.g. `{industry}: {}:{industry}`", owners[0]),
+                    msg::industry_several(industry, owners.join(i18n::pick(", ", "、"))),
+                    msg::industry_several_hint(industry, &owners[0]),
                 ))
             }
         },
@@ -225,11 +213,8 @@ fn selection_for(
         }
         return Err((
             "special",
-            format!(
-                "专项 `{}` is given, but industry `{industry}` gets no self-check sheet",
-                r.special.trim()
-            ),
-            "map the industry to a checklist in the event, or clear the 专项 cell".into(),
+            msg::special_without_sheet(r.special.trim(), industry),
+            msg::special_without_sheet_hint(),
         ));
     };
     Ok(Some(base.with_parts(&specials)))
@@ -277,7 +262,7 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Sheets, Summary)> {
                 let d = Diagnostic::error(
                     "unknown-checklist",
                     Path::new(crate::config::FILE_NAME),
-                    format!("industries: `{industry}` maps to `{id}`: {e}"),
+                    msg::config_industry_maps(industry, id, &e),
                 )
                 .hint(e.hint());
                 return Err(Invalid {
@@ -313,17 +298,11 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Sheets, Summary)> {
                     let mut d = Diagnostic::error(
                         "missing-glyph",
                         &opts.roster,
-                        format!(
-                            "row {}, column {col}: U+{:04X} '{ch}' is not in any font",
-                            r.row,
-                            u32::from(*ch)
-                        ),
+                        msg::row_glyph_missing(r.row, col, format!("{:04X}", u32::from(*ch)), ch),
                     );
                     d.line = r.row;
                     d.column = roster.column(key);
-                    d.hint = Some(
-                        "add a font that has it with --font-dir, or replace the character".into(),
-                    );
+                    d.hint = Some(msg::glyph_missing_hint());
                     row_diags.push(d);
                     bad_rows.push(r.row);
                 }
@@ -342,7 +321,7 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Sheets, Summary)> {
         });
         match resolved {
             Ok(sel) => chosen.push(sel),
-            Err((key, msg, hint)) => {
+            Err((key, what, hint)) => {
                 let col = if key == "industry" {
                     "行业"
                 } else {
@@ -351,7 +330,7 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Sheets, Summary)> {
                 let mut d = Diagnostic::error(
                     "roster-row",
                     &opts.roster,
-                    format!("row {}, column {col}: {msg}", r.row),
+                    msg::roster_row(r.row, col, what),
                 );
                 d.line = r.row;
                 d.column = roster.column(key);
@@ -380,7 +359,7 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Sheets, Summary)> {
         if let Some(sel) = sel {
             if !sheets.lists.contains_key(&key) {
                 let Some(Ok(mut c)) = composed.remove(&key) else {
-                    anyhow::bail!("sheet `{sel}` was not composed");
+                    anyhow::bail!(msg::sheet_not_composed(sel));
                 };
                 // The event's legacy `sections` filter still narrows a sheet.
                 if let Some(only) = event.self_check.sections.get(&c.id) {
@@ -479,9 +458,8 @@ fn batches(
         for i in sample {
             let r = &recipients[i];
             let (md, doc_no) = letter_markdown(templates, event, r, i + 1, sheets.of(i))
-                .with_context(|| format!("letter to {} (roster row {})", r.name, r.row))?;
-            let (pages, _) =
-                output::layout_pdf(&md).with_context(|| format!("letter to {}", r.name))?;
+                .with_context(|| msg::letter_to_row(&r.name, r.row))?;
+            let (pages, _) = output::layout_pdf(&md).with_context(|| msg::letter_to(&r.name))?;
             // A glyph of the name (or of the 发文字号, whose number changes) that
             // the letter draws in its face no more often than the name's
             // appearances account for is the name's alone. Counted per face: the
@@ -559,15 +537,15 @@ pub fn run(opts: &Options) -> Result<Summary> {
     // The letters of an earlier run here, read before index.csv is replaced.
     let earlier = earlier_letters(&opts.out);
     fsutil::remove_stale_temps(&opts.out, 0);
-    std::fs::create_dir_all(&opts.out)
-        .with_context(|| format!("creating {}", opts.out.display()))?;
+    std::fs::create_dir_all(&opts.out).with_context(|| msg::creating(opts.out.display()))?;
 
     let bar = if opts.progress {
         let b = indicatif::ProgressBar::new(recipients.len() as u64);
         b.set_style(
-            indicatif::ProgressStyle::with_template(
+            indicatif::ProgressStyle::with_template(i18n::pick(
                 "{bar:40} {pos}/{len} letters {elapsed_precise}",
-            )
+                "{bar:40} {pos}/{len} 份函 {elapsed_precise}",
+            ))
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         Some(b)
@@ -575,7 +553,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         None
     };
     if opts.combined.is_some() && !opts.formats.contains(&Format::Pdf) {
-        anyhow::bail!("--combined needs PDF output: add pdf to --format");
+        anyhow::bail!(msg::combined_needs_pdf());
     }
     let fonts = output::fonts()?;
     let batches = if opts.formats.contains(&Format::Pdf) {
@@ -592,7 +570,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
             for files in rx {
                 for (path, bytes) in files {
                     fsutil::write_atomic(&path, &bytes)
-                        .with_context(|| format!("writing {}", path.display()))?;
+                        .with_context(|| msg::writing(path.display()))?;
                 }
                 if let Some(b) = &bar {
                     b.inc(1);
@@ -606,14 +584,14 @@ pub fn run(opts: &Options) -> Result<Summary> {
             .enumerate()
             .map_with(tx, |tx, (i, (r, stem))| {
                 let (md, doc_no) = letter_markdown(&templates, &event, r, i + 1, sheets.of(i))
-                    .with_context(|| format!("letter to {} (roster row {})", r.name, r.row))?;
+                    .with_context(|| msg::letter_to_row(&r.name, r.row))?;
                 let checklist = sheets.key(i).to_string();
                 let mut files = Vec::new();
                 let mut page_count = 0;
                 for f in &opts.formats {
                     let bytes = if *f == Format::Pdf {
-                        let (p, info) = output::layout_pdf(&md)
-                            .with_context(|| format!("letter to {}", r.name))?;
+                        let (p, info) =
+                            output::layout_pdf(&md).with_context(|| msg::letter_to(&r.name))?;
                         let bytes = match batches.get(&checklist) {
                             Some(b) => b.write(&p, fonts, &info)?,
                             None => pdf::write(&p, fonts, &info)?,
@@ -621,7 +599,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
                         page_count = p.len();
                         bytes
                     } else {
-                        output::convert(&md, *f).with_context(|| format!("letter to {}", r.name))?
+                        output::convert(&md, *f).with_context(|| msg::letter_to(&r.name))?
                     };
                     files.push((opts.out.join(format!("{stem}.{}", f.ext())), bytes));
                 }
@@ -644,7 +622,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
                 // A send fails only when the writer has stopped on an error,
                 // which is reported instead of this.
                 tx.send(files)
-                    .map_err(|_| anyhow::anyhow!("the writer stopped"))?;
+                    .map_err(|_| anyhow::anyhow!(msg::writer_stopped()))?;
                 let letter = Letter {
                     no: i + 1,
                     recipient: r.name.clone(),
@@ -659,7 +637,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
             .collect();
         let written = writer
             .join()
-            .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread panicked")));
+            .unwrap_or_else(|_| Err(anyhow::anyhow!(msg::writer_panicked())));
         (letters, written)
     });
     written?;
@@ -682,11 +660,11 @@ pub fn run(opts: &Options) -> Result<Summary> {
                 continue;
             };
             // A letter just written: never more than a few MiB, but read bounded.
-            let bytes = fsutil::read_capped(file, 1 << 30)
-                .with_context(|| format!("reading {}", file.display()))?;
+            let bytes =
+                fsutil::read_capped(file, 1 << 30).with_context(|| msg::reading(file.display()))?;
             combined
                 .append(&bytes)
-                .with_context(|| format!("adding {} to {}", file.display(), path.display()))?;
+                .with_context(|| msg::adding_to(file.display(), path.display()))?;
         }
         summary.combined_pages = combined.pages();
         let info = pdf::Info {
@@ -696,8 +674,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
             date: crate::model::validate::parse_date(&event.date),
         };
         let bytes = combined.finish(&info)?;
-        fsutil::write_atomic(path, &bytes)
-            .with_context(|| format!("writing {}", path.display()))?;
+        fsutil::write_atomic(path, &bytes).with_context(|| msg::writing(path.display()))?;
     }
     write_index(&opts.out, &summary.letters)?;
     // Letters of an earlier run to recipients no longer in the roster.
@@ -707,7 +684,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         .flat_map(|l| l.files.iter().chain(&l.page).cloned())
         .collect();
     summary.removed = fsutil::remove_earlier(&opts.out, &earlier, &written)
-        .with_context(|| format!("removing old letters in {}", opts.out.display()))?;
+        .with_context(|| msg::removing_old_letters(opts.out.display()))?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
@@ -781,10 +758,10 @@ fn write_index(out: &Path, letters: &[Letter]) -> Result<()> {
     let mut bytes = b"\xef\xbb\xbf".to_vec();
     bytes.extend(
         w.into_inner()
-            .map_err(|e| anyhow::anyhow!("writing index.csv: {e}"))?,
+            .map_err(|e| anyhow::anyhow!(msg::writing_index(e)))?,
     );
     let path = out.join("index.csv");
-    fsutil::write_atomic(&path, &bytes).with_context(|| format!("writing {}", path.display()))
+    fsutil::write_atomic(&path, &bytes).with_context(|| msg::writing(path.display()))
 }
 
 #[cfg(test)]

@@ -63,14 +63,10 @@ impl Manifest {
         let path = dir.join(FILE_NAME);
         // A manifest is kilobytes; 64 MiB is far more than any real one.
         match crate::fsutil::read_capped(&path, 64 << 20) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
-                format!(
-                    "{}: not a qingdan manifest ({e}); it will be rewritten",
-                    path.display()
-                )
-            }),
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map_err(|e| crate::i18n::msg::not_a_manifest(path.display(), e)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Manifest::default()),
-            Err(e) => Err(format!("{}: {e}", path.display())),
+            Err(e) => Err(crate::i18n::msg::path_error(path.display(), e)),
         }
     }
 

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::i18n::msg;
 use crate::{doc, html, pdf};
 
 /// An output format.
@@ -60,7 +61,7 @@ pub enum Error {
     #[error(transparent)]
     Pdf(#[from] pdf::Error),
     /// The font set could not be loaded.
-    #[error("loading fonts: {0}")]
+    #[error("{}", crate::i18n::msg::loading_fonts(.0))]
     Fonts(String),
 }
 
@@ -96,7 +97,7 @@ pub const MAX_FONT_BYTES: u64 = 512 << 20;
 fn check_font_dirs(dirs: &[PathBuf]) -> Result<(), String> {
     for dir in dirs {
         for entry in walkdir::WalkDir::new(dir).follow_links(true).max_depth(32) {
-            let entry = entry.map_err(|e| format!("font folder {}: {e}", dir.display()))?;
+            let entry = entry.map_err(|e| msg::font_folder_error(dir.display(), e))?;
             let path = entry.path();
             let is_font = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
                 ["ttf", "otf", "ttc", "otc"].contains(&e.to_ascii_lowercase().as_str())
@@ -104,19 +105,15 @@ fn check_font_dirs(dirs: &[PathBuf]) -> Result<(), String> {
             if !is_font || entry.file_type().is_dir() {
                 continue;
             }
-            let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let meta = std::fs::metadata(path).map_err(|e| msg::path_error(path.display(), e))?;
             if !meta.is_file() {
-                return Err(format!(
-                    "{} is not a regular file (a device, pipe or socket)",
-                    path.display()
-                ));
+                return Err(msg::font_not_regular(path.display()));
             }
             if meta.len() > MAX_FONT_BYTES {
-                return Err(format!(
-                    "{} is {} MiB; font files over {} MiB are refused",
+                return Err(msg::font_too_large(
                     path.display(),
                     meta.len() >> 20,
-                    MAX_FONT_BYTES >> 20
+                    MAX_FONT_BYTES >> 20,
                 ));
             }
         }
@@ -210,10 +207,10 @@ pub fn missing_glyphs(
                 let d = Diagnostic::error(
                     "missing-glyph",
                     path,
-                    format!("U+{:04X} '{ch}' is not in any font", u32::from(ch)),
+                    msg::glyph_missing(format!("{:04X}", u32::from(ch)), ch),
                 )
                 .at(text, offset..offset + ch.len_utf8())
-                .hint("add a font that has it with --font-dir, or replace the character");
+                .hint(msg::glyph_missing_hint());
                 out.push(d);
             }
         }

@@ -13,6 +13,7 @@ use anyhow::{Context as _, Result};
 use serde::Serialize;
 
 use crate::fsutil;
+use crate::i18n::msg;
 use crate::model::results::{self, Answer, Entity, Hazard, Results};
 use crate::model::validate::{day_number, parse_date};
 use crate::model::{Checklist, Diagnostic, Kind, Status};
@@ -136,12 +137,8 @@ pub fn load(opts: &Options) -> Loaded {
     match (parse_date(&as_of), parse_date(&r.date)) {
         (None, _) => {
             diags.push(
-                Diagnostic::error(
-                    "bad-as-of",
-                    &opts.results,
-                    format!("--as-of `{as_of}` is not a date"),
-                )
-                .hint("write dates as YYYY-MM-DD, e.g. 2025-04-30"),
+                Diagnostic::error("bad-as-of", &opts.results, msg::as_of_bad(&as_of))
+                    .hint(msg::date_hint("2025-04-30")),
             );
         }
         (Some(a), Some(d)) if a < d => {
@@ -149,9 +146,9 @@ pub fn load(opts: &Options) -> Loaded {
                 Diagnostic::error(
                     "bad-as-of",
                     &opts.results,
-                    format!("--as-of {as_of} is before the self-check date {}", r.date),
+                    msg::as_of_before(&as_of, &r.date),
                 )
-                .hint("the report date is the day of the self-check or later"),
+                .hint(msg::as_of_before_hint()),
             );
         }
         _ => {}
@@ -173,14 +170,12 @@ pub fn load(opts: &Options) -> Loaded {
             let mut d = Diagnostic::warning(
                 "rectified-after-report",
                 &opts.results,
-                format!(
-                    "`rectified_on` {on} of `{id}` is after the report date {as_of}: counted as not yet rectified"
-                ),
+                msg::rectified_after_report(on, id, &as_of),
             );
             if let Some(s) = map.value_span(&format!("answers.{id}.rectified_on")) {
                 d = d.at(&f.text, s);
             }
-            diags.push(d.hint("pass --as-of with a later date to count it"));
+            diags.push(d.hint(msg::rectified_after_report_hint()));
         }
     }
     Loaded {
@@ -669,7 +664,7 @@ impl Report {
         match format {
             ReportFormat::Doc(f) => {
                 let md = self.markdown(templates)?;
-                Ok(output::convert(&md, f).context("the report cannot be converted")?)
+                Ok(output::convert(&md, f).with_context(msg::report_not_converted)?)
             }
             ReportFormat::Csv => self.csv(),
             ReportFormat::Xlsx => self.xlsx(),
@@ -716,7 +711,7 @@ impl Report {
             let md = templates.render(NOTICE_TEMPLATE, &ctx)?;
             let stem = format!("{no:02}-{}", crate::fsutil::safe_stem(owner));
             // Numbers make stems unique already; this guards the invariant.
-            anyhow::ensure!(stems.insert(stem.clone()), "two notices named {stem}");
+            anyhow::ensure!(stems.insert(stem.clone()), msg::two_notices(&stem));
             out.push((stem, md));
         }
         Ok(out)
@@ -737,18 +732,18 @@ fn number(v: f64) -> String {
 /// extension.
 pub fn plan_outputs(output: &Path, formats: &[String]) -> Result<Vec<(PathBuf, ReportFormat)>> {
     if formats.is_empty() {
-        let f = ReportFormat::from_path(output).with_context(|| {
-            format!(
-                "cannot tell the format of {}: name it .md, .html, .csv or .xlsx (or pass --format)",
-                output.display()
-            )
-        })?;
+        let f = ReportFormat::from_path(output)
+            .with_context(|| msg::report_format_plan(output.display()))?;
         return Ok(vec![(output.to_path_buf(), f)]);
     }
     let mut out: Vec<(PathBuf, ReportFormat)> = Vec::new();
     for name in formats {
-        let f = ReportFormat::parse(name)
-            .with_context(|| format!("unknown format `{name}`: use md, html, pdf, csv or xlsx"))?;
+        let f = ReportFormat::parse(name).with_context(|| {
+            msg::unknown_format(
+                name,
+                crate::i18n::pick("md, html, pdf, csv or xlsx", "md、html、pdf、csv 或 xlsx"),
+            )
+        })?;
         if out.iter().all(|(_, g)| *g != f) {
             out.push((output.with_extension(f.ext()), f));
         }
@@ -770,8 +765,7 @@ pub fn write_report(
     }
     let mut written = Vec::new();
     for (path, bytes) in docs {
-        fsutil::write_atomic(path, &bytes)
-            .with_context(|| format!("writing {}", path.display()))?;
+        fsutil::write_atomic(path, &bytes).with_context(|| msg::writing(path.display()))?;
         written.push(path.clone());
     }
     Ok(written)
@@ -789,15 +783,13 @@ pub fn write_notices(
     let mut files = Vec::new();
     for (stem, md) in &docs {
         for f in formats {
-            let bytes = output::convert(md, *f)
-                .with_context(|| format!("notice {stem} cannot be converted"))?;
+            let bytes = output::convert(md, *f).with_context(|| msg::notice_not_converted(stem))?;
             files.push((dir.join(format!("{stem}.{}", f.ext())), bytes));
         }
     }
     let mut written = Vec::new();
     for (path, bytes) in files {
-        fsutil::write_atomic(&path, &bytes)
-            .with_context(|| format!("writing {}", path.display()))?;
+        fsutil::write_atomic(&path, &bytes).with_context(|| msg::writing(path.display()))?;
         written.push(path);
     }
     // Notices of an earlier run to owners that have none now are reported
@@ -821,8 +813,10 @@ pub fn write_notices(
         stale.sort();
         for p in stale {
             eprintln!(
-                "warning: {} was not written by this run (an earlier run's notice?); delete it if it is stale",
-                p.display()
+                "{}{}{}",
+                msg::warning_word(),
+                crate::i18n::pick(": ", "："),
+                msg::notice_not_from_this_run(p.display())
             );
         }
     }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 use crate::fsutil;
+use crate::i18n::msg;
 use crate::model::{builtin, Checklist, Kind};
 use crate::render::checklist_context;
 
@@ -132,7 +133,7 @@ pub fn roster_csv(rows: &[Vec<String>]) -> Result<Vec<u8>> {
     for r in rows {
         w.write_record(r)?;
     }
-    w.into_inner().context("writing the roster")
+    w.into_inner().with_context(msg::writing_the_roster)
 }
 
 /// A roster as an Excel workbook: the header row in bold, every cell text
@@ -182,12 +183,12 @@ pub fn init_files() -> Result<Vec<(PathBuf, Vec<u8>)>> {
     ];
     let mut sources: Vec<String> = Vec::new();
     for id in EXAMPLES {
-        let e = builtin::get(id).with_context(|| format!("`{id}` is not built in"))?;
+        let e = builtin::get(id).with_context(|| msg::not_built_in(id))?;
         files.push((Path::new("checklists").join(e.name), e.text.into()));
         // The regulation texts it is checked against, as `sources[].text` names them.
         let c = builtin::load(e)
             .checklist
-            .with_context(|| format!("built-in `{id}` is invalid"))?;
+            .with_context(|| msg::built_in_invalid(id))?;
         for s in c.sources.iter().filter_map(|s| s.text.as_deref()) {
             if !sources.iter().any(|x| x == s) {
                 sources.push(s.to_string());
@@ -199,7 +200,7 @@ pub fn init_files() -> Result<Vec<(PathBuf, Vec<u8>)>> {
         let e = builtin::SOURCES
             .iter()
             .find(|e| e.name == s)
-            .with_context(|| format!("source text `{s}` is not built in"))?;
+            .with_context(|| msg::source_not_built_in(&s))?;
         files.push((Path::new("checklists").join(e.name), e.text.into()));
     }
     let rows: Vec<Vec<String>> = roster_rows().into_iter().skip(1).collect();
@@ -235,12 +236,12 @@ impl std::fmt::Display for Refused {
             .iter()
             .map(|p| p.display().to_string())
             .collect();
-        write!(
-            f,
-            "{} already exist{}; nothing was written",
-            names.join(", "),
-            if names.len() == 1 { "s" } else { "" }
-        )
+        let list = names.join(crate::i18n::pick(", ", "、"));
+        f.write_str(&if names.len() == 1 {
+            msg::refused_existing(list)
+        } else {
+            msg::refused_existing_many(list)
+        })
     }
 }
 
@@ -291,11 +292,9 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     for (rel, bytes) in &files {
         let path = at(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("creating {}", parent.display()))?;
+            std::fs::create_dir_all(parent).with_context(|| msg::creating(parent.display()))?;
         }
-        fsutil::write_atomic(&path, bytes)
-            .with_context(|| format!("writing {}", path.display()))?;
+        fsutil::write_atomic(&path, bytes).with_context(|| msg::writing(path.display()))?;
         written.push(path);
     }
     Ok(written)

@@ -4,11 +4,14 @@ use anyhow::Result;
 
 use qingdan::build::{self, State};
 use qingdan::config::Config;
+use qingdan::i18n::msg;
 use qingdan::model::{diag, Diagnostic};
 
 use super::args::BuildArgs;
 use super::catalogue;
-use super::output::{formats, print_diags, set_jobs, Outcome};
+use super::output::{
+    formats, print_diags, print_error_line, print_warning_line, set_jobs, Outcome,
+};
 
 /// Runs `build`.
 pub fn run(a: BuildArgs, cfg: &Config) -> Result<Outcome> {
@@ -69,49 +72,47 @@ fn report_build(summary: &build::Summary, check: bool, quiet: bool, json: bool) 
             }
         }
         for w in &summary.warnings {
-            eprintln!("warning: {w}");
+            print_warning_line(w);
         }
     }
     if check {
         for o in &failed {
             let what = match o.state {
-                State::Missing => "missing",
-                State::Stale => "stale",
-                State::Edited => "edited",
-                _ => "orphaned",
+                State::Missing => msg::state_missing(),
+                State::Stale => msg::state_stale(),
+                State::Edited => msg::state_edited(),
+                _ => msg::state_orphaned(),
             };
             match &o.reason {
-                Some(r) => println!("{what}: {} ({r})", o.path.display()),
-                None => println!("{what}: {}", o.path.display()),
+                Some(r) => println!("{}", msg::check_line_why(what, o.path.display(), r)),
+                None => println!("{}", msg::check_line(what, o.path.display())),
             }
         }
         if !failed.is_empty() {
-            eprintln!(
-                "error: {} of {} outputs are not up to date; run `qingdan build`",
-                failed.len(),
-                summary.outputs.len()
-            );
+            print_error_line(&msg::not_up_to_date(failed.len(), summary.outputs.len()));
             return Ok(Outcome::Failed);
         }
         if !quiet {
-            println!("all {} outputs are up to date", summary.outputs.len());
+            println!("{}", msg::all_up_to_date(summary.outputs.len()));
         }
         return Ok(Outcome::Ok);
     }
     if !quiet {
         for o in &summary.outputs {
             match o.state {
-                State::Written => println!("wrote {}", o.path.display()),
-                State::Removed => println!("removed {}", o.path.display()),
+                State::Written => println!("{}", msg::wrote(o.path.display())),
+                State::Removed => println!("{}", msg::removed(o.path.display())),
                 _ => {}
             }
         }
         println!(
-            "{} written, {} up to date, {} removed in {:.2} s",
-            summary.count(State::Written),
-            summary.count(State::Unchanged),
-            summary.count(State::Removed),
-            summary.seconds
+            "{}",
+            msg::build_summary(
+                summary.count(State::Written),
+                summary.count(State::Unchanged),
+                summary.count(State::Removed),
+                format!("{:.2}", summary.seconds)
+            )
         );
     }
     Ok(Outcome::Ok)

@@ -5,32 +5,26 @@
 
 use std::path::{Path, PathBuf};
 
+use qingdan::i18n::msg;
 use qingdan::model::builtin::{Catalogue, Override};
 use qingdan::model::{self, load::suggest, validate::valid_id, ChecklistFile, Diagnostic};
 
 /// Prints a note for each user file that replaces a built-in checklist.
 pub fn note_overrides(overrides: &[Override]) {
     for o in overrides {
-        eprintln!("note: {o}");
+        eprintln!("{}", msg::note_line(o));
     }
 }
 
 /// The error for a command that needs a checklists folder and finds none.
 pub fn no_folder(dir: &Path) -> Diagnostic {
-    Diagnostic::error(
-        "no-checklists",
-        dir,
-        "no checklists folder here: nothing to build or check",
-    )
-    .hint(format!(
-        "run `qingdan init` to make a working folder with examples, or pass `--checklists DIR`; \
-         the built-in checklists need no folder (`qingdan list`, `qingdan render --checklist ID …`){}",
-        if dir == Path::new("checklists") {
-            ""
+    Diagnostic::error("no-checklists", dir, msg::no_checklists_folder()).hint(
+        msg::no_checklists_folder_hint(if dir == Path::new("checklists") {
+            String::new()
         } else {
-            " — this folder was named by `--checklists` or `checklists:` in qingdan.yaml"
-        }
-    ))
+            msg::folder_named_by_flag()
+        }),
+    )
 }
 
 /// A checklist named on the command line, loaded.
@@ -109,15 +103,12 @@ pub fn resolve(value: &Path, dir: &Path) -> Result<Named, Diagnostic> {
         None => Err(Diagnostic::error(
             "unknown-checklist",
             value,
-            format!(
-                "no checklist file or id `{}` (looked in {} and the built-in checklists)",
-                sel.checklist,
-                dir.display()
-            ),
+            msg::no_checklist_file_or_id(&sel.checklist, dir.display()),
         )
-        .hint(format!(
-            "{} (`qingdan list` shows every id)",
-            suggest(&sel.checklist, &ids, "checklist id")
-        ))),
+        .hint(msg::list_shows_ids(suggest(
+            &sel.checklist,
+            &ids,
+            "checklist id",
+        )))),
     }
 }

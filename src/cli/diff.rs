@@ -8,7 +8,9 @@ use qingdan::build;
 use qingdan::model::{self, Diagnostic};
 
 use super::args::DiffArgs;
-use super::output::{print_diags, usage, Outcome};
+use qingdan::i18n::msg;
+
+use super::output::{print_diags, print_error_line, usage, Outcome};
 
 /// Runs `diff`.
 pub fn run(a: DiffArgs) -> Result<Outcome> {
@@ -40,9 +42,9 @@ fn diff(paths: &[PathBuf], git: Option<&str>, json: bool, exit_code: bool) -> Re
         Some(range) => {
             let (a, b) = range
                 .split_once("..")
-                .ok_or_else(|| usage(format!("--git takes REV1..REV2, got `{range}`")))?;
+                .ok_or_else(|| usage(msg::git_range(range)))?;
             if paths.len() > 1 {
-                return Err(usage("with --git, give at most one folder"));
+                return Err(usage(msg::git_one_folder()));
             }
             let dir = paths
                 .first()
@@ -61,9 +63,7 @@ fn diff(paths: &[PathBuf], git: Option<&str>, json: bool, exit_code: bool) -> Re
         }
         None => {
             if paths.len() != 2 {
-                return Err(usage(
-                    "give OLD and NEW (files or folders), or --git REV1..REV2",
-                ));
+                return Err(usage(msg::diff_what()));
             }
             let load = |p: &Path| {
                 build::load_all(p).map_err(|d| build::Invalid {
@@ -74,7 +74,7 @@ fn diff(paths: &[PathBuf], git: Option<&str>, json: bool, exit_code: bool) -> Re
         }
     };
     let (Some(old), Some(new)) = (checklists_or_report(old), checklists_or_report(new)) else {
-        eprintln!("error: invalid checklists; nothing compared");
+        print_error_line(&msg::diff_invalid());
         return Ok(Outcome::Failed);
     };
     let d =

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use super::output::{print_diags, print_table, Outcome};
+use qingdan::i18n::{self, msg};
+
+use super::output::{print_diags, print_error_line, print_table, Outcome};
 
 /// Runs `fonts`.
 pub fn run(files: &[PathBuf], family: &str) -> Result<Outcome> {
@@ -14,9 +16,15 @@ pub fn run(files: &[PathBuf], family: &str) -> Result<Outcome> {
 fn fonts(files: &[PathBuf], family: &str) -> Result<Outcome> {
     let set = qingdan::output::fonts()?;
     if files.is_empty() {
-        let mut table = vec![["FAMILY", "ALSO", "FACES", "GLYPHS", "SOURCE"]
-            .map(String::from)
-            .to_vec()];
+        let mut table = vec![[
+            i18n::pick("FAMILY", "字体族"),
+            i18n::pick("ALSO", "别名"),
+            i18n::pick("FACES", "字形"),
+            i18n::pick("GLYPHS", "字数"),
+            i18n::pick("SOURCE", "来源"),
+        ]
+        .map(String::from)
+        .to_vec()];
         for f in set.families() {
             table.push(vec![
                 f.name,
@@ -39,18 +47,14 @@ fn fonts(files: &[PathBuf], family: &str) -> Result<Outcome> {
     }
     print_diags(&diags, None);
     if diags.is_empty() {
-        println!(
-            "every character of {} file{} is in the fonts",
-            files.len(),
-            if files.len() == 1 { "" } else { "s" }
-        );
+        println!("{}", msg::all_chars_in_fonts(msg::files(files.len())));
         Ok(Outcome::Ok)
     } else {
-        eprintln!(
-            "error: {} character{} cannot be printed",
-            diags.len(),
-            if diags.len() == 1 { "" } else { "s" }
-        );
+        print_error_line(&if diags.len() == 1 {
+            msg::chars_not_printable(diags.len())
+        } else {
+            msg::chars_not_printable_many(diags.len())
+        });
         Ok(Outcome::Failed)
     }
 }

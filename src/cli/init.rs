@@ -6,7 +6,8 @@ use anyhow::Result;
 
 use qingdan::scaffold::{self, Refused};
 
-use super::output::Outcome;
+use super::output::{print_error_line, Outcome};
+use qingdan::i18n::msg;
 
 /// Runs `init`.
 pub fn run(dir: &Path) -> Result<Outcome> {
@@ -14,10 +15,14 @@ pub fn run(dir: &Path) -> Result<Outcome> {
         Ok(w) => w,
         Err(e) => {
             if let Some(r) = e.downcast_ref::<Refused>() {
-                eprintln!("error: {r}");
+                print_error_line(&r.to_string());
                 eprintln!(
-                    "  = hint: `qingdan init` only makes new files: name a new folder (`qingdan init demo`), or move {} away",
-                    if r.existing.len() == 1 { "it" } else { "them" }
+                    "{}",
+                    if r.existing.len() == 1 {
+                        msg::init_refused_hint()
+                    } else {
+                        msg::init_refused_hint_many()
+                    }
                 );
                 return Ok(Outcome::Failed);
             }
@@ -25,18 +30,13 @@ pub fn run(dir: &Path) -> Result<Outcome> {
         }
     };
     for p in &written {
-        println!("wrote {}", p.display());
+        println!("{}", msg::wrote(p.display()));
     }
     let cd = if dir == Path::new(".") {
         String::new()
     } else {
         format!("  cd {}\n", dir.display())
     };
-    println!(
-        "\n{} files written. Next:\n{cd}  qingdan build                  # the example checklists' forms → out/\n  \
-         qingdan letters --event letters/event.yaml --roster letters/roster.csv --out out/letters\n  \
-         qingdan report --results results/gongmao-2025.yaml --as-of 2025-04-30 -o out/自查报告.pdf",
-        written.len()
-    );
+    println!("{}", msg::init_next(written.len(), cd));
     Ok(Outcome::Ok)
 }

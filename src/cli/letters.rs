@@ -5,10 +5,11 @@ use std::io::IsTerminal;
 use anyhow::Result;
 
 use qingdan::config::Config;
+use qingdan::i18n::{self, msg};
 
 use super::args::LettersArgs;
 use super::catalogue::note_overrides;
-use super::output::{formats, print_diags, set_jobs, Outcome};
+use super::output::{formats, print_diags, print_warning_line, set_jobs, Outcome};
 
 /// Runs `letters`.
 pub fn run(a: LettersArgs, cfg: &Config) -> Result<Outcome> {
@@ -33,40 +34,44 @@ pub fn run(a: LettersArgs, cfg: &Config) -> Result<Outcome> {
     let summary = qingdan::letters::run(&opts)?;
     if !summary.skipped.is_empty() {
         print_diags(&summary.diags, None);
-        eprintln!(
-            "warning: {} roster row{} left out: {}",
-            summary.skipped.len(),
-            if summary.skipped.len() == 1 { "" } else { "s" },
-            summary
-                .skipped
-                .iter()
-                .map(|r| r.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        let rows = summary
+            .skipped
+            .iter()
+            .map(|r| r.to_string())
+            .collect::<Vec<_>>()
+            .join(i18n::pick(", ", "、"));
+        let n = summary.skipped.len();
+        print_warning_line(&if n == 1 {
+            msg::rows_left_out(n, rows)
+        } else {
+            msg::rows_left_out_many(n, rows)
+        });
     }
     for p in &summary.removed {
-        eprintln!("removed {} (an earlier run's letter)", p.display());
+        eprintln!("{}", msg::removed_earlier_letter(p.display()));
     }
     if !quiet {
         let files: usize = summary.letters.iter().map(|l| l.files.len()).sum();
         let pages = summary.letters.iter().filter(|l| l.page.is_some()).count();
         let pages = if opts.pages {
-            format!(", {pages} self-check pages")
+            msg::self_check_pages(pages)
         } else {
             String::new()
         };
         println!(
-            "{} letters ({files} files{pages}) and index.csv written to {} in {:.2} s",
-            summary.letters.len(),
-            opts.out.display(),
-            summary.seconds
+            "{}",
+            msg::letters_summary(
+                summary.letters.len(),
+                files,
+                pages,
+                opts.out.display(),
+                format!("{:.2}", summary.seconds)
+            )
         );
         if let Some(c) = &opts.combined {
             println!(
-                "combined: {} ({} pages)",
-                c.display(),
-                summary.combined_pages
+                "{}",
+                msg::combined_written(c.display(), summary.combined_pages)
             );
         }
     }

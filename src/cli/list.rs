@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use qingdan::build;
 use qingdan::config::Config;
+use qingdan::i18n::{self, msg};
 use qingdan::model::builtin::Catalogue;
 use qingdan::render::{Templates, BUILTIN};
 
@@ -65,11 +66,7 @@ fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome>
             }
             None => {
                 failed = true;
-                eprintln!(
-                    "{}: invalid (run `qingdan validate {}`)",
-                    f.path.display(),
-                    f.path.display()
-                );
+                eprintln!("{}", msg::list_invalid(f.path.display()));
             }
         }
     }
@@ -88,7 +85,15 @@ fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome>
         );
     } else {
         let mut table = vec![[
-            "ID", "FROM", "KIND", "STATUS", "ITEMS", "SUB", "CHECKS", "INDUSTRY", "TITLE",
+            "ID",
+            i18n::pick("FROM", "来源"),
+            i18n::pick("KIND", "类型"),
+            i18n::pick("STATUS", "状态"),
+            i18n::pick("ITEMS", "条目"),
+            i18n::pick("SUB", "子条目"),
+            i18n::pick("CHECKS", "检查项"),
+            i18n::pick("INDUSTRY", "行业"),
+            i18n::pick("TITLE", "标题"),
         ]
         .map(String::from)
         .to_vec()];
@@ -99,11 +104,11 @@ fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome>
             };
             // Where it comes from; `--json` has the file.
             let from = if r["builtin"] == true {
-                "built-in"
+                i18n::pick("built-in", "内置")
             } else if cat.overrides.iter().any(|o| o.id == s("id")) {
-                "override"
+                i18n::pick("override", "覆盖")
             } else {
-                "folder"
+                i18n::pick("folder", "文件夹")
             };
             table.push(vec![
                 s("id"),
@@ -120,9 +125,15 @@ fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome>
         print_table(&table);
         println!();
         // The parts of composable checklists: what `ID:PART,PART` can choose.
-        let mut parts = vec![["CHECKLIST", "PART", "KIND", "ITEMS", "NAMES"]
-            .map(String::from)
-            .to_vec()];
+        let mut parts = vec![[
+            i18n::pick("CHECKLIST", "清单"),
+            i18n::pick("PART", "部分"),
+            i18n::pick("KIND", "类型"),
+            i18n::pick("ITEMS", "条目"),
+            i18n::pick("NAMES", "名称"),
+        ]
+        .map(String::from)
+        .to_vec()];
         for r in &rows {
             let sections = r["sections"].as_array().cloned().unwrap_or_default();
             if !sections.iter().any(|s| s["part"] != "common") {
@@ -157,12 +168,16 @@ fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome>
         }
         if parts.len() > 1 {
             print_table(&parts);
-            println!("(compose with ID:PART,PART, e.g. gongmao-major-hazards:机械,粉尘涉爆: the 共用 sections plus the parts named)");
+            println!("{}", msg::compose_note());
             println!();
         }
-        let mut table = vec![["TEMPLATE", "DOCUMENT", "USED FOR"]
-            .map(String::from)
-            .to_vec()];
+        let mut table = vec![[
+            i18n::pick("TEMPLATE", "模板"),
+            i18n::pick("DOCUMENT", "文件"),
+            i18n::pick("USED FOR", "用于"),
+        ]
+        .map(String::from)
+        .to_vec()];
         for b in BUILTIN {
             let kinds: Vec<&str> = b.kinds.iter().map(|k| k.as_str()).collect();
             // Templates of no kind are made by their own command, not by `build`.
@@ -172,7 +187,7 @@ fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome>
                     "rectification-notice" => "qingdan notices".to_string(),
                     "warning-letter" => "qingdan letters".to_string(),
                     "ledger-summary" => "qingdan ledger".to_string(),
-                    _ => "its own command".to_string(),
+                    _ => msg::its_own_command(),
                 }
             } else {
                 format!("build: {}", kinds.join(", "))

@@ -7,12 +7,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use qingdan::config::Config;
+use qingdan::i18n::{self, msg};
 use qingdan::model::builtin::Catalogue;
 use qingdan::scaffold;
 
 use super::args::NewWhat;
 use super::catalogue;
-use super::output::{print_diags, usage, Outcome};
+use super::output::{print_diags, print_error_line, usage, Outcome};
 
 /// Runs `new`.
 pub fn run(what: NewWhat, cfg: &Config) -> Result<Outcome> {
@@ -44,9 +45,9 @@ pub fn run(what: NewWhat, cfg: &Config) -> Result<Outcome> {
             let xlsx = output.as_deref().is_some_and(|p| has_ext(p, "xlsx"));
             if let Some(p) = &output {
                 if !xlsx && !has_ext(p, "csv") {
-                    return Err(usage(format!(
-                        "cannot tell the format of {}: name it .csv or .xlsx",
-                        p.display()
+                    return Err(usage(msg::cannot_tell_format(
+                        p.display(),
+                        i18n::pick(".csv or .xlsx", ".csv 或 .xlsx"),
                     )));
                 }
             }
@@ -69,19 +70,14 @@ fn emit(output: Option<&Path>, force: bool, bytes: &[u8]) -> Result<Outcome> {
         return Ok(Outcome::Ok);
     };
     if !force && std::fs::symlink_metadata(path).is_ok() {
-        eprintln!(
-            "error: {} already exists; nothing was written\n  = hint: pass --force to replace it, or name another file",
-            path.display()
-        );
+        print_error_line(&msg::exists_nothing_written(path.display()));
         return Ok(Outcome::Failed);
     }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("creating {}", parent.display()))?;
+        std::fs::create_dir_all(parent).with_context(|| msg::creating(parent.display()))?;
     }
-    qingdan::fsutil::write_atomic(path, bytes)
-        .with_context(|| format!("writing {}", path.display()))?;
-    eprintln!("wrote {}", path.display());
+    qingdan::fsutil::write_atomic(path, bytes).with_context(|| msg::writing(path.display()))?;
+    eprintln!("{}", msg::wrote(path.display()));
     Ok(Outcome::Ok)
 }
 
@@ -90,7 +86,7 @@ fn results(checklist: &Path, dir: &Path, output: Option<PathBuf>, force: bool) -
         Ok(n) => n,
         Err(d) => {
             print_diags(&[(d, String::new())], None);
-            eprintln!("error: nothing was written");
+            print_error_line(&msg::nothing_written());
             return Ok(Outcome::Failed);
         }
     };
@@ -102,16 +98,13 @@ fn results(checklist: &Path, dir: &Path, output: Option<PathBuf>, force: bool) -
             .map(|d| (d.clone(), f.text.clone()))
             .collect();
         print_diags(&diags, None);
-        eprintln!(
-            "error: {} is invalid; nothing was written",
-            f.path.display()
-        );
+        print_error_line(&msg::invalid_nothing_written(f.path.display()));
         return Ok(Outcome::Failed);
     };
     let c = match whole.compose(&named.parts) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {}: {e}\n  = help: {}", f.path.display(), e.hint());
+            print_error_line(&msg::compose_failed(f.path.display(), &e, e.hint()));
             return Ok(Outcome::Failed);
         }
     };

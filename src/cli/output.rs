@@ -72,7 +72,6 @@ pub fn print_error_line(text: &str) {
     eprintln!("{}{}{text}", msg::error_word(), i18n::pick(": ", "："));
 }
 
-#[allow(dead_code)] // used by the handlers as their messages move into the catalogue
 /// Prints `warning: TEXT` (`警告：TEXT`) on standard error.
 pub fn print_warning_line(text: &str) {
     eprintln!("{}{}{text}", msg::warning_word(), i18n::pick(": ", "："));
@@ -116,8 +115,12 @@ pub fn print_diags(diags: &[(Diagnostic, String)], files: Option<usize>) {
 pub fn formats(list: &[String]) -> Result<Vec<Format>> {
     let mut out = Vec::new();
     for f in list {
-        let fmt = Format::parse(f)
-            .ok_or_else(|| usage(format!("unknown format `{f}`: use md, html or pdf")))?;
+        let fmt = Format::parse(f).ok_or_else(|| {
+            usage(msg::unknown_format(
+                f,
+                i18n::pick("md, html or pdf", "md、html 或 pdf"),
+            ))
+        })?;
         if !out.contains(&fmt) {
             out.push(fmt);
         }
@@ -132,12 +135,12 @@ pub fn set_jobs(jobs: Option<usize>) -> Result<()> {
         // Each job is a thread with its own stack; more than this only costs.
         const MAX_JOBS: usize = 256;
         if n > MAX_JOBS {
-            anyhow::bail!("--jobs {n}: at most {MAX_JOBS}");
+            anyhow::bail!(msg::jobs_too_many(n, MAX_JOBS));
         }
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global()
-            .context("setting the number of jobs")?;
+            .with_context(msg::setting_jobs)?;
     }
     Ok(())
 }

@@ -8,12 +8,13 @@ use anyhow::{Context, Result};
 
 use qingdan::build::{self, Format};
 use qingdan::config::Config;
+use qingdan::i18n::msg;
 use qingdan::model::Diagnostic;
 use qingdan::render::Templates;
 
 use super::args::RenderArgs;
 use super::catalogue;
-use super::output::{print_diags, usage, Outcome};
+use super::output::{print_diags, print_error_line, usage, Outcome};
 
 /// Runs `render`.
 pub fn run(a: RenderArgs, cfg: &Config) -> Result<Outcome> {
@@ -35,16 +36,13 @@ fn render(
     output: &Path,
 ) -> Result<Outcome> {
     if output != Path::new("-") && Format::from_path(output).is_none() {
-        return Err(usage(format!(
-            "cannot tell the format of {}: name it .md, .html or .pdf (or `-` for Markdown on standard output)",
-            output.display()
-        )));
+        return Err(usage(msg::cannot_tell_doc_format(output.display())));
     }
     let named = match catalogue::resolve(checklist, dir) {
         Ok(n) => n,
         Err(d) => {
             print_diags(&[(d, String::new())], None);
-            eprintln!("error: nothing was written");
+            print_error_line(&msg::nothing_written());
             return Ok(Outcome::Failed);
         }
     };
@@ -62,13 +60,13 @@ fn render(
     }
     print_diags(&diags, None);
     let (Some(whole), false) = (f.checklist, diags.iter().any(|(d, _)| d.is_error())) else {
-        eprintln!("error: {} is invalid; nothing was written", shown.display());
+        print_error_line(&msg::invalid_nothing_written(shown.display()));
         return Ok(Outcome::Failed);
     };
     let c = match whole.compose(&named.parts) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {}: {e}\n  = help: {}", shown.display(), e.hint());
+            print_error_line(&msg::compose_failed(shown.display(), &e, e.hint()));
             return Ok(Outcome::Failed);
         }
     };
@@ -85,19 +83,15 @@ fn render(
         lock.write_all(&md)?;
         return Ok(Outcome::Ok);
     }
-    let format = Format::from_path(output).ok_or_else(|| {
-        usage(format!(
-            "cannot tell the format of {}: name it .md, .html or .pdf (or `-` for Markdown on standard output)",
-            output.display()
-        ))
-    })?;
+    let format = Format::from_path(output)
+        .ok_or_else(|| usage(msg::cannot_tell_doc_format(output.display())))?;
     let docs = build::render_document(&t, template, &c, &[format])?;
     for (_, bytes) in docs {
         qingdan::fsutil::write_atomic(output, &bytes)
-            .with_context(|| format!("writing {}", output.display()))?;
+            .with_context(|| msg::writing(output.display()))?;
     }
     if std::io::stderr().is_terminal() {
-        eprintln!("wrote {}", output.display());
+        eprintln!("{}", msg::wrote(output.display()));
     }
     Ok(Outcome::Ok)
 }

@@ -7,13 +7,14 @@ use anyhow::Result;
 
 use qingdan::build::{self, Format};
 use qingdan::config::Config;
+use qingdan::i18n::{self, msg};
 use qingdan::model::Diagnostic;
 use qingdan::render::Templates;
 use qingdan::report::ReportFormat;
 
 use super::args::{NoticesArgs, ReportArgs};
 use super::catalogue::note_overrides;
-use super::output::{formats, print_diags, usage, Outcome};
+use super::output::{formats, print_diags, print_error_line, print_warning_line, usage, Outcome};
 
 /// Runs `report`.
 pub fn report(a: ReportArgs, cfg: &Config) -> Result<Outcome> {
@@ -35,9 +36,9 @@ pub fn notices(a: NoticesArgs, cfg: &Config) -> Result<Outcome> {
 /// not the results file's fault).
 pub(super) fn check_as_of(as_of: Option<&str>) -> Result<()> {
     match as_of {
-        Some(d) if qingdan::model::validate::parse_date(d).is_none() => Err(usage(format!(
-            "--as-of `{d}` is not a date: write YYYY-MM-DD, e.g. 2025-04-30"
-        ))),
+        Some(d) if qingdan::model::validate::parse_date(d).is_none() => {
+            Err(usage(msg::as_of_not_a_date(d)))
+        }
         _ => Ok(()),
     }
 }
@@ -47,17 +48,19 @@ pub(super) fn check_report_formats(output: &Path, formats: &[String]) -> Result<
     const ALL: &str = "md, html, pdf, csv or xlsx";
     if formats.is_empty() {
         if ReportFormat::from_path(output).is_none() {
-            return Err(usage(format!(
-                "cannot tell the format of {}: name it .md, .html, .pdf, .csv or .xlsx (or pass --format {})",
+            return Err(usage(msg::report_format_unknown(
                 output.display(),
-                ALL.replace(" or ", ",").replace(", ", ",")
+                ALL.replace(" or ", ",").replace(", ", ","),
             )));
         }
         return Ok(());
     }
     for f in formats {
         if ReportFormat::parse(f).is_none() {
-            return Err(usage(format!("unknown format `{f}`: use {ALL}")));
+            return Err(usage(msg::unknown_format(
+                f,
+                i18n::pick(ALL, "md、html、pdf、csv 或 xlsx"),
+            )));
         }
     }
     Ok(())
@@ -86,10 +89,7 @@ fn load_report(
     }
     let bad = diags.iter().any(|(d, _)| d.is_error());
     if loaded.report.is_none() || bad {
-        eprintln!(
-            "error: {} is invalid; nothing was written",
-            opts.results.display()
-        );
+        print_error_line(&msg::invalid_nothing_written(opts.results.display()));
         return Ok(None);
     }
     Ok(loaded.report)
@@ -110,7 +110,7 @@ fn report_cmd(
     };
     let t = Templates::load(&build::template_dirs(&opts.checklists, templates))?;
     for p in qingdan::report::write_report(&report, &t, &outputs)? {
-        println!("wrote {}", p.display());
+        println!("{}", msg::wrote(p.display()));
     }
     Ok(Outcome::Ok)
 }
@@ -127,16 +127,13 @@ fn notices_cmd(
     let t = Templates::load(&build::template_dirs(&opts.checklists, templates))?;
     let (written, orphans) = qingdan::report::write_notices(&report, &t, dir, formats)?;
     for p in &written {
-        println!("wrote {}", p.display());
+        println!("{}", msg::wrote(p.display()));
     }
     for h in &orphans {
-        eprintln!(
-            "warning: open hazard `{}` has no `owner`, so no notice was written for it",
-            h.id
-        );
+        print_warning_line(&msg::notice_no_owner(&h.id));
     }
     if written.is_empty() {
-        eprintln!("no open hazards with an owner: no notices written");
+        eprintln!("{}", msg::no_notices());
     }
     Ok(Outcome::Ok)
 }

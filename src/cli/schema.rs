@@ -3,6 +3,7 @@
 use anyhow::Result;
 
 use qingdan::config::Config;
+use qingdan::i18n::msg;
 
 use super::output::{usage, Outcome};
 
@@ -13,11 +14,7 @@ pub fn run(name: &str) -> Result<Outcome> {
         "results" => schemars::schema_for!(qingdan::model::results::Results),
         "event" => schemars::schema_for!(qingdan::model::event::Event),
         "config" => schemars::schema_for!(Config),
-        other => {
-            return Err(usage(format!(
-                "no schema named `{other}`: use checklist, results, event or config"
-            )))
-        }
+        other => return Err(usage(msg::no_schema(other))),
     };
     println!("{}", serde_json::to_string_pretty(&schema)?);
     Ok(Outcome::Ok)

@@ -6,10 +6,11 @@ use anyhow::{Context, Result};
 
 use qingdan::build;
 use qingdan::config::Config;
+use qingdan::i18n::{self, msg};
 use qingdan::render::{Templates, BUILTIN, PARTIALS, SUFFIX};
 
 use super::args::TemplatesAction;
-use super::output::Outcome;
+use super::output::{print_error_line, Outcome};
 
 /// Runs `templates ACTION`.
 pub fn run(action: TemplatesAction, cfg: &Config) -> Result<Outcome> {
@@ -25,7 +26,7 @@ pub fn run(action: TemplatesAction, cfg: &Config) -> Result<Outcome> {
             for name in t.names() {
                 let origin = match t.source(&name).map(|(o, _)| o) {
                     Some(qingdan::render::Origin::File(p)) => p.display().to_string(),
-                    _ => "built-in".into(),
+                    _ => msg::builtin_word(),
                 };
                 println!("{name:<20} {origin}");
             }
@@ -49,20 +50,20 @@ fn export(dir: &std::path::Path, force: bool) -> Result<Outcome> {
             .map(|(p, _)| p.display().to_string())
             .collect();
         if !existing.is_empty() {
-            eprintln!(
-                "error: {} already exist{}; nothing was written\n  = hint: pass --force to replace {} with the built-in version (your changes are lost), or export into another folder",
-                existing.join(", "),
-                if existing.len() == 1 { "s" } else { "" },
-                if existing.len() == 1 { "it" } else { "them" }
-            );
+            let list = existing.join(i18n::pick(", ", "、"));
+            print_error_line(&if existing.len() == 1 {
+                msg::templates_exist(list)
+            } else {
+                msg::templates_exist_many(list)
+            });
             return Ok(Outcome::Failed);
         }
     }
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| msg::creating(dir.display()))?;
     for (path, src) in &files {
         qingdan::fsutil::write_atomic(path, src.as_bytes())
-            .with_context(|| format!("writing templates into {}", dir.display()))?;
-        println!("wrote {}", path.display());
+            .with_context(|| msg::writing_templates_into(dir.display()))?;
+        println!("{}", msg::wrote(path.display()));
     }
     Ok(Outcome::Ok)
 }

@@ -132,12 +132,10 @@ pub struct Override {
 
 impl std::fmt::Display for Override {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} overrides the built-in checklist `{}`",
+        f.write_str(&crate::i18n::msg::overrides_builtin(
             self.file.display(),
-            self.id
-        )
+            &self.id,
+        ))
     }
 }
 

@@ -30,6 +30,7 @@ use super::diag::Diagnostic;
 use super::load::{self, suggest};
 use super::pos::SourceMap;
 use super::validate::parse_date;
+use crate::i18n::msg;
 
 /// The accident the letter is about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -228,16 +229,16 @@ fn read_attachments(e: &mut Event, path: &Path, text: &str, map: &SourceMap) -> 
                     Err(err) => out.push(at(Diagnostic::error(
                         "bad-attachment",
                         path,
-                        format!("attachment `{file}`: {err}"),
+                        msg::attachment_problem(file, err),
                     ))),
                 }
             }
             Err((d, _)) => out.push(at(Diagnostic::error(
                 "missing-attachment",
                 path,
-                format!("attachment `{file}`: {}", d.message),
+                msg::attachment_problem(file, &d.message),
             )
-            .hint("give a Markdown file relative to the event file, or leave out `file:` to only list the attachment"))),
+            .hint(msg::attachment_hint()))),
         }
     }
     out
@@ -299,8 +300,8 @@ fn check(
         if let Some(v) = v {
             if parse_date(v).is_none() {
                 out.push(at(
-                    Diagnostic::error("bad-date", path, format!("`{v}` is not a date"))
-                        .hint("write dates as YYYY-MM-DD, e.g. 2025-03-10"),
+                    Diagnostic::error("bad-date", path, msg::not_a_date(v))
+                        .hint(msg::date_hint("2025-03-10")),
                     p,
                     false,
                 ));
@@ -313,12 +314,9 @@ fn check(
                 Diagnostic::error(
                     "deadline-before-date",
                     path,
-                    format!(
-                        "self-check deadline {} is before the letter's date {}",
-                        e.self_check.deadline, e.date
-                    ),
+                    msg::deadline_before_date(&e.self_check.deadline, &e.date),
                 )
-                .hint("give recipients time: the deadline must be on or after `date`"),
+                .hint(msg::deadline_before_date_hint()),
                 "self_check.deadline",
                 false,
             ));
@@ -327,30 +325,16 @@ fn check(
     if e.doc_no.matches("{n}").count() > 1 || (e.doc_no.contains('{') && !e.doc_no.contains("{n}"))
     {
         out.push(at(
-            Diagnostic::error(
-                "bad-doc-no",
-                path,
-                format!(
-                    "发文字号 `{}` has a placeholder other than one `{{n}}`",
-                    e.doc_no
-                ),
-            )
-            .hint("write e.g. 襄安委办函〔2025〕{n}号 for a running number, or a fixed number"),
+            Diagnostic::error("bad-doc-no", path, msg::bad_doc_no(&e.doc_no))
+                .hint(msg::bad_doc_no_hint()),
             "doc_no",
             false,
         ));
     }
     if e.doc_no.contains('[') || e.doc_no.contains('(') || e.doc_no.contains('【') {
         out.push(at(
-            Diagnostic::warning(
-                "doc-no-brackets",
-                path,
-                format!(
-                    "发文字号 `{}` should use 六角括号 〔〕 around the year",
-                    e.doc_no
-                ),
-            )
-            .hint("GB/T 9704-2012: 襄安委办函〔2025〕12号"),
+            Diagnostic::warning("doc-no-brackets", path, msg::doc_no_brackets(&e.doc_no))
+                .hint("GB/T 9704-2012: 襄安委办函〔2025〕12号"),
             "doc_no",
             false,
         ));
@@ -362,7 +346,7 @@ fn check(
     ] {
         if value.trim().is_empty() {
             out.push(at(
-                Diagnostic::error("empty", path, format!("`{field}` is empty")),
+                Diagnostic::error("empty", path, msg::field_empty(field)),
                 field,
                 false,
             ));
@@ -370,12 +354,8 @@ fn check(
     }
     if e.requirements.is_empty() {
         out.push(at(
-            Diagnostic::error(
-                "empty",
-                path,
-                "no `requirements`: a warning letter says what recipients must do",
-            )
-            .hint("add a list of requirements"),
+            Diagnostic::error("empty", path, msg::no_requirements())
+                .hint(msg::no_requirements_hint()),
             "requirements",
             true,
         ));
@@ -389,12 +369,8 @@ fn check(
                 _ => "unknown-part",
             };
             out.push(at(
-                Diagnostic::error(
-                    code,
-                    path,
-                    format!("industry `{industry}` maps to `{id}`: {err}"),
-                )
-                .hint(err.hint()),
+                Diagnostic::error(code, path, msg::industry_maps_to(industry, id, &err))
+                    .hint(err.hint()),
                 &format!("self_check.checklists.{industry}"),
                 false,
             ));
@@ -403,8 +379,12 @@ fn check(
     for (id, sections) in &e.self_check.sections {
         let Some(c) = checklists.iter().find(|c| &c.id == id) else {
             out.push(at(
-                Diagnostic::error("unknown-checklist", path, format!("`self_check.sections` names checklist `{id}`, which is not among the checklists"))
-                    .hint(suggest(id, &ids, "checklist id")),
+                Diagnostic::error(
+                    "unknown-checklist",
+                    path,
+                    msg::sections_unknown_checklist(id),
+                )
+                .hint(suggest(id, &ids, "checklist id")),
                 &format!("self_check.sections.{id}"),
                 true,
             ));
@@ -414,12 +394,8 @@ fn check(
         for (i, s) in sections.iter().enumerate() {
             if !known.contains(s) {
                 out.push(at(
-                    Diagnostic::error(
-                        "unknown-section",
-                        path,
-                        format!("checklist `{id}` has no section `{s}`"),
-                    )
-                    .hint(suggest(s, &known, "section id")),
+                    Diagnostic::error("unknown-section", path, msg::checklist_no_section(id, s))
+                        .hint(suggest(s, &known, "section id")),
                     &format!("self_check.sections.{id}[{i}]"),
                     false,
                 ));

@@ -40,6 +40,7 @@ use super::load::{self, suggest};
 use super::pos::SourceMap;
 use super::uscc::{self, UsccError};
 use super::validate::parse_date;
+use crate::i18n::{self, msg};
 
 /// The enterprise that checked itself (被检查单位).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -162,15 +163,13 @@ impl<'de> Deserialize<'de> for Answer {
         impl<'de> Visitor<'de> for V {
             type Value = Answer;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("`ok`, `na` or a mapping with `status: hazard`")
+                f.write_str(&msg::answer_expecting())
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Answer, E> {
                 match v {
                     "ok" => Ok(Answer::Ok),
                     "na" => Ok(Answer::Na),
-                    "hazard" => Err(E::custom(
-                        "a hazard needs details: write a mapping `{status: hazard, finding: …}`",
-                    )),
+                    "hazard" => Err(E::custom(msg::hazard_needs_details())),
                     other => Err(E::unknown_variant(other, &["ok", "na", "hazard"])),
                 }
             }
@@ -231,18 +230,10 @@ fn opt_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String
         F(f64),
     }
     Ok(Some(
-        match Raw::deserialize(d).map_err(|_| {
-            de::Error::custom(
-                "invalid type for `checklist_version`: expected a string such as \"2023\"",
-            )
-        })? {
+        match Raw::deserialize(d).map_err(|_| de::Error::custom(msg::checklist_version_type()))? {
             Raw::S(s) => s,
             Raw::I(i) => i.to_string(),
-            Raw::F(_) => {
-                return Err(serde::de::Error::custom(
-                    "`checklist_version` is written as a decimal number, which drops trailing zeros (1.10 becomes 1.1): write it in quotes, e.g. `checklist_version: \"1.10\"`",
-                ))
-            }
+            Raw::F(_) => return Err(serde::de::Error::custom(msg::checklist_version_decimal())),
         },
     ))
 }
@@ -253,7 +244,7 @@ fn answers_in_order<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, Answ
     impl<'de> Visitor<'de> for V {
         type Value = Vec<(String, Answer)>;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a mapping of item id → answer")
+            f.write_str(&msg::answers_expecting())
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             // Keys given twice are kept here and reported, with the place of
@@ -405,16 +396,10 @@ fn check_export_checksum(path: &Path, text: &str) -> Option<Diagnostic> {
     if written.eq_ignore_ascii_case(&actual) {
         return None;
     }
-    let mut d = Diagnostic::warning(
-        "edited-after-export",
-        path,
-        "the file was changed after the self-check page exported it (its checksum does not match)",
-    );
+    let mut d = Diagnostic::warning("edited-after-export", path, msg::edited_after_export());
     d.line = n + 1;
     d.column = 1;
-    d.hint = Some(
-        "if the change is meant, delete the last line (the checksum); otherwise export again from the page".into(),
-    );
+    d.hint = Some(msg::edited_after_export_hint());
     Some(d)
 }
 
@@ -429,8 +414,7 @@ fn parse_results_with(
     load::name_format(&mut loaded.diags, "The results format");
     for d in &mut loaded.diags {
         if d.message.contains(".funds: invalid type") {
-            d.hint =
-                Some("write the amount in 元 as a plain number, e.g. 85000 (not 8.5万)".into());
+            d.hint = Some(msg::funds_type_hint());
         }
     }
     if let Some(d) = check_export_checksum(path, &loaded.text) {
@@ -461,31 +445,20 @@ fn parse_results_with(
                 cx.error(
                     "invalid-checklist",
                     "checklist",
-                    format!(
-                        "checklist `{}` ({}) has errors, so the answers cannot be checked",
-                        sel.checklist,
-                        p.display()
-                    ),
+                    msg::checklist_has_errors(&sel.checklist, p.display()),
                 )
-                .hint = Some(format!("run `qingdan validate {}`", p.display()));
+                .hint = Some(msg::run_validate(p.display()));
             }
             Found::Missing(ids) => {
                 let hint = if ids.is_empty() {
-                    format!(
-                        "no checklists found in {}; run where that folder is, or pass `--checklists DIR` to `report`",
-                        root.display()
-                    )
+                    msg::no_checklists_in(root.display())
                 } else {
                     suggest(&sel.checklist, &ids, "checklist id")
                 };
                 cx.error(
                     "unknown-checklist",
                     "checklist",
-                    format!(
-                        "no checklist with id `{}` in {} or built in",
-                        sel.checklist,
-                        root.display()
-                    ),
+                    msg::no_checklist_with_id(&sel.checklist, root.display()),
                 )
                 .hint = Some(hint);
             }
@@ -561,14 +534,11 @@ fn find_checklist(root: &Path, id: &str) -> Found {
 
 type Ctx<'a> = Collector<'a>;
 
-const DATE_HINT: &str = "write dates as YYYY-MM-DD, e.g. 2025-03-12";
-
 /// Checks a date field; returns it parsed when it is a real date.
 fn date_field(cx: &mut Ctx<'_>, at: &str, value: &str) -> Option<(i32, u8, u8)> {
     let d = parse_date(value);
     if d.is_none() {
-        cx.error("bad-date", at, format!("`{value}` is not a date"))
-            .hint = Some(DATE_HINT.into());
+        cx.error("bad-date", at, msg::not_a_date(value)).hint = Some(msg::date_hint("2025-03-12"));
     }
     d
 }
@@ -576,8 +546,8 @@ fn date_field(cx: &mut Ctx<'_>, at: &str, value: &str) -> Option<(i32, u8, u8)> 
 /// Checks what needs no checklist: dates, the 统一社会信用代码, amounts.
 fn check_alone(cx: &mut Ctx<'_>, r: &Results) {
     if r.entity.name.trim().is_empty() {
-        cx.error("empty", "entity.name", "`entity.name` is empty".into())
-            .hint = Some("write the enterprise's full registered name (单位全称)".into());
+        cx.error("empty", "entity.name", msg::entity_name_empty())
+            .hint = Some(msg::entity_name_hint());
     }
     if let Err(e) = uscc::check(r.entity.uscc.trim()) {
         let mut span = cx.map.value_span("entity.uscc");
@@ -592,10 +562,8 @@ fn check_alone(cx: &mut Ctx<'_>, r: &Results) {
             }
         }
         let hint = match &e {
-            UsccError::CheckDigit { .. } => {
-                "a character is probably mistyped: copy the code from the business licence (营业执照)"
-            }
-            _ => "the code is on the business licence (营业执照): 18 digits and capital letters",
+            UsccError::CheckDigit { .. } => msg::uscc_mistyped_hint(),
+            _ => msg::uscc_hint(),
         };
         cx.push(
             Diagnostic::error("bad-uscc", cx.path, e.to_string()).hint(hint),
@@ -612,44 +580,28 @@ fn check_alone(cx: &mut Ctx<'_>, r: &Results) {
             let second = first.clone().and_then(|f| repeated_key(cx.text, f, id));
             let line = first.map_or(0, |f| super::diag::line_col(cx.text, f.start).0);
             let d = cx.push(
-                Diagnostic::error(
-                    "answered-twice",
-                    cx.path,
-                    format!("item `{id}` is answered twice"),
-                ),
+                Diagnostic::error("answered-twice", cx.path, msg::answered_twice(id)),
                 second,
             );
-            d.label = Some(format!("first answered at line {line}"));
-            d.hint = Some("keep one answer per item".into());
+            d.label = Some(msg::first_answered_at(line));
+            d.hint = Some(msg::answered_twice_hint());
         }
     }
     if r.inspectors.iter().all(|i| i.trim().is_empty()) {
-        cx.warn_key(
-            "no-inspectors",
-            "date",
-            "no `inspectors:` listed; the report leaves 自查人员 blank".into(),
-        );
+        cx.warn_key("no-inspectors", "date", msg::no_inspectors());
     }
     for (id, a) in &r.answers {
         let Some(h) = a.hazard() else { continue };
         let at = format!("answers.{id}");
         if h.finding.trim().is_empty() {
-            cx.error(
-                "empty",
-                &format!("{at}.finding"),
-                format!("hazard `{id}` has an empty `finding`"),
-            )
-            .hint = Some("describe what was found (隐患的现状)".into());
+            cx.error("empty", &format!("{at}.finding"), msg::finding_empty(id))
+                .hint = Some(msg::finding_hint());
         }
         if let Some(f) = h.funds {
             // Over a trillion 元 is a typo, and sums of such would print `inf元`.
             if !f.is_finite() || !(0.0..=MAX_FUNDS).contains(&f) {
-                cx.error(
-                    "bad-funds",
-                    &format!("{at}.funds"),
-                    format!("`funds` of `{id}` must be an amount in 元, from 0 to 10¹² (got {f})"),
-                )
-                .hint = Some("write a number such as 85000 (元)".into());
+                cx.error("bad-funds", &format!("{at}.funds"), msg::bad_funds(id, f))
+                    .hint = Some(msg::bad_funds_hint());
             }
         }
         let before_check = |cx: &mut Ctx<'_>, field: &str, value: &Option<String>| {
@@ -660,15 +612,9 @@ fn check_alone(cx: &mut Ctx<'_>, r: &Results) {
                     cx.error(
                         "date-before-check",
                         &format!("{at}.{field}"),
-                        format!(
-                            "`{field}` {v} of `{id}` is before the self-check date {}",
-                            r.date
-                        ),
+                        msg::date_before_check(field, v, id, &r.date),
                     )
-                    .hint = Some(format!(
-                        "a hazard found on {} cannot be due or put right earlier; check the year and month",
-                        r.date
-                    ));
+                    .hint = Some(msg::date_before_check_hint(&r.date));
                 }
             }
             Some(d)
@@ -683,7 +629,7 @@ fn check_alone(cx: &mut Ctx<'_>, r: &Results) {
                     cx.warn(
                         "review-before-rectified",
                         &format!("{at}.review_date"),
-                        format!("`review_date` {rd} of `{id}` is before `rectified_on`"),
+                        msg::review_before_rectified(rd, id),
                     );
                 }
             }
@@ -754,15 +700,9 @@ fn check_against(
             cx.warn(
                 "version-mismatch",
                 "checklist_version",
-                format!(
-                    "the results were made with version {v} of `{}`, the checklist is version {}",
-                    c.id, c.version
-                ),
+                msg::version_mismatch(v, &c.id, &c.version),
             )
-            .hint = Some(
-                "check the answers against the current checklist, then update `checklist_version`"
-                    .into(),
-            );
+            .hint = Some(msg::version_mismatch_hint());
         }
     }
     let all = c.walk();
@@ -776,34 +716,21 @@ fn check_against(
                     cx.error_key(
                         "item-not-chosen",
                         &at,
-                        format!(
-                            "item `{id}` belongs to part `{}` ({}), which `checklist:` does not choose",
-                            part.short_name(),
-                            part.title
-                        ),
+                        msg::item_not_chosen(id, part.short_name(), &part.title),
                     )
-                    .hint = Some(format!(
-                        "add the part (`checklist: {}`) or remove this answer",
-                        Selection::parse(&r.checklist).with_parts(&[part.short_name().to_string()])
+                    .hint = Some(msg::item_not_chosen_hint(
+                        Selection::parse(&r.checklist).with_parts(&[part.short_name().to_string()]),
                     ));
                 }
                 None => {
-                    cx.error_key(
-                        "unknown-item",
-                        &at,
-                        format!("`{}` has no item `{id}`", c.id),
-                    )
-                    .hint = Some(suggest(id, &leaf_ids, "item id"));
+                    cx.error_key("unknown-item", &at, msg::no_such_item(&c.id, id))
+                        .hint = Some(suggest(id, &leaf_ids, "item id"));
                 }
             },
             Some(item) if item.is_group() => {
                 let subs: Vec<String> = item.items.iter().map(|i| format!("`{}`", i.id)).collect();
-                cx.error_key(
-                    "group-answered",
-                    &at,
-                    format!("`{id}` is a group of items and is not answered itself"),
-                )
-                .hint = Some(format!("answer its sub-items instead: {}", subs.join(", ")));
+                cx.error_key("group-answered", &at, msg::group_answered(id))
+                    .hint = Some(msg::answer_sub_items(subs.join(i18n::pick(", ", "、"))));
             }
             Some(item) => {
                 if let Some(h) = a.hazard() {
@@ -817,15 +744,16 @@ fn check_against(
                             cx.warn_key(
                                 "five-in-place",
                                 &at,
-                                format!(
-                                    "major hazard `{id}` lacks 五落实 field{}: {}",
-                                    if missing.len() == 1 { "" } else { "s" },
-                                    missing.join(", ")
-                                ),
+                                if missing.len() == 1 {
+                                    msg::lacks_five_in_place(id, missing.join(", "))
+                                } else {
+                                    msg::lacks_five_in_place_many(
+                                        id,
+                                        missing.join(i18n::pick(", ", "、")),
+                                    )
+                                },
                             )
-                            .hint = Some(
-                                "a major hazard needs 责任、措施、资金、时限、预案 (owner, measure, funds, deadline, plan); the report marks what is missing".into(),
-                            );
+                            .hint = Some(msg::five_in_place_hint());
                         }
                     }
                 }
@@ -845,27 +773,23 @@ fn check_against(
             .map(|i| format!("`{i}`"))
             .collect();
         if missing.len() > SHOWN {
-            list.push(format!("and {} more", missing.len() - SHOWN));
+            list.push(msg::and_more(missing.len() - SHOWN));
         }
-        let msg = format!(
-            "{} of {} items of `{}` not answered: {}",
+        let text = msg::unanswered(
             missing.len(),
             leaf_ids.len(),
-            c.id,
-            list.join(", ")
+            &c.id,
+            list.join(i18n::pick(", ", "、")),
         );
         let d = if allow_incomplete {
-            cx.warn_key("unanswered", "answers", msg)
+            cx.warn_key("unanswered", "answers", text)
         } else {
-            let d = cx.error_key("unanswered", "answers", msg);
-            d.hint = Some(
-                "answer every item `ok`, `na` or with a hazard mapping (or pass --allow-incomplete)"
-                    .into(),
-            );
+            let d = cx.error_key("unanswered", "answers", text);
+            d.hint = Some(msg::unanswered_hint());
             d
         };
         if allow_incomplete {
-            d.hint = Some("the report counts only the answered items".into());
+            d.hint = Some(msg::unanswered_allowed_hint());
         }
     }
     if c.kind == Kind::Duties {
@@ -875,7 +799,7 @@ fn check_against(
                     cx.warn_key(
                         "plan-on-duty",
                         &format!("answers.{id}.plan"),
-                        format!("`plan` is for major hazards; duty `{id}` does not use it"),
+                        msg::plan_on_duty(id),
                     );
                 }
             }

@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::diag::Diagnostic;
 use super::load::MAX_INPUT_BYTES;
 use super::uscc;
+use crate::i18n::msg;
 
 /// Largest number of roster rows accepted.
 pub const MAX_ROWS: usize = 200_000;
@@ -145,18 +146,16 @@ pub fn read(path: &Path) -> Result<Roster, Diagnostic> {
         "csv" | "txt" => read_csv(path)?,
         "xlsx" | "xlsm" => read_sheet(path)?,
         "xls" | "ods" => {
-            return Err(Diagnostic::error(
-                "roster-format",
-                path,
-                format!(".{ext} rosters are not read"),
+            return Err(
+                Diagnostic::error("roster-format", path, msg::roster_format_not_read(&ext))
+                    .hint(msg::roster_format_not_read_hint()),
             )
-            .hint("save the roster as .xlsx or CSV UTF-8 (Excel/WPS: 另存为)"))
         }
         "yaml" | "yml" => read_yaml(path)?,
         _ => {
             return Err(
-                Diagnostic::error("roster-format", path, "cannot tell the roster's format")
-                    .hint("name it .csv, .xlsx or .yaml"),
+                Diagnostic::error("roster-format", path, msg::roster_format_unknown())
+                    .hint(msg::roster_format_unknown_hint()),
             )
         }
     };
@@ -193,7 +192,7 @@ impl Table {
                 return Err(Diagnostic::error(
                     "too-large",
                     path,
-                    format!("more than {MAX_ROWS} rows"),
+                    msg::too_many_rows(MAX_ROWS),
                 ));
             }
             rows.push((line, cells));
@@ -211,7 +210,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
         Err(_) => {
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             if had_errors {
-                return Err("the file is neither UTF-8 nor GB18030/GBK".into());
+                return Err(msg::not_utf8_or_gbk());
             }
             text.into_owned()
         }
@@ -267,17 +266,15 @@ fn read_csv(path: &Path) -> Result<Table, Diagnostic> {
 }
 
 fn csv_table(path: &Path, bytes: &[u8]) -> Result<Table, Diagnostic> {
-    let text = decode(bytes).map_err(|m| {
-        Diagnostic::error("encoding", path, m)
-            .hint("save the roster as CSV UTF-8 (Excel: 另存为 → CSV UTF-8)")
-    })?;
+    let text = decode(bytes)
+        .map_err(|m| Diagnostic::error("encoding", path, m).hint(msg::encoding_hint()))?;
     // The csv crate reads an unclosed quote as one field running to the end of
     // the file; say so instead of reporting the rows it swallowed.
     if text.matches('"').count() % 2 == 1 {
         let last = text.rfind('"').unwrap_or(0);
-        let mut d = Diagnostic::error("csv", path, "a quote (\") is opened and never closed")
+        let mut d = Diagnostic::error("csv", path, msg::unclosed_quote())
             .at(&text, last..last + 1)
-            .hint("close the quote, or remove it: Excel writes quotes only around cells that contain a comma");
+            .hint(msg::unclosed_quote_hint());
         d.code = "csv";
         return Err(d);
     }
@@ -289,7 +286,7 @@ fn csv_table(path: &Path, bytes: &[u8]) -> Result<Table, Diagnostic> {
     let records = rdr.records().map(|rec| {
         let rec = rec.map_err(|e| {
             let line = e.position().map_or(0, |p| lines.line_of(p.byte()));
-            let mut d = Diagnostic::error("csv", path, format!("CSV error: {e}"));
+            let mut d = Diagnostic::error("csv", path, msg::csv_error(e));
             d.line = line;
             d.column = 1;
             d
@@ -302,8 +299,7 @@ fn csv_table(path: &Path, bytes: &[u8]) -> Result<Table, Diagnostic> {
     Table::build(
         path,
         records,
-        Diagnostic::error("empty", path, "roster is empty")
-            .hint("the first row names the columns: 名称, 行业, …"),
+        Diagnostic::error("empty", path, msg::roster_empty()).hint(msg::roster_empty_hint()),
     )
 }
 
@@ -330,13 +326,8 @@ fn cell_string(c: &calamine::DataRef<'_>) -> Result<String, String> {
         DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         DataRef::Float(f) => f.to_string(),
         DataRef::Int(i) => i.to_string(),
-        DataRef::Bool(b) => {
-            return Err(format!(
-                "holds the logical value {}, not text",
-                if *b { "TRUE" } else { "FALSE" }
-            ))
-        }
-        DataRef::Error(e) => return Err(format!("holds the Excel error {e}, not text")),
+        DataRef::Bool(b) => return Err(msg::cell_logical(if *b { "TRUE" } else { "FALSE" })),
+        DataRef::Error(e) => return Err(msg::cell_excel_error(e)),
         DataRef::DateTime(d) => d.to_string(),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
     })
@@ -350,23 +341,17 @@ fn check_zip(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         Diagnostic::error(
             "too-large",
             path,
-            format!(
-                "{what}; rosters unpacking to more than {} MiB are refused",
-                MAX_UNPACKED_BYTES >> 20
-            ),
+            msg::workbook_too_large(what, MAX_UNPACKED_BYTES >> 20),
         )
-        .hint("is this the right file? save the roster again from Excel/WPS, or as CSV")
+        .hint(msg::workbook_too_large_hint())
     };
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| Diagnostic::error("xlsx", path, format!("cannot open workbook: {e}")))?;
+        .map_err(|e| Diagnostic::error("xlsx", path, msg::cannot_open_workbook(e)))?;
     let declared: u64 = (0..zip.len())
         .filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size()))
         .fold(0u64, u64::saturating_add);
     if declared > MAX_UNPACKED_BYTES {
-        return Err(too_large(format!(
-            "the workbook declares {} MiB of content",
-            declared >> 20
-        )));
+        return Err(too_large(msg::workbook_declares(declared >> 20)));
     }
     let mut total = 0u64;
     for i in 0..zip.len() {
@@ -383,18 +368,12 @@ fn check_zip(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         )
         .unwrap_or(0);
         if refs.bad {
-            return Err(Diagnostic::error(
-                "xlsx",
-                path,
-                "cannot read the first sheet: the workbook is damaged (a cell reference is out of range)",
-            )
-            .hint("open it in Excel/WPS and save it again, or save the roster as CSV"));
+            return Err(Diagnostic::error("xlsx", path, msg::workbook_damaged())
+                .hint(msg::workbook_damaged_hint()));
         }
         total += n;
         if total > MAX_UNPACKED_BYTES {
-            return Err(too_large(
-                "the workbook unpacks to more than it declares".into(),
-            ));
+            return Err(too_large(msg::workbook_unpacks_more()));
         }
     }
     Ok(())
@@ -487,12 +466,12 @@ fn sheet_table(path: &Path, bytes: &[u8]) -> Result<Table, Diagnostic> {
     use calamine::{Reader, Xlsx};
     check_zip(path, bytes)?;
     let mut wb = Xlsx::new(std::io::Cursor::new(bytes))
-        .map_err(|e| Diagnostic::error("xlsx", path, format!("cannot open workbook: {e}")))?;
+        .map_err(|e| Diagnostic::error("xlsx", path, msg::cannot_open_workbook(e)))?;
     let name = wb
         .sheet_names()
         .first()
         .cloned()
-        .ok_or_else(|| Diagnostic::error("xlsx", path, "workbook has no sheet"))?;
+        .ok_or_else(|| Diagnostic::error("xlsx", path, msg::workbook_no_sheet()))?;
     // calamine can panic on a hostile sheet (an overflowing cell reference, found
     // by fuzzing): read it with the panic caught and reported as a damaged file.
     FOREIGN.with(|f| f.set(true));
@@ -501,12 +480,8 @@ fn sheet_table(path: &Path, bytes: &[u8]) -> Result<Table, Diagnostic> {
     }));
     FOREIGN.with(|f| f.set(false));
     read.unwrap_or_else(|_| {
-        Err(Diagnostic::error(
-            "xlsx",
-            path,
-            "cannot read the first sheet: the workbook is damaged (a cell reference is out of range)",
-        )
-        .hint("open it in Excel/WPS and save it again, or save the roster as CSV"))
+        Err(Diagnostic::error("xlsx", path, msg::workbook_damaged())
+            .hint(msg::workbook_damaged_hint()))
     })
 }
 
@@ -527,9 +502,8 @@ fn sheet_rows(
     wb: &mut calamine::Xlsx<std::io::Cursor<&[u8]>>,
     name: &str,
 ) -> Result<Table, Diagnostic> {
-    let bad_sheet = |e: calamine::XlsxError| {
-        Diagnostic::error("xlsx", path, format!("cannot read the first sheet: {e}"))
-    };
+    let bad_sheet =
+        |e: calamine::XlsxError| Diagnostic::error("xlsx", path, msg::cannot_read_sheet(e));
     let mut cells = wb.worksheet_cells_reader(name).map_err(bad_sheet)?;
     // Cells come row by row; only cells that hold something are kept, so a
     // far-away declared dimension or empty formatted cell costs nothing.
@@ -541,31 +515,22 @@ fn sheet_rows(
         if matches!(value, calamine::DataRef::Empty) {
             continue;
         }
-        let at = |msg: String| {
+        let at = |what: String| {
             let mut d = Diagnostic::error(
                 "roster-cell",
                 path,
-                format!(
-                    "row {}, column {} (cell {}): {msg}",
-                    r + 1,
-                    c + 1,
-                    cell_name(r, c)
-                ),
+                msg::roster_cell(r + 1, c + 1, cell_name(r, c), what),
             );
             d.line = r as usize + 1;
             d.column = c as usize + 1;
             d
         };
         if c as usize >= MAX_COLUMNS {
-            return Err(at(format!("a value right of column {MAX_COLUMNS}"))
-                .hint("delete the stray cell, or copy the roster's columns into a new sheet"));
+            return Err(at(msg::value_right_of(MAX_COLUMNS)).hint(msg::value_right_of_hint()));
         }
-        let text = cell_string(value)
-            .map_err(|m| at(m).hint("type the text into the cell, or fix the formula"))?;
+        let text = cell_string(value).map_err(|m| at(m).hint(msg::cell_text_hint()))?;
         if text.chars().count() > MAX_CELL_CHARS {
-            return Err(at(format!(
-                "the cell is longer than {MAX_CELL_CHARS} characters"
-            )));
+            return Err(at(msg::cell_too_long(MAX_CELL_CHARS)));
         }
         if text.is_empty() {
             continue;
@@ -578,7 +543,7 @@ fn sheet_rows(
                 return Err(Diagnostic::error(
                     "too-large",
                     path,
-                    format!("more than {MAX_ROWS} rows"),
+                    msg::too_many_rows(MAX_ROWS),
                 ));
             }
             rows.push((line, Vec::new()));
@@ -594,7 +559,7 @@ fn sheet_rows(
     Table::build(
         path,
         rows.into_iter().map(Ok),
-        Diagnostic::error("empty", path, "the first sheet is empty"),
+        Diagnostic::error("empty", path, msg::sheet_empty()),
     )
 }
 
@@ -608,7 +573,7 @@ fn yaml_table(path: &Path, text: &str) -> Result<Table, Diagnostic> {
         return Err(d);
     }
     let value: serde_norway::Value = serde_norway::from_str(text).map_err(|e| {
-        let mut d = Diagnostic::error("syntax", path, format!("YAML: {e}"));
+        let mut d = Diagnostic::error("syntax", path, msg::yaml_error(&e));
         if let Some(l) = e.location() {
             d.line = l.line();
             d.column = l.column();
@@ -623,7 +588,7 @@ fn yaml_table(path: &Path, text: &str) -> Result<Table, Diagnostic> {
                 return Err(Diagnostic::error(
                     "roster-format",
                     path,
-                    "a YAML roster is a list of recipients, or `recipients:` with a list",
+                    msg::yaml_roster_shape(),
                 ))
             }
         },
@@ -631,7 +596,7 @@ fn yaml_table(path: &Path, text: &str) -> Result<Table, Diagnostic> {
             return Err(Diagnostic::error(
                 "roster-format",
                 path,
-                "a YAML roster is a list of recipients",
+                msg::yaml_roster_list(),
             ))
         }
     };
@@ -639,7 +604,7 @@ fn yaml_table(path: &Path, text: &str) -> Result<Table, Diagnostic> {
         return Err(Diagnostic::error(
             "too-large",
             path,
-            format!("more than {MAX_ROWS} rows"),
+            msg::too_many_rows(MAX_ROWS),
         ));
     }
     let mut header: Vec<String> = Vec::new();
@@ -649,7 +614,7 @@ fn yaml_table(path: &Path, text: &str) -> Result<Table, Diagnostic> {
             return Err(Diagnostic::error(
                 "roster-format",
                 path,
-                format!("entry {} is not a mapping of 名称, 行业, …", i + 1),
+                msg::entry_not_mapping(i + 1),
             ));
         };
         let mut cells = vec![String::new(); header.len()];
@@ -664,12 +629,9 @@ fn yaml_table(path: &Path, text: &str) -> Result<Table, Diagnostic> {
                         return Err(Diagnostic::error(
                             "duplicate-column",
                             path,
-                            format!(
-                                "entry {}: `{first}` and `{raw}` both give the same field",
-                                i + 1
-                            ),
+                            msg::entry_same_field(i + 1, &first, &raw),
                         )
-                        .hint("keep one of them"));
+                        .hint(msg::keep_one()));
                     }
                     COLUMNS
                         .iter()
@@ -684,17 +646,17 @@ fn yaml_table(path: &Path, text: &str) -> Result<Table, Diagnostic> {
                 serde_norway::Value::Null => String::new(),
                 other => {
                     let what = match other {
-                        serde_norway::Value::Bool(_) => "true/false",
-                        serde_norway::Value::Sequence(_) => "a list",
-                        serde_norway::Value::Mapping(_) => "a mapping",
-                        _ => "not text",
+                        serde_norway::Value::Bool(_) => msg::value_true_false(),
+                        serde_norway::Value::Sequence(_) => msg::value_list(),
+                        serde_norway::Value::Mapping(_) => msg::value_mapping(),
+                        _ => msg::value_not_text(),
                     };
                     return Err(Diagnostic::error(
                         "roster-format",
                         path,
-                        format!("entry {}, `{key}`: the value is {what}, not text", i + 1),
+                        msg::entry_not_text(i + 1, &key, what),
                     )
-                    .hint("quote the value: `key: \"text\"`"));
+                    .hint(msg::quote_value_hint()));
                 }
             };
             let col = match header.iter().position(|h| *h == key) {
@@ -718,12 +680,8 @@ fn from_table(path: &Path, t: Table) -> Result<Roster, Diagnostic> {
     for h in &t.header {
         let k = column_key(h);
         if k.is_none() && !h.is_empty() {
-            let mut d =
-                Diagnostic::warning("unknown-column", path, format!("column `{h}` is not used"));
-            d.hint = Some(
-                "known columns: 名称, 行业, 地址, 联系人, 电话, 统一社会信用代码, 乡镇, 专项"
-                    .into(),
-            );
+            let mut d = Diagnostic::warning("unknown-column", path, msg::column_not_used(h));
+            d.hint = Some(msg::known_columns_hint());
             roster.diags.push(d);
         }
         keys.push(k);
@@ -737,12 +695,9 @@ fn from_table(path: &Path, t: Table) -> Result<Roster, Diagnostic> {
                 let mut d = Diagnostic::error(
                     "duplicate-column",
                     path,
-                    format!(
-                        "columns `{}` and `{}` both give {cn}",
-                        t.header[j], t.header[i]
-                    ),
+                    msg::columns_same_field(&t.header[j], &t.header[i], cn),
                 )
-                .hint("keep one of them: delete or rename the other column");
+                .hint(msg::columns_same_field_hint());
                 d.line = 1;
                 d.column = i + 1;
                 return Err(d);
@@ -752,14 +707,10 @@ fn from_table(path: &Path, t: Table) -> Result<Roster, Diagnostic> {
     let col_of = |key: &str| keys.iter().position(|k| *k == Some(key));
     for (key, cn, _) in COLUMNS.iter().take(2) {
         if col_of(key).is_none() {
-            return Err(Diagnostic::error(
-                "missing-column",
-                path,
-                format!("the roster has no `{cn}` column"),
-            )
-            .hint(format!(
-                "the first row must name the columns; `{cn}` (or `{key}`) is required"
-            )));
+            return Err(
+                Diagnostic::error("missing-column", path, msg::missing_column(cn))
+                    .hint(msg::missing_column_hint(cn, key)),
+            );
         }
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -776,12 +727,8 @@ fn from_table(path: &Path, t: Table) -> Result<Roster, Diagnostic> {
             }
         }
         let mut bad = false;
-        let mut problem = |col: &str, msg: String, hint: &str| {
-            let mut d = Diagnostic::error(
-                "roster-row",
-                path,
-                format!("row {line}, column {col}: {msg}"),
-            );
+        let mut problem = |col: &str, what: String, hint: String| {
+            let mut d = Diagnostic::error("roster-row", path, msg::roster_row(line, col, what));
             d.line = line;
             d.column = col_of(match col {
                 "名称" => "name",
@@ -789,22 +736,18 @@ fn from_table(path: &Path, t: Table) -> Result<Roster, Diagnostic> {
                 _ => "uscc",
             })
             .map_or(1, |c| c + 1);
-            d.hint = Some(hint.into());
+            d.hint = Some(hint);
             bad = true;
             d
         };
         let mut diags = Vec::new();
         if r.name.trim().is_empty() {
-            diags.push(problem(
-                "名称",
-                "the name is empty".into(),
-                "every recipient needs a name: it is printed as 主送",
-            ));
+            diags.push(problem("名称", msg::name_empty(), msg::name_empty_hint()));
         } else if let Some(first) = seen.get(&r.name) {
             diags.push(problem(
                 "名称",
-                format!("`{}` is also in row {first}", r.name),
-                "remove the duplicate row, or make the names differ",
+                msg::name_also_in_row(&r.name, first),
+                msg::name_duplicate_hint(),
             ));
         } else {
             seen.insert(r.name.clone(), line);
@@ -812,8 +755,8 @@ fn from_table(path: &Path, t: Table) -> Result<Roster, Diagnostic> {
         if r.industry.trim().is_empty() {
             diags.push(problem(
                 "行业",
-                "the industry is empty".into(),
-                "the industry selects the self-check sheet attached to the letter",
+                msg::industry_empty(),
+                msg::industry_empty_hint(),
             ));
         }
         if !r.uscc.is_empty() {
@@ -821,7 +764,7 @@ fn from_table(path: &Path, t: Table) -> Result<Roster, Diagnostic> {
                 diags.push(problem(
                     "统一社会信用代码",
                     e.to_string(),
-                    "check the code on the business licence (营业执照)",
+                    msg::uscc_check_hint(),
                 ));
             }
         }

@@ -4,6 +4,8 @@
 //! thousand of either overflow the stack and abort the process. The scan is
 //! linear and refuses such templates with their line and column.
 
+use crate::i18n::msg;
+
 /// Deepest nesting of blocks (`if`, `for`, `macro`, `block`, `filter`), and of
 /// brackets inside one tag.
 pub const MAX_NESTING: usize = 32;
@@ -81,10 +83,7 @@ pub fn check(src: &str) -> Result<(), TooDeep> {
                 b'(' | b'[' => {
                     depth += 1;
                     if depth > MAX_NESTING {
-                        return Err(at(
-                            k,
-                            format!("brackets nested more than {MAX_NESTING} deep: Tera would overflow its stack; split the expression with `set`"),
-                        ));
+                        return Err(at(k, msg::brackets_too_deep(MAX_NESTING)));
                     }
                 }
                 b')' | b']' => depth = depth.saturating_sub(1),
@@ -107,10 +106,7 @@ pub fn check(src: &str) -> Result<(), TooDeep> {
                 _ => {}
             }
             if ops > MAX_OPERATORS {
-                return Err(at(
-                    open,
-                    format!("more than {MAX_OPERATORS} operators in one tag: Tera would overflow its stack; split the expression with `set`"),
-                ));
+                return Err(at(open, msg::too_many_operators(MAX_OPERATORS)));
             }
             k += 1;
         }
@@ -138,10 +134,7 @@ pub fn check(src: &str) -> Result<(), TooDeep> {
             "if" | "for" | "macro" | "block" | "filter" => {
                 blocks += 1;
                 if blocks > MAX_NESTING {
-                    return Err(at(
-                        open,
-                        format!("blocks nested more than {MAX_NESTING} deep: Tera would overflow its stack; move the inner part into a macro or flatten the conditions"),
-                    ));
+                    return Err(at(open, msg::blocks_too_deep(MAX_NESTING)));
                 }
             }
             w if w.starts_with("end") => blocks = blocks.saturating_sub(1),

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use tera::{Result, Value};
 
+use crate::i18n::msg;
 use crate::model::validate::parse_date;
 
 /// Writes a number in Chinese numerals, as used in 第十一条 and 一、二、三、.
@@ -52,16 +53,14 @@ pub fn cn_date_str(s: &str) -> Option<String> {
 
 fn as_u64(v: &Value, filter: &str) -> Result<u64> {
     match v {
-        Value::Number(n) => n.as_u64().ok_or_else(|| {
-            tera::Error::msg(format!("{filter}: expected a whole number ≥ 0, got {n}"))
-        }),
+        Value::Number(n) => n
+            .as_u64()
+            .ok_or_else(|| tera::Error::msg(msg::filter_not_whole(filter, n))),
         Value::String(s) => s
             .trim()
             .parse()
-            .map_err(|_| tera::Error::msg(format!("{filter}: expected a whole number, got `{s}`"))),
-        other => Err(tera::Error::msg(format!(
-            "{filter}: expected a number, got {other}"
-        ))),
+            .map_err(|_| tera::Error::msg(msg::filter_not_whole_text(filter, s))),
+        other => Err(tera::Error::msg(msg::filter_not_number(filter, other))),
     }
 }
 
@@ -82,10 +81,10 @@ pub fn cn_item(v: &Value, _: &HashMap<String, Value>) -> Result<Value> {
 pub fn cn_date(v: &Value, _: &HashMap<String, Value>) -> Result<Value> {
     let s = v
         .as_str()
-        .ok_or_else(|| tera::Error::msg(format!("cn_date: expected a date string, got {v}")))?;
+        .ok_or_else(|| tera::Error::msg(msg::cn_date_not_string(v)))?;
     cn_date_str(s)
         .map(Value::String)
-        .ok_or_else(|| tera::Error::msg(format!("cn_date: `{s}` is not a YYYY-MM-DD date")))
+        .ok_or_else(|| tera::Error::msg(msg::cn_date_bad(s)))
 }
 
 /// `{{ done | checkbox }}` → ☑ or □; `checkbox(on="☒")` picks the checked glyph.

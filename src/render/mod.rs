@@ -16,6 +16,7 @@ use tera::Tera;
 
 pub use context::{checklist_context, ChecklistContext, Counts, Row};
 
+use crate::i18n::msg;
 use crate::model::{Checklist, Kind};
 
 /// A built-in template: its name, the kinds it applies to in `build`, its source.
@@ -100,7 +101,7 @@ pub const MAX_CALL_DEPTH: usize = 16;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A template file could not be read.
-    #[error("cannot read template {path}: {source}")]
+    #[error("{}", msg::cannot_read_template(.path.display(), .source))]
     Io {
         /// The file.
         path: PathBuf,
@@ -108,7 +109,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// Tera refused a template or failed to render it.
-    #[error("template `{name}`: {message}")]
+    #[error("{}", msg::template_error(.name, .message))]
     Tera {
         /// Template name.
         name: String,
@@ -116,10 +117,10 @@ pub enum Error {
         message: String,
     },
     /// No template of that name.
-    #[error("no template named `{0}`")]
+    #[error("{}", msg::no_template(.0))]
     Unknown(String),
     /// The output grew past [`MAX_OUTPUT_BYTES`].
-    #[error("template `{0}` produced more than 64 MiB: does it loop without end?")]
+    #[error("{}", msg::template_too_large(.0))]
     TooLarge(String),
 }
 
@@ -188,7 +189,7 @@ impl Templates {
                     path: path.clone(),
                     source: std::io::Error::new(
                         std::io::ErrorKind::InvalidData,
-                        "not UTF-8: save the template as UTF-8",
+                        msg::template_not_utf8_file(),
                     ),
                 })?;
                 sources.insert(name.to_string(), (Origin::File(path.clone()), text));
@@ -208,9 +209,7 @@ impl Templates {
         tera.register_function(
             "get_env",
             |_: &std::collections::HashMap<String, tera::Value>| {
-                Err(tera::Error::msg(
-                    "get_env is disabled: templates cannot read environment variables",
-                ))
+                Err(tera::Error::msg(msg::get_env_disabled()))
             },
         );
         // Before Tera parses them: nesting it would overflow its stack on.
@@ -218,11 +217,11 @@ impl Templates {
             if let Err(e) = depth::check(src) {
                 let place = match origin {
                     Origin::File(p) => format!("{}:{}:{}", p.display(), e.line, e.column),
-                    Origin::Builtin => format!("line {}, column {}", e.line, e.column),
+                    Origin::Builtin => msg::line_column(e.line, e.column),
                 };
                 return Err(Error::Tera {
                     name: name.trim_end_matches(SUFFIX).to_string(),
-                    message: format!("{place}: {}", e.message),
+                    message: msg::place_message(place, &e.message),
                 });
             }
         }
@@ -308,13 +307,13 @@ impl Templates {
             Ok(Err(_)) => {
                 return Err(Error::Tera {
                     name: name.to_string(),
-                    message: "Tera failed while rendering it (a bug in Tera or qingdan)".into(),
+                    message: msg::tera_failed(),
                 })
             }
             Err(e) => {
                 return Err(Error::Tera {
                     name: name.to_string(),
-                    message: format!("cannot start a thread to render it: {e}"),
+                    message: msg::cannot_start_thread(e),
                 })
             }
         };
@@ -327,7 +326,7 @@ impl Templates {
         })?;
         String::from_utf8(out.bytes).map_err(|_| Error::Tera {
             name: name.to_string(),
-            message: "the output is not UTF-8".into(),
+            message: msg::output_not_utf8(),
         })
     }
 
@@ -424,25 +423,19 @@ fn capped_range(
             Some(v) => v
                 .as_u64()
                 .and_then(|n| usize::try_from(n).ok())
-                .ok_or_else(|| {
-                    tera::Error::msg(format!(
-                        "range: `{name}` must be a whole number ≥ 0, got {v}"
-                    ))
-                }),
-            None => default.ok_or_else(|| tera::Error::msg(format!("range: `{name}` is required"))),
+                .ok_or_else(|| tera::Error::msg(msg::range_not_whole(name, v))),
+            None => default.ok_or_else(|| tera::Error::msg(msg::range_required(name))),
         }
     };
     let start = arg("start", Some(0))?;
     let end = arg("end", None)?;
     let step = arg("step_by", Some(1))?;
     if step == 0 {
-        return Err(tera::Error::msg("range: `step_by` must be at least 1"));
+        return Err(tera::Error::msg(msg::range_step()));
     }
     let count = end.saturating_sub(start).div_ceil(step);
     if count > MAX_RANGE {
-        return Err(tera::Error::msg(format!(
-            "range: {count} numbers asked for; at most {MAX_RANGE}"
-        )));
+        return Err(tera::Error::msg(msg::range_too_many(count, MAX_RANGE)));
     }
     Ok(tera::Value::Array(
         (start..end).step_by(step).map(tera::Value::from).collect(),
@@ -569,10 +562,7 @@ fn check_recursion(tera: &Tera) -> Result<(), Error> {
                         let template = n.split("::").next().unwrap_or(n).to_string();
                         return Err(Error::Tera {
                             name: template,
-                            message: format!(
-                                "calls itself ({}): recursive macros and includes are not supported, since Tera has no depth limit",
-                                cycle.join(" → ")
-                            ),
+                            message: msg::calls_itself(cycle.join(" → ")),
                         });
                     }
                     Some(_) => {}
@@ -633,11 +623,7 @@ fn check_recursion(tera: &Tera) -> Result<(), Error> {
         let template = deepest.split("::").next().unwrap_or(deepest).to_string();
         return Err(Error::Tera {
             name: template,
-            message: format!(
-                "macro calls and includes nest {} deep ({}); at most {MAX_CALL_DEPTH} are supported, since Tera has no depth limit",
-                chain.len() - 1,
-                chain.join(" → ")
-            ),
+            message: msg::calls_too_deep(chain.len() - 1, chain.join(" → "), MAX_CALL_DEPTH),
         });
     }
     Ok(())

@@ -66,6 +66,11 @@ pub fn noun(what: &str) -> String {
         ("hazard", "隐患"),
         ("kind", "类型"),
         ("format", "格式"),
+        ("checklist id", "清单 id"),
+        ("item id", "条目 id"),
+        ("section id", "章节 id"),
+        ("template name", "模板名"),
+        ("industry", "行业"),
     ];
     match crate::i18n::lang() {
         crate::i18n::Lang::En => what.to_string(),

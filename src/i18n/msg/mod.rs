@@ -7,17 +7,30 @@
 //! values and code in backticks as they are; Chinese text uses full-width
 //! punctuation (，：；（）) except inside backticks.
 
+mod commands;
 mod common;
+mod inputs;
 mod model;
+mod templates;
 
+pub use commands::*;
 pub use common::*;
+pub use inputs::*;
 pub use model::*;
+pub use templates::*;
 
 #[cfg(test)]
 mod tests {
     /// Every part of the catalogue.
     fn all() -> Vec<(&'static str, &'static str, &'static str)> {
-        [super::common::ALL, super::model::ALL].concat()
+        [
+            super::common::ALL,
+            super::model::ALL,
+            super::inputs::ALL,
+            super::commands::ALL,
+            super::templates::ALL,
+        ]
+        .concat()
     }
 
     fn has_cjk(s: &str) -> bool {
