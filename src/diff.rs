@@ -430,7 +430,7 @@ pub fn checklists_at(
         let bytes = run(&["show", &format!("{rev}:{name}")])?;
         let label = std::path::PathBuf::from(format!("{rev}:{name}"));
         let text = String::from_utf8(bytes)
-            .map_err(|_| crate::i18n::msg::not_utf8(format!("{rev}:{name}")))?;
+            .map_err(|_| crate::i18n::msg::named_not_utf8(format!("{rev}:{name}")))?;
         files.push(crate::model::parse_checklist(&label, text));
     }
     Ok(files)

@@ -17,7 +17,7 @@ pub fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
     };
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
-        return Err(not_regular(msg::is_a_folder()));
+        return Err(not_regular(msg::path_is_folder()));
     }
     if !meta.is_file() {
         return Err(not_regular(msg::is_a_device()));
@@ -38,7 +38,7 @@ pub fn read_capped(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     let too_large = |len: u64| {
         std::io::Error::new(
             std::io::ErrorKind::FileTooLarge,
-            msg::file_too_large(path.display(), len >> 20, max >> 20),
+            msg::read_too_large(path.display(), len >> 20, max >> 20),
         )
     };
     // (Mutation testing: `len > max` → `len == max` survives, as the check

@@ -326,9 +326,9 @@ messages! {
 
     // Files and folders read or written.
     not_regular(path, what) { en: "{path} {what}, not a regular file", zh: "{path} {what}，不是普通文件" }
-    is_a_folder() { en: "is a folder", zh: "是文件夹" }
+    path_is_folder() { en: "is a folder", zh: "是文件夹" }
     is_a_device() { en: "is a device, pipe or socket", zh: "是设备、管道或套接字" }
-    file_too_large(path, size, max) {
+    read_too_large(path, size, max) {
         en: "{path} is {size} MiB; at most {max} MiB are read",
         zh: "{path} 有 {size} MiB：最多只读取 {max} MiB",
     }
@@ -361,7 +361,7 @@ messages! {
     not_a_revision(rev) { en: "`{rev}` is not a revision", zh: "`{rev}` 不是一个版本" }
     cannot_run_git(err) { en: "cannot run git: {err}", zh: "无法运行 git：{err}" }
     git_failed(args, err) { en: "git {args} failed: {err}", zh: "git {args} 运行失败：{err}" }
-    not_utf8(name) { en: "{name} is not UTF-8", zh: "{name} 不是 UTF-8 编码" }
+    named_not_utf8(name) { en: "{name} is not UTF-8", zh: "{name} 不是 UTF-8 编码" }
 
     // schema.
     no_schema(name) {
