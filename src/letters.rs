@@ -451,6 +451,7 @@ fn batches(
         }
     }
     let mut out = BTreeMap::new();
+    let fonts = output::fonts()?;
     // A letter alone in its group shares nothing: one subset is smaller.
     for (key, sample) in groups.into_iter().filter(|(_, g)| g.len() > 1) {
         let mut common: Option<pdf::GlyphSet> = None;
@@ -462,8 +463,7 @@ fn batches(
             let (pages, _) = output::layout_pdf(&md).with_context(|| msg::letter_to(&r.name))?;
             // A glyph of the name (or of the 发文字号, whose number changes) that
             // the letter draws in its face no more often than the name's
-            // appearances account for is the name's alone. Counted per face: the
-            // 发文字号 is in the serif, a name in the 仿宋 body.
+            // appearances in that face account for is the name's alone.
             let runs = || {
                 pages
                     .iter()
@@ -473,27 +473,31 @@ fn batches(
                         _ => None,
                     })
             };
-            let mut count: std::collections::HashMap<char, usize> = Default::default();
             let mut in_face: std::collections::HashMap<(pdf::FaceId, char), usize> =
                 Default::default();
             for run in runs() {
                 for g in &run.glyphs {
-                    *count.entry(g.ch).or_default() += 1;
                     *in_face.entry((run.face, g.ch)).or_default() += 1;
                 }
             }
             for own in [r.name.as_str(), doc_no.as_str()] {
                 let in_own = |c: char| own.chars().filter(|x| *x == c).count();
-                let shown = own
-                    .chars()
-                    .map(|c| count.get(&c).copied().unwrap_or(0) / in_own(c))
-                    .min()
-                    .unwrap_or(0);
+                // How often the text is shown in a face: its rarest character's
+                // count there (characters the face lacks are drawn by another).
+                // A 襄 of the issuer in the letterhead's serif is not the name's
+                // 襄 in the 仿宋 body.
+                let shown = |face: pdf::FaceId| {
+                    own.chars()
+                        .filter(|c| fonts.face(face).glyph(*c).is_some())
+                        .map(|c| in_face.get(&(face, c)).copied().unwrap_or(0) / in_own(c))
+                        .min()
+                        .unwrap_or(0)
+                };
                 for run in runs() {
                     for g in &run.glyphs {
                         let n = in_own(g.ch);
                         let drawn = in_face.get(&(run.face, g.ch)).copied().unwrap_or(0);
-                        if n > 0 && drawn <= n * shown {
+                        if n > 0 && drawn <= n * shown(run.face) {
                             names.entry(run.face).or_default().insert(g.gid);
                         }
                     }

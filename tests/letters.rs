@@ -368,7 +368,7 @@ fn pdf_letters_are_the_same_on_any_number_of_threads_and_share_the_common_subset
     assert_eq!(common.len(), 2, "a shared base subset per face");
     let big = common.iter().map(|s| s.len()).max().unwrap();
     for (i, streams) in pdfs.iter().enumerate() {
-        // The names, and the digits of the 发文字号 (in the serif) a base lacks.
+        // The names, and the digits of the 发文字号 (in the 仿宋, as the body) a base lacks.
         let own: Vec<usize> = streams
             .iter()
             .filter(|s| !common.contains(s))

@@ -6,7 +6,7 @@
 //! 文件格式: the issuer 35 mm below the text block's top, the 发文字号 centred two
 //! lines below it, a red rule 4 mm under the 发文字号.
 
-use super::context::{one_line, single_line, Ctx, XIAOBIAOSONG};
+use super::context::{one_line, Ctx, XIAOBIAOSONG};
 use super::length::{Abs, Point};
 use super::page::{baseline, line_items, Item, Paint, EM_BOX_TOP};
 use super::pages::Piece;
@@ -45,6 +45,9 @@ pub(super) fn letterhead(ctx: &Ctx<'_>, name: &str) -> Result<Vec<Piece>, Error>
     };
     let body = ctx.body.size;
     let doc_no = setup.doc_no.as_deref().filter(|d| !d.is_empty());
+    // GB/T 9704-2012 5.2: elements without a font of their own, the 发文字号
+    // among them, are in 3号仿宋: the body's family (its 仿宋 role), off the grid.
+    let doc_no_style = ctx.style(setup.body_font.as_deref(), body)?;
     // Positions are from the text block's top (37 mm below the paper's edge).
     let bottom = match setup.letterhead_format {
         LetterheadFormat::Letter => {
@@ -67,7 +70,7 @@ pub(super) fn letterhead(ctx: &Ctx<'_>, name: &str) -> Result<Vec<Piece>, Error>
             // The 发文字号 flush right, 7/8 of a character's height below.
             match doc_no {
                 Some(d) => {
-                    let line = single_line(ctx, d, body)?;
+                    let line = one_line(ctx, &doc_no_style, d)?;
                     let top = under + body * 0.875;
                     let x = ctx.width - line.width;
                     line_items(&line, x, top + body * EM_BOX_TOP, body, &mut items);
@@ -85,7 +88,7 @@ pub(super) fn letterhead(ctx: &Ctx<'_>, name: &str) -> Result<Vec<Piece>, Error>
             let mut y = ctx.pitch * ((top + size) / ctx.pitch).ceil();
             if let Some(d) = doc_no {
                 y += ctx.pitch * 2.0;
-                let line = single_line(ctx, d, body)?;
+                let line = one_line(ctx, &doc_no_style, d)?;
                 let x = (ctx.width - line.width) / 2.0;
                 line_items(&line, x, y + baseline(ctx.pitch, body), body, &mut items);
                 y += ctx.pitch - (ctx.pitch - body) / 2.0;
