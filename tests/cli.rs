@@ -595,6 +595,49 @@ fn render_one_document_and_list() {
     let o = qingdan(dir.path(), &["render", "-t", "nope", "-c", c, "-o", "x.md"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no template named `nope`"));
+    // A misspelt name: did you mean; a template of another kind: which fit.
+    let o = qingdan(
+        dir.path(),
+        &["render", "-t", "inspection-fom", "-c", c, "-o", "x.md"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no template named `inspection-fom`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("did you mean `inspection-form`?"),
+        "{}",
+        stderr(&o)
+    );
+    let o = qingdan(
+        dir.path(),
+        &["render", "-t", "self-check-sheet", "-c", c, "-o", "x.md"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("template `self-check-sheet` is for hazards or inspection checklists"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o)
+            .contains("templates for duties checklists: `inspection-form`, `duty-commitment`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("x.md").exists());
+    let o = qingdan(
+        dir.path(),
+        &["render", "-t", "self-check-report", "-c", c, "-o", "x.md"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("is not rendered from a checklist"),
+        "{}",
+        stderr(&o)
+    );
     let o = qingdan(
         dir.path(),
         &["render", "-t", "duty-commitment", "-c", c, "-o", "x.docx"],

@@ -9,8 +9,8 @@ use anyhow::{Context, Result};
 use qingdan::build::{self, Format};
 use qingdan::config::Config;
 use qingdan::i18n::msg;
-use qingdan::model::Diagnostic;
-use qingdan::render::Templates;
+use qingdan::model::{Checklist, Diagnostic, Kind};
+use qingdan::render::{self, Templates};
 
 use super::args::RenderArgs;
 use super::catalogue;
@@ -71,6 +71,11 @@ fn render(
         }
     };
     let t = Templates::load(&build::template_dirs(&named.base, templates))?;
+    if let Err(d) = suits(&t, template, &c, &shown) {
+        print_diags(&[(d, String::new())], None);
+        print_error_line(&msg::nothing_written());
+        return Ok(Outcome::Failed);
+    }
     if output == Path::new("-") {
         let md = if template == qingdan::page::TEMPLATE {
             let docs = build::render_document(&t, template, &c, &[Format::Html])?;
@@ -94,4 +99,65 @@ fn render(
         eprintln!("{}", msg::wrote(output.display()));
     }
     Ok(Outcome::Ok)
+}
+
+/// Checks that `template` exists and suits the checklist's kind: a misspelt
+/// name gets a did-you-mean, a built-in template for another kind (or for
+/// another command) says which templates fit. Override templates with new
+/// names declare no kind and are taken as they are.
+fn suits(t: &Templates, template: &str, c: &Checklist, shown: &Path) -> Result<(), Diagnostic> {
+    let mut names = t.names();
+    names.push(qingdan::page::TEMPLATE.to_string());
+    if !names.iter().any(|n| n == template) {
+        return Err(
+            Diagnostic::error("unknown-template", shown, msg::no_template(template))
+                .hint(qingdan::model::load::suggest(template, &names, "template")),
+        );
+    }
+    let builtin_kinds: Option<&[Kind]> = if template == qingdan::page::TEMPLATE {
+        Some(&[Kind::Hazards, Kind::Inspection])
+    } else {
+        render::BUILTIN
+            .iter()
+            .find(|b| b.name == template)
+            .map(|b| b.kinds)
+    };
+    let Some(kinds) = builtin_kinds else {
+        return Ok(());
+    };
+    if kinds.is_empty() {
+        return Err(Diagnostic::error(
+            "wrong-template",
+            shown,
+            msg::template_not_for_checklists(template),
+        ));
+    }
+    if kinds.contains(&c.kind) {
+        return Ok(());
+    }
+    let fitting: Vec<String> = t
+        .for_kind(c.kind)
+        .into_iter()
+        .map(|n| format!("`{n}`"))
+        .chain(
+            [Kind::Hazards, Kind::Inspection]
+                .contains(&c.kind)
+                .then(|| format!("`{}`", qingdan::page::TEMPLATE)),
+        )
+        .collect();
+    let list = |k: &[Kind]| {
+        k.iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>()
+            .join(qingdan::i18n::pick(" or ", "或"))
+    };
+    Err(Diagnostic::error(
+        "wrong-template",
+        shown,
+        msg::template_wrong_kind(template, list(kinds), &c.id, c.kind.as_str()),
+    )
+    .hint(msg::templates_for_kind(
+        c.kind.as_str(),
+        fitting.join(qingdan::i18n::pick(", ", "、")),
+    )))
 }

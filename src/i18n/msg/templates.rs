@@ -9,6 +9,18 @@ messages! {
     }
     template_error(name, message) { en: "template `{name}`: {message}", zh: "模板 `{name}`：{message}" }
     no_template(name) { en: "no template named `{name}`", zh: "没有名为 `{name}` 的模板" }
+    template_wrong_kind(name, kinds, id, kind) {
+        en: "template `{name}` is for {kinds} checklists; `{id}` is a {kind} checklist",
+        zh: "模板 `{name}` 用于 {kinds} 类清单；`{id}` 是 {kind} 类清单",
+    }
+    templates_for_kind(kind, list) {
+        en: "templates for {kind} checklists: {list}",
+        zh: "适用于 {kind} 类清单的模板：{list}",
+    }
+    template_not_for_checklists(name) {
+        en: "template `{name}` is not rendered from a checklist: another command makes it (see `qingdan list`)",
+        zh: "模板 `{name}` 不是由清单生成的：它由另一个命令生成（见 `qingdan list`）",
+    }
     template_too_large(name) {
         en: "template `{name}` produced more than 64 MiB: does it loop without end?",
         zh: "模板 `{name}` 生成的内容超过 64 MiB：是不是有死循环？",
