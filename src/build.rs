@@ -338,6 +338,8 @@ pub fn run(opts: &Options) -> Result<Summary> {
         });
     }
     let templates = Templates::load(&template_dirs(&opts.checklists, &opts.templates))?;
+    // A broken template stops the build before it writes anything.
+    templates.check_all()?;
 
     let mut warnings = Vec::new();
     if !opts.check {

@@ -625,7 +625,10 @@ fn the_page_holds_every_item_and_only_inline_code() {
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        common::stderr(&o).contains("the self-check page is for hazard and inspection checklists")
+        common::stderr(&o)
+            .contains("template `self-check-page` is for hazards or inspection checklists"),
+        "{}",
+        common::stderr(&o)
     );
     assert!(!d.join("x.html").exists());
 }

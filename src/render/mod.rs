@@ -9,8 +9,9 @@ mod context;
 pub mod depth;
 pub mod filters;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use tera::Tera;
 
@@ -133,10 +134,11 @@ pub enum Origin {
     File(PathBuf),
 }
 
-/// The loaded template set.
+/// The loaded template set: every source, checked for nesting; each is parsed
+/// by Tera the first time it is rendered.
 pub struct Templates {
-    tera: Tera,
     sources: BTreeMap<String, (Origin, String)>,
+    compiled: Mutex<HashMap<String, Arc<Tera>>>,
 }
 
 fn tera_message(e: &tera::Error) -> String {
@@ -195,23 +197,6 @@ impl Templates {
                 sources.insert(name.to_string(), (Origin::File(path.clone()), text));
             }
         }
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![SUFFIX]);
-        tera.set_escape_fn(filters::escape_markdown);
-        tera.register_filter("cn_num", filters::cn_num);
-        tera.register_filter("cn_item", filters::cn_item);
-        tera.register_filter("cn_date", filters::cn_date);
-        tera.register_filter("checkbox", filters::checkbox);
-        tera.register_filter("yaml", filters::yaml);
-        // Limits Tera has not: `range` makes at most MAX_RANGE numbers, and a
-        // template cannot read the environment (secrets) with `get_env`.
-        tera.register_function("range", capped_range);
-        tera.register_function(
-            "get_env",
-            |_: &std::collections::HashMap<String, tera::Value>| {
-                Err(tera::Error::msg(msg::get_env_disabled()))
-            },
-        );
         // Before Tera parses them: nesting it would overflow its stack on.
         for (name, (origin, src)) in &sources {
             if let Err(e) = depth::check(src) {
@@ -225,16 +210,67 @@ impl Templates {
                 });
             }
         }
-        let list: Vec<(&str, &str)> = sources
+        Ok(Templates {
+            sources,
+            compiled: Mutex::default(),
+        })
+    }
+
+    /// The Tera set that renders template `full` (a file name): it and every
+    /// template it includes, imports or extends, parsed on first use and kept.
+    /// Parsing is most of what templates cost a one-letter run, so a command
+    /// parses only what it renders; `build` asks for all ([`Templates::check_all`]).
+    fn compiled(&self, full: &str) -> Result<Arc<Tera>, Error> {
+        let mut cache = self
+            .compiled
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(t) = cache.get(full) {
+            return Ok(Arc::clone(t));
+        }
+        let mut wanted: Vec<&str> = vec![full];
+        let mut i = 0;
+        while let Some(name) = wanted.get(i).copied() {
+            if let Some((_, src)) = self.sources.get(name) {
+                for dep in references(src) {
+                    if let Some((n, _)) = self.sources.get_key_value(dep.as_str()) {
+                        if !wanted.contains(&n.as_str()) {
+                            wanted.push(n.as_str());
+                        }
+                    }
+                }
+            }
+            i += 1;
+        }
+        wanted.sort_unstable();
+        let mut tera = new_tera();
+        let list: Vec<(&str, &str)> = wanted
             .iter()
-            .map(|(n, (_, s))| (n.as_str(), s.as_str()))
+            .filter_map(|n| self.sources.get(*n).map(|(_, s)| (*n, s.as_str())))
             .collect();
         tera.add_raw_templates(list).map_err(|e| Error::Tera {
             name: template_in_error(&e).unwrap_or_else(|| "templates".into()),
             message: tera_message(&e),
         })?;
         check_recursion(&tera)?;
-        Ok(Templates { tera, sources })
+        let tera = Arc::new(tera);
+        cache.insert(full.to_string(), Arc::clone(&tera));
+        Ok(tera)
+    }
+
+    /// Parses every template now, so that a broken one stops a command before
+    /// it writes anything (`build` renders them all).
+    pub fn check_all(&self) -> Result<(), Error> {
+        let names: Vec<String> = self
+            .sources
+            .keys()
+            .filter(|k| k.ends_with(SUFFIX))
+            .cloned()
+            .collect();
+        for n in names {
+            self.compiled(&n)?;
+        }
+        Ok(())
     }
 
     /// Names of the document templates (not partials), sorted.
@@ -279,6 +315,7 @@ impl Templates {
         if !self.sources.contains_key(&full) {
             return Err(Error::Unknown(name.to_string()));
         }
+        let tera = self.compiled(&full)?;
         let context = tera::Context::from_serialize(ctx).map_err(|e| Error::Tera {
             name: name.to_string(),
             message: tera_message(&e),
@@ -299,7 +336,7 @@ impl Templates {
             std::thread::Builder::new()
                 .name(format!("render {name}"))
                 .stack_size(RENDER_STACK)
-                .spawn_scoped(scope, || self.tera.render_to(&full, &context, &mut out))
+                .spawn_scoped(scope, || tera.render_to(&full, &context, &mut out))
                 .map(|h| h.join())
         });
         let result = match result {
@@ -409,6 +446,51 @@ impl std::io::Write for Limited {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// A Tera with qingdan's escaping, filters and limited functions.
+fn new_tera() -> Tera {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![SUFFIX]);
+    tera.set_escape_fn(filters::escape_markdown);
+    tera.register_filter("cn_num", filters::cn_num);
+    tera.register_filter("cn_item", filters::cn_item);
+    tera.register_filter("cn_date", filters::cn_date);
+    tera.register_filter("checkbox", filters::checkbox);
+    tera.register_filter("yaml", filters::yaml);
+    // Limits Tera has not: `range` makes at most MAX_RANGE numbers, and a
+    // template cannot read the environment (secrets) with `get_env`.
+    tera.register_function("range", capped_range);
+    tera.register_function(
+        "get_env",
+        |_: &std::collections::HashMap<String, tera::Value>| {
+            Err(tera::Error::msg(msg::get_env_disabled()))
+        },
+    );
+    tera
+}
+
+/// The names a template's `include`, `import` and `extends` tags quote.
+fn references(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = src;
+    while let Some(start) = rest.find("{%") {
+        let tag_start = &rest[start + 2..];
+        let end = tag_start.find("%}").unwrap_or(tag_start.len());
+        let tag = tag_start[..end].trim_start_matches(['-', ' ', '\t', '\n', '\r']);
+        if ["include", "import", "extends"]
+            .iter()
+            .any(|k| tag.starts_with(k))
+        {
+            for (i, part) in tag.split(['"', '\'']).enumerate() {
+                if i % 2 == 1 {
+                    out.push(part.to_string());
+                }
+            }
+        }
+        rest = &tag_start[end.min(tag_start.len())..];
+    }
+    out
 }
 
 /// Most numbers one `range(...)` call makes.
@@ -635,4 +717,32 @@ fn template_in_error(e: &tera::Error) -> Option<String> {
     let start = msg.find('\'')? + 1;
     let end = msg[start..].find('\'')? + start;
     Some(msg[start..end].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_the_names_include_import_and_extends_quote() {
+        let src = "{%- import \"macros.tera\" as m -%}\n{% include 'a.md.tera' %}\n\
+                   {% if x %}\"not.tera\"{% endif %}{%extends \"base.tera\"%}{{ \"y.tera\" }}";
+        assert_eq!(references(src), ["macros.tera", "a.md.tera", "base.tera"]);
+        assert!(references("{% include").is_empty() || references("{% include").len() <= 1);
+    }
+
+    /// Templates are parsed when first rendered: a broken override is found by
+    /// `check_all` (as `build` runs it) and when rendered, not before.
+    #[test]
+    fn a_broken_template_is_found_when_used_or_checked() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("broken.md.tera"), "{% if %}").expect("write");
+        let t = Templates::load(&[dir.path().to_path_buf()]).expect("loads");
+        let err = t.check_all().expect_err("broken");
+        assert!(err.to_string().contains("broken"), "{err}");
+        assert!(t.render("broken", &serde_json::json!({})).is_err());
+        // Another template still renders: it and its macros are parsed alone.
+        let ok = t.compiled("warning-letter.md.tera");
+        assert!(ok.is_ok(), "{:?}", ok.err());
+    }
 }
