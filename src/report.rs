@@ -279,6 +279,21 @@ pub struct HazardRow {
     pub overdue_days: Option<i64>,
     /// The 五落实 a major hazard lacks, in Chinese (责任, 措施, 资金, 时限, 预案).
     pub missing: Vec<&'static str>,
+    /// 隐患来源: 企业自查, 部门检查 or 执法检查, when given.
+    pub source: Option<&'static str>,
+    /// 挂牌督办: by whom, when it is under supervision.
+    pub supervised_by: Option<String>,
+    /// 挂牌督办: since when.
+    pub supervised_since: Option<String>,
+    /// True once reviewed (`review_date` on or before the report date).
+    pub reviewed: bool,
+    /// True once rectified and reviewed by the report date (销号).
+    pub closed: bool,
+    /// Where it is in 上报 → 整改 → 复查 → 销号: `open`, `overdue`,
+    /// `awaiting_review` or `closed`.
+    pub stage: &'static str,
+    /// 未整改, 逾期, 已整改待复查 or 已销号.
+    pub stage_cn: &'static str,
 }
 
 /// Every checked item with its answer (for the itemised table).
@@ -452,6 +467,16 @@ impl Report {
             Vec::new()
         };
         let text = |o: &Option<String>| o.clone().filter(|s| !s.trim().is_empty());
+        let reviewed = text(&h.review_date)
+            .is_some_and(|d| parse_date(&d).is_some() && parse_date(&d) <= parse_date(&self.as_of));
+        let closed = rectified_on.is_some() && reviewed;
+        let (stage, stage_cn) = match state {
+            _ if closed => ("closed", "已销号"),
+            "rectified" => ("awaiting_review", "已整改待复查"),
+            "overdue" => ("overdue", "逾期"),
+            _ => ("open", "未整改"),
+        };
+        let supervised = h.supervised.as_ref();
         HazardRow {
             no,
             item_no: row.no.clone(),
@@ -478,6 +503,13 @@ impl Report {
             state_cn,
             overdue_days,
             missing,
+            source: h.source.map(results::HazardSource::as_str),
+            supervised_by: supervised.map(|s| s.by.trim().to_string()),
+            supervised_since: supervised.map(|s| s.since.clone()),
+            reviewed,
+            closed,
+            stage,
+            stage_cn,
         }
     }
 

@@ -142,7 +142,7 @@ pub fn run(a: LedgerArgs, cfg: &Config) -> Result<Outcome> {
     let s = &l.summary;
     let h = &s.hazards;
     let line = format!(
-        "as of {as_of}: {} of {} enterprises reported ({} missing{}); {} hazards ({} major): {} rectified, {} open, {} overdue ({} major overdue); {} files in {:.2} s",
+        "as of {as_of}: {} of {} enterprises reported ({} missing{}); {} hazards ({} major): {} rectified, {} open, {} overdue ({} major overdue); {} closed (销号), {} awaiting review, {} supervised (挂牌督办) not closed; {} files in {:.2} s",
         s.submitted,
         s.enterprises,
         s.missing.len(),
@@ -157,6 +157,9 @@ pub fn run(a: LedgerArgs, cfg: &Config) -> Result<Outcome> {
         h.open,
         h.overdue,
         h.major_overdue,
+        h.closed,
+        h.awaiting_review,
+        h.supervised_open,
         s.files.read,
         start.elapsed().as_secs_f64()
     );
