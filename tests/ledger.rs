@@ -707,3 +707,81 @@ fn the_open_major_chart_counts_by_hand() {
         .collect();
     assert_eq!(rows, want);
 }
+
+/// `notices --template review-opinion`: one 整改复查意见书 per hazard reviewed
+/// by the date, with its data and the signature lines, on one A4 page.
+#[test]
+fn review_opinions_are_written_per_reviewed_hazard() {
+    if !tools_available(&["pdftotext"]) {
+        return;
+    }
+    let dir = fixture();
+    let d = dir.path();
+    let notices = |file: &str, as_of: &str| {
+        qingdan(
+            d,
+            &[
+                "notices",
+                "--results",
+                file,
+                "--as-of",
+                as_of,
+                "--template",
+                "review-opinion",
+                "--format",
+                "pdf",
+                "-o",
+                "复查",
+            ],
+        )
+    };
+    // 丙's hw-1: rectified 04-20, reviewed 04-22 by 钱复查; hw-2 is open.
+    let o = notices("results/c.yaml", "2025-04-30");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(out.trim(), "wrote 复查/复查-01-hw-1.pdf", "{out}");
+    let t = std::process::Command::new("pdftotext")
+        .args(["复查/复查-01-hw-1.pdf", "-"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&t.stdout);
+    for want in [
+        "整改复查意见书",
+        "编号：20250415-F01",
+        "单位",
+        "丙公司",
+        "整改措施",
+        "整改完成情况",
+        "2025年4月20日整改完成",
+        "复查意见",
+        "已完成整改，同意销号",
+        "复查人",
+        "钱复查",
+        "复查日期",
+        "2025年4月22日",
+        "县应急局",
+        "部门检查",
+        "复查人（签字）：",
+        "主要负责人（签字）：",
+    ] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+    assert_eq!(text.matches('\u{c}').count(), 1, "one page: {text}");
+
+    // 甲's gm-7-1 is reviewed on 05-03: nothing before that day.
+    let o = notices("results/a.yaml", "2025-05-02");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    assert!(
+        stderr(&o).contains("no hazard reviewed by 2025-05-02: 1 has a later review_date"),
+        "{}",
+        stderr(&o)
+    );
+    let o = notices("results/a.yaml", "2025-05-03");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        "wrote 复查/复查-01-gm-7-1.pdf"
+    );
+}
