@@ -409,6 +409,10 @@ pub struct Entry {
     pub checklist: String,
     /// The self-check date of its results file.
     pub date: String,
+    /// Index of its roster row in the roster given to [`build`] (`None`
+    /// outside the roster).
+    #[serde(skip)]
+    pub roster_index: Option<usize>,
     /// The hazard as `report` shows it.
     #[serde(flatten)]
     pub hazard: HazardRow,
@@ -661,6 +665,10 @@ pub fn build(as_of: &str, roster: &[Recipient], files: &[FileResult]) -> Ledger 
                 file: s.path.display().to_string(),
                 checklist: s.checklist.clone(),
                 date: s.date.clone(),
+                roster_index: match o {
+                    Owner::Row(i) => Some(*i),
+                    Owner::Outside(_) => None,
+                },
                 hazard: h.clone(),
             });
         }
@@ -1004,6 +1012,31 @@ impl Ledger {
         due.into_iter().map(|(_, e)| e).collect()
     }
 
+    /// The roster rows of the enterprises with an overdue hazard, once each,
+    /// in ledger order (乡镇, then roster order), and the names of those
+    /// outside the roster (no row to write to). `roster` is the one given to
+    /// [`build`].
+    pub fn overdue_roster<'r>(&self, roster: &'r [Recipient]) -> (Vec<&'r Recipient>, Vec<String>) {
+        let mut rows: Vec<&Recipient> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut outside: Vec<String> = Vec::new();
+        for e in self.entries.iter().filter(|e| e.hazard.state == "overdue") {
+            match e.roster_index.and_then(|i| roster.get(i).map(|r| (i, r))) {
+                Some((i, r)) => {
+                    if seen.insert(i) {
+                        rows.push(r);
+                    }
+                }
+                None => {
+                    if !outside.contains(&e.name) {
+                        outside.push(e.name.clone());
+                    }
+                }
+            }
+        }
+        (rows, outside)
+    }
+
     /// The ledger's rows as strings, in [`COLUMNS`] order.
     pub fn table(&self) -> Vec<[String; 22]> {
         self.entries
@@ -1248,6 +1281,38 @@ impl Ledger {
             ReportFormat::Xlsx => self.xlsx(),
         }
     }
+}
+
+/// The columns of a roster the ledger writes (`--overdue-roster`), as `letters`
+/// and `ledger` read them.
+pub const ROSTER_COLUMNS: [&str; 8] = [
+    "名称",
+    "行业",
+    "地址",
+    "联系人",
+    "电话",
+    "统一社会信用代码",
+    "乡镇",
+    "专项",
+];
+
+/// Roster rows as a CSV roster (UTF-8 with BOM, [`ROSTER_COLUMNS`]) that
+/// `letters --roster` reads as it is.
+pub fn roster_csv(rows: &[&Recipient]) -> Result<Vec<u8>> {
+    let cells = rows.iter().map(|r| {
+        [
+            &r.name,
+            &r.industry,
+            &r.address,
+            &r.contact,
+            &r.phone,
+            &r.uscc,
+            &r.township,
+            &r.special,
+        ]
+        .map(|c| c.trim().to_string())
+    });
+    Ok(crate::cells::excel_csv(&ROSTER_COLUMNS, cells)?)
 }
 
 /// A number as written in a cell: no trailing `.0`.

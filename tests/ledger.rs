@@ -785,3 +785,67 @@ fn review_opinions_are_written_per_reviewed_hazard() {
         "wrote 复查/复查-01-gm-7-1.pdf"
     );
 }
+
+/// `--overdue-roster`: the roster rows of the enterprises with an overdue
+/// hazard, which `letters --roster` takes as they are: one letter each.
+#[test]
+fn the_overdue_roster_feeds_letters_one_letter_per_overdue_enterprise() {
+    let dir = fixture();
+    let d = dir.path();
+    std::fs::copy(
+        common::root().join("examples/letters/event.yaml"),
+        d.join("event.yaml"),
+    )
+    .unwrap();
+    let o = ledger(
+        d,
+        &[
+            "--as-of",
+            "2025-04-30",
+            "--json",
+            "--overdue-roster",
+            "督办.csv",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let _: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        stderr(&o).contains("wrote 督办.csv (2 enterprises with overdue hazards)"),
+        "{}",
+        stderr(&o)
+    );
+    // 甲 (gm-3-1, gm-7-2) and 丙 (hw-2) are overdue on 04-30; 乙 and 戊 are not.
+    let roster = std::fs::read_to_string(d.join("督办.csv")).unwrap();
+    assert_eq!(
+        roster,
+        format!(
+            "\u{feff}名称,行业,地址,联系人,电话,统一社会信用代码,乡镇,专项\r\n甲公司,机械,,张三,0999-1,{USCC_JIA},城关镇,\r\n丙公司,冶金,,王五,0999-3,{USCC_BING},城关镇,\r\n"
+        )
+    );
+    let o = common::letters_with(d, "督办.csv", &["--format", "md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(!err.contains("warning"), "{err}");
+    let index = std::fs::read_to_string(d.join("out/index.csv")).unwrap();
+    let names: Vec<&str> = index
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(names, ["甲公司", "丙公司"]);
+    assert!(d.join("out/001-甲公司.md").exists());
+    assert!(d.join("out/002-丙公司.md").exists());
+
+    // Only CSV.
+    let o = ledger(
+        d,
+        &[
+            "--as-of",
+            "2025-04-30",
+            "--json",
+            "--overdue-roster",
+            "督办.xlsx",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

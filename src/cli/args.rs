@@ -268,6 +268,10 @@ pub struct LedgerArgs {
     /// --as-of (that day and the DAYS-th day after included), soonest first.
     #[arg(long, value_name = "DAYS")]
     pub due_within: Option<u32>,
+    /// Also write the roster rows of the enterprises with an overdue hazard to FILE
+    /// (.csv), for `qingdan letters --roster FILE` (督办提醒函).
+    #[arg(long, value_name = "FILE")]
+    pub overdue_roster: Option<std::path::PathBuf>,
     /// Number of parallel jobs (default: number of cores).
     #[arg(long, short)]
     pub jobs: Option<usize>,
