@@ -424,7 +424,10 @@ pub fn parse_results(
 ) -> ResultsFile {
     parse_results_with(path, text, allow_incomplete, |id| {
         let found = if checklist.id == id {
-            Found::Valid(checklist_path.to_path_buf(), Box::new(checklist.clone()))
+            Found::Valid(
+                checklist_path.to_path_buf(),
+                std::sync::Arc::new(checklist.clone()),
+            )
         } else {
             Found::Missing(vec![checklist.id.clone()])
         };
@@ -580,21 +583,61 @@ fn checklists_root(given: &Path, results: &Path) -> PathBuf {
         .unwrap_or_else(|| given.to_path_buf())
 }
 
+#[derive(Clone)]
 enum Found {
-    Valid(PathBuf, Box<Checklist>),
+    Valid(PathBuf, std::sync::Arc<Checklist>),
     Invalid(PathBuf),
     /// Not found; the ids that exist.
     Missing(Vec<String>),
 }
 
+/// What identifies a checklists folder's contents: each YAML file with its
+/// size and modification time.
+type FolderStamp = Vec<(PathBuf, u64, Option<std::time::SystemTime>)>;
+
 /// Finds the checklist `id` in `root`, else in the built-in catalogue.
+///
+/// The answer is kept for the process, keyed by the folder, the id and the
+/// size and modification time of every file in the folder, so thousands of
+/// results files (`ledger`) naming the same checklist parse it once, and an
+/// edited folder is read again.
 fn find_checklist(root: &Path, id: &str) -> Found {
+    type Cache = std::sync::Mutex<HashMap<(PathBuf, String), (FolderStamp, Found)>>;
+    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
     let paths = super::find_yaml(root).unwrap_or_default();
+    let stamp: FolderStamp = paths
+        .iter()
+        .map(|p| {
+            let m = std::fs::metadata(p).ok();
+            (
+                p.clone(),
+                m.as_ref().map_or(0, std::fs::Metadata::len),
+                m.and_then(|m| m.modified().ok()),
+            )
+        })
+        .collect();
+    let cache = CACHE.get_or_init(Cache::default);
+    let key = (root.to_path_buf(), id.to_string());
+    if let Some(found) = cache.lock().ok().and_then(|c| {
+        c.get(&key)
+            .filter(|(s, _)| *s == stamp)
+            .map(|(_, f)| f.clone())
+    }) {
+        return found;
+    }
+    let found = find_checklist_in(id, paths);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, (stamp, found.clone()));
+    }
+    found
+}
+
+fn find_checklist_in(id: &str, paths: Vec<PathBuf>) -> Found {
     let mut ids = Vec::new();
     for p in paths {
         let f = super::load_checklist(&p);
         match f.checklist {
-            Some(c) if c.id == id => return Found::Valid(p, Box::new(c)),
+            Some(c) if c.id == id => return Found::Valid(p, std::sync::Arc::new(c)),
             Some(c) => ids.push(c.id),
             None => {
                 // An invalid file may still be the one named: read just its id.
@@ -609,10 +652,10 @@ fn find_checklist(root: &Path, id: &str) -> Found {
         }
     }
     if let Some(e) = super::builtin::get(id) {
-        let f = super::builtin::load(e);
-        return match f.checklist {
-            Some(c) => Found::Valid(f.path, Box::new(c)),
-            None => Found::Invalid(f.path),
+        let (path, checklist) = super::builtin::load_cached(e);
+        return match checklist {
+            Some(c) => Found::Valid(path, std::sync::Arc::new(c)),
+            None => Found::Invalid(path),
         };
     }
     ids.extend(super::builtin::ids());
