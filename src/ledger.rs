@@ -390,6 +390,34 @@ pub struct Summary {
     /// Per 隐患来源: 企业自查, 部门检查, 执法检查, then (未注明) when any
     /// hazard gives none.
     pub by_source: Vec<SourceGroup>,
+    /// The hazards under supervision (挂牌督办) not yet 销号, earliest
+    /// supervision first.
+    pub supervised_hazards: Vec<SupervisedHazard>,
+}
+
+/// A hazard under supervision (挂牌督办) not yet 销号, in `--json`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SupervisedHazard {
+    /// 乡镇.
+    pub township: String,
+    /// 单位.
+    pub name: String,
+    /// 统一社会信用代码.
+    pub uscc: String,
+    /// Checklist id.
+    pub checklist: String,
+    /// Item id.
+    pub item: String,
+    /// 隐患描述.
+    pub finding: String,
+    /// 督办单位.
+    pub by: String,
+    /// 挂牌日期.
+    pub since: String,
+    /// 整改时限.
+    pub deadline: Option<String>,
+    /// `open`, `overdue` or `awaiting_review`.
+    pub state: String,
 }
 
 /// One hazard of the ledger.
@@ -700,6 +728,27 @@ pub fn build(as_of: &str, roster: &[Recipient], files: &[FileResult]) -> Ledger 
         g.overdue += usize::from(h.state == "overdue");
         g.closed += usize::from(h.closed);
     }
+    let mut supervised_hazards: Vec<SupervisedHazard> = entries
+        .iter()
+        .filter(|e| !e.hazard.closed)
+        .filter_map(|e| {
+            let h = &e.hazard;
+            Some(SupervisedHazard {
+                township: e.township.clone(),
+                name: e.name.clone(),
+                uscc: e.uscc.clone(),
+                checklist: e.checklist.clone(),
+                item: h.id.clone(),
+                finding: h.finding.clone(),
+                by: h.supervised_by.clone()?,
+                since: h.supervised_since.clone().unwrap_or_default(),
+                deadline: h.deadline.clone(),
+                state: h.stage.to_string(),
+            })
+        })
+        .collect();
+    // Stable: entries are in ledger order already.
+    supervised_hazards.sort_by(|a, b| a.since.cmp(&b.since));
     let summary = Summary {
         as_of: as_of.to_string(),
         enterprises: roster.len(),
@@ -711,6 +760,7 @@ pub fn build(as_of: &str, roster: &[Recipient], files: &[FileResult]) -> Ledger 
         by_industry: industries,
         files: summary_files,
         by_source,
+        supervised_hazards,
     };
     Ledger {
         summary,

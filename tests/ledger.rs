@@ -549,6 +549,25 @@ fn a_hazard_is_closed_on_its_review_date_and_not_a_day_before() {
             )
         })
         .collect();
+    // Supervised and not 销号: 甲's gm-3-1 only (丙's hw-1 is 销号).
+    let sup = j["supervised_hazards"].as_array().unwrap();
+    assert_eq!(sup.len(), 1, "{sup:?}");
+    assert_eq!(
+        (
+            &sup[0]["name"],
+            &sup[0]["item"],
+            &sup[0]["by"],
+            &sup[0]["since"],
+            &sup[0]["state"]
+        ),
+        (
+            &"甲公司".into(),
+            &"gm-3-1".into(),
+            &"县安委办".into(),
+            &"2025-04-15".into(),
+            &"overdue".into()
+        )
+    );
     assert_eq!(
         sources,
         [
