@@ -32,7 +32,7 @@ pub const TEMPLATE: &str = "ledger-summary";
 pub const OUTSIDE: &str = "(名册外)";
 
 /// The ledger's columns, in order (a documented contract: README "qingdan ledger").
-pub const COLUMNS: [&str; 16] = [
+pub const COLUMNS: [&str; 22] = [
     "乡镇",
     "行业",
     "单位",
@@ -49,7 +49,20 @@ pub const COLUMNS: [&str; 16] = [
     "状态",
     "逾期天数",
     "结果文件",
+    "隐患来源",
+    "挂牌督办",
+    "督办日期",
+    "复查人",
+    "复查日期",
+    "闭环状态",
 ];
+
+/// 隐患来源 in the order the summary lists them; hazards without one count
+/// under [`NO_SOURCE`].
+pub const SOURCES: [&str; 3] = ["企业自查", "部门检查", "执法检查"];
+
+/// The source of hazards whose results give none.
+pub const NO_SOURCE: &str = "(未注明)";
 
 /// Most results files read.
 pub const MAX_FILES: usize = 100_000;
@@ -221,6 +234,14 @@ pub struct Totals {
     pub major_overdue: usize,
     /// Sum of `funds`, 元.
     pub funds: f64,
+    /// Rectified and reviewed by the as-of date (销号).
+    pub closed: usize,
+    /// Rectified, not yet reviewed (已整改待复查).
+    pub awaiting_review: usize,
+    /// Under supervision (挂牌督办).
+    pub supervised: usize,
+    /// Under supervision and not yet 销号.
+    pub supervised_open: usize,
 }
 
 impl Totals {
@@ -244,6 +265,11 @@ impl Totals {
             }
         }
         self.funds += h.funds.unwrap_or(0.0);
+        self.closed += usize::from(h.closed);
+        self.awaiting_review += usize::from(h.stage == "awaiting_review");
+        let supervised = h.supervised_by.is_some();
+        self.supervised += usize::from(supervised);
+        self.supervised_open += usize::from(supervised && !h.closed);
     }
 }
 
@@ -280,6 +306,14 @@ pub struct Group {
     pub major_overdue: usize,
     /// Funds, 元.
     pub funds: f64,
+    /// 销号: rectified and reviewed.
+    pub closed: usize,
+    /// Rectified, not yet reviewed.
+    pub awaiting_review: usize,
+    /// Under supervision (挂牌督办).
+    pub supervised: usize,
+    /// Under supervision and not yet 销号.
+    pub supervised_open: usize,
 }
 
 impl Group {
@@ -293,7 +327,28 @@ impl Group {
         self.major_open += t.major_open;
         self.major_overdue += t.major_overdue;
         self.funds += t.funds;
+        self.closed += t.closed;
+        self.awaiting_review += t.awaiting_review;
+        self.supervised += t.supervised;
+        self.supervised_open += t.supervised_open;
     }
+}
+
+/// The hazards of one 隐患来源.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct SourceGroup {
+    /// 企业自查, 部门检查, 执法检查 or (未注明).
+    pub source: String,
+    /// Hazards.
+    pub hazards: usize,
+    /// Major hazards.
+    pub major: usize,
+    /// Open.
+    pub open: usize,
+    /// Overdue.
+    pub overdue: usize,
+    /// 销号.
+    pub closed: usize,
 }
 
 /// How the files were used.
@@ -332,6 +387,37 @@ pub struct Summary {
     pub by_industry: Vec<Group>,
     /// The files.
     pub files: Files,
+    /// Per 隐患来源: 企业自查, 部门检查, 执法检查, then (未注明) when any
+    /// hazard gives none.
+    pub by_source: Vec<SourceGroup>,
+    /// The hazards under supervision (挂牌督办) not yet 销号, earliest
+    /// supervision first.
+    pub supervised_hazards: Vec<SupervisedHazard>,
+}
+
+/// A hazard under supervision (挂牌督办) not yet 销号, in `--json`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SupervisedHazard {
+    /// 乡镇.
+    pub township: String,
+    /// 单位.
+    pub name: String,
+    /// 统一社会信用代码.
+    pub uscc: String,
+    /// Checklist id.
+    pub checklist: String,
+    /// Item id.
+    pub item: String,
+    /// 隐患描述.
+    pub finding: String,
+    /// 督办单位.
+    pub by: String,
+    /// 挂牌日期.
+    pub since: String,
+    /// 整改时限.
+    pub deadline: Option<String>,
+    /// `open`, `overdue` or `awaiting_review`.
+    pub state: String,
 }
 
 /// One hazard of the ledger.
@@ -349,6 +435,12 @@ pub struct Entry {
     pub file: String,
     /// Checklist id.
     pub checklist: String,
+    /// The self-check date of its results file.
+    pub date: String,
+    /// Index of its roster row in the roster given to [`build`] (`None`
+    /// outside the roster).
+    #[serde(skip)]
+    pub roster_index: Option<usize>,
     /// The hazard as `report` shows it.
     #[serde(flatten)]
     pub hazard: HazardRow,
@@ -600,10 +692,63 @@ pub fn build(as_of: &str, roster: &[Recipient], files: &[FileResult]) -> Ledger 
                 uscc: uscc.clone(),
                 file: s.path.display().to_string(),
                 checklist: s.checklist.clone(),
+                date: s.date.clone(),
+                roster_index: match o {
+                    Owner::Row(i) => Some(*i),
+                    Owner::Outside(_) => None,
+                },
                 hazard: h.clone(),
             });
         }
     }
+    let mut by_source: Vec<SourceGroup> = SOURCES
+        .iter()
+        .map(|s| SourceGroup {
+            source: (*s).to_string(),
+            ..SourceGroup::default()
+        })
+        .collect();
+    for e in &entries {
+        let h = &e.hazard;
+        let name = h.source.unwrap_or(NO_SOURCE);
+        let i = match by_source.iter().position(|g| g.source == name) {
+            Some(i) => i,
+            None => {
+                by_source.push(SourceGroup {
+                    source: name.to_string(),
+                    ..SourceGroup::default()
+                });
+                by_source.len() - 1
+            }
+        };
+        let g = &mut by_source[i];
+        g.hazards += 1;
+        g.major += usize::from(h.major);
+        g.open += usize::from(h.state != "rectified");
+        g.overdue += usize::from(h.state == "overdue");
+        g.closed += usize::from(h.closed);
+    }
+    let mut supervised_hazards: Vec<SupervisedHazard> = entries
+        .iter()
+        .filter(|e| !e.hazard.closed)
+        .filter_map(|e| {
+            let h = &e.hazard;
+            Some(SupervisedHazard {
+                township: e.township.clone(),
+                name: e.name.clone(),
+                uscc: e.uscc.clone(),
+                checklist: e.checklist.clone(),
+                item: h.id.clone(),
+                finding: h.finding.clone(),
+                by: h.supervised_by.clone()?,
+                since: h.supervised_since.clone().unwrap_or_default(),
+                deadline: h.deadline.clone(),
+                state: h.stage.to_string(),
+            })
+        })
+        .collect();
+    // Stable: entries are in ledger order already.
+    supervised_hazards.sort_by(|a, b| a.since.cmp(&b.since));
     let summary = Summary {
         as_of: as_of.to_string(),
         enterprises: roster.len(),
@@ -614,6 +759,8 @@ pub fn build(as_of: &str, roster: &[Recipient], files: &[FileResult]) -> Ledger 
         by_township: townships,
         by_industry: industries,
         files: summary_files,
+        by_source,
+        supervised_hazards,
     };
     Ledger {
         summary,
@@ -664,6 +811,109 @@ pub struct SummaryContext<'a> {
     pub chart_township: String,
     /// The chart of hazards by 行业.
     pub chart_industry: String,
+    /// The chart of open major hazards over time (empty without major hazards).
+    pub chart_major_over_time: String,
+    /// The points of that chart: (date, open major, of which overdue).
+    pub major_over_time: Vec<OpenAt>,
+    /// Hazards under supervision (挂牌督办) not yet 销号, earliest first.
+    pub supervised_open: Vec<&'a Entry>,
+}
+
+/// Open major hazards on one day.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OpenAt {
+    /// The day, YYYY-MM-DD.
+    pub date: String,
+    /// Major hazards reported by then and not rectified by then.
+    pub open: usize,
+    /// Of which past their deadline on that day.
+    pub overdue: usize,
+}
+
+/// Most points of the over-time chart.
+pub const MAX_POINTS: i64 = 20;
+
+/// Open major hazards at weekly points from the first self-check with a major
+/// hazard to `as_of` (the step grows past [`MAX_POINTS`] weeks so the chart
+/// keeps at most that many bars), `as_of` last. A hazard counts from its
+/// self-check date until its `rectified_on`; it is overdue on a day after its
+/// deadline. Only the counted results (the latest of each enterprise and
+/// checklist) are used.
+pub fn major_over_time(as_of: &str, entries: &[Entry]) -> Vec<OpenAt> {
+    use crate::model::validate::day_number;
+    let day = |s: &str| parse_date(s).map(day_number);
+    let Some(end) = day(as_of) else {
+        return Vec::new();
+    };
+    let major: Vec<(i64, Option<i64>, Option<i64>)> = entries
+        .iter()
+        .filter(|e| e.hazard.major)
+        .filter_map(|e| {
+            let found = day(&e.date)?;
+            let fixed = e.hazard.rectified_on.as_deref().and_then(day);
+            let due = e.hazard.deadline.as_deref().and_then(day);
+            Some((found, fixed, due))
+        })
+        .collect();
+    let Some(start) = major.iter().map(|m| m.0).min() else {
+        return Vec::new();
+    };
+    let span = (end - start).max(0);
+    let weeks = span / 7 + 1;
+    let step = 7 * ((weeks + MAX_POINTS - 1) / MAX_POINTS).max(1);
+    let mut days: Vec<i64> = Vec::new();
+    let mut t = end;
+    while t >= start && days.len() < MAX_POINTS as usize {
+        days.push(t);
+        t -= step;
+    }
+    days.reverse();
+    days.into_iter()
+        .map(|t| {
+            let open: Vec<_> = major
+                .iter()
+                .filter(|(found, fixed, _)| *found <= t && fixed.is_none_or(|f| f > t))
+                .collect();
+            let (y, m, d) = civil(t);
+            OpenAt {
+                date: format!("{y:04}-{m:02}-{d:02}"),
+                open: open.len(),
+                overdue: open
+                    .iter()
+                    .filter(|(_, _, due)| due.is_some_and(|d| d < t))
+                    .count(),
+            }
+        })
+        .collect()
+}
+
+/// The chart of [`major_over_time`]: one bar a day, in progress and overdue.
+fn over_time_chart(points: &[OpenAt]) -> String {
+    use crate::chart::{Chart, Row, Series, Style};
+    if points.is_empty() {
+        return String::new();
+    }
+    let c = Chart {
+        title: "重大事故隐患未整改数变化（项）".into(),
+        series: vec![
+            Series {
+                name: "未整改（未逾期）".into(),
+                style: Style::Hatch,
+            },
+            Series {
+                name: "逾期未整改".into(),
+                style: Style::Dark,
+            },
+        ],
+        rows: points
+            .iter()
+            .map(|p| Row {
+                label: p.date.clone(),
+                values: vec![(p.open - p.overdue) as f64, p.overdue as f64],
+            })
+            .collect(),
+    };
+    serde_json::to_string(&c).unwrap_or_default()
 }
 
 /// A chart of rectified / in progress / overdue hazards per group.
@@ -763,6 +1013,13 @@ impl Ledger {
             .filter(|e| e.hazard.major && e.hazard.state == "overdue")
             .collect();
         overdue_major.sort_by_key(|e| std::cmp::Reverse(e.hazard.overdue_days.unwrap_or(0)));
+        let mut supervised_open: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| e.hazard.supervised_by.is_some() && !e.hazard.closed)
+            .collect();
+        supervised_open.sort_by(|a, b| a.hazard.supervised_since.cmp(&b.hazard.supervised_since));
+        let points = major_over_time(&s.as_of, &self.entries);
         SummaryContext {
             summary: s,
             funds_text: report::yuan(s.hazards.funds),
@@ -781,6 +1038,9 @@ impl Ledger {
                 &s.by_industry,
                 |g| g.industry.clone().unwrap_or_default(),
             ),
+            chart_major_over_time: over_time_chart(&points),
+            major_over_time: points,
+            supervised_open,
         }
     }
 
@@ -802,8 +1062,33 @@ impl Ledger {
         due.into_iter().map(|(_, e)| e).collect()
     }
 
+    /// The roster rows of the enterprises with an overdue hazard, once each,
+    /// in ledger order (乡镇, then roster order), and the names of those
+    /// outside the roster (no row to write to). `roster` is the one given to
+    /// [`build`].
+    pub fn overdue_roster<'r>(&self, roster: &'r [Recipient]) -> (Vec<&'r Recipient>, Vec<String>) {
+        let mut rows: Vec<&Recipient> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut outside: Vec<String> = Vec::new();
+        for e in self.entries.iter().filter(|e| e.hazard.state == "overdue") {
+            match e.roster_index.and_then(|i| roster.get(i).map(|r| (i, r))) {
+                Some((i, r)) => {
+                    if seen.insert(i) {
+                        rows.push(r);
+                    }
+                }
+                None => {
+                    if !outside.contains(&e.name) {
+                        outside.push(e.name.clone());
+                    }
+                }
+            }
+        }
+        (rows, outside)
+    }
+
     /// The ledger's rows as strings, in [`COLUMNS`] order.
-    pub fn table(&self) -> Vec<[String; 16]> {
+    pub fn table(&self) -> Vec<[String; 22]> {
         self.entries
             .iter()
             .map(|e| {
@@ -825,6 +1110,12 @@ impl Ledger {
                     h.state_cn.to_string(),
                     h.overdue_days.map(|d| d.to_string()).unwrap_or_default(),
                     e.file.clone(),
+                    h.source.unwrap_or_default().to_string(),
+                    h.supervised_by.clone().unwrap_or_default(),
+                    h.supervised_since.clone().unwrap_or_default(),
+                    h.reviewer.clone().unwrap_or_default(),
+                    h.review_date.clone().unwrap_or_default(),
+                    h.stage_cn.to_string(),
                 ]
             })
             .collect()
@@ -863,7 +1154,9 @@ impl Ledger {
 
         let sheet = wb.add_worksheet();
         sheet.set_name("隐患台账")?;
-        let widths = [10, 12, 24, 20, 40, 28, 6, 36, 36, 8, 10, 11, 11, 10, 8, 24];
+        let widths = [
+            10, 12, 24, 20, 40, 28, 6, 36, 36, 8, 10, 11, 11, 10, 8, 24, 10, 12, 11, 8, 11, 12,
+        ];
         for (c, (name, w)) in COLUMNS.iter().zip(widths).enumerate() {
             let c = u16::try_from(c)?;
             sheet.write_string_with_format(0, c, *name, &head)?;
@@ -898,7 +1191,7 @@ impl Ledger {
         let bold = XFormat::new().set_bold();
         sum.write_string_with_format(0, 0, format!("隐患台账汇总（截至{}）", s.as_of), &bold)?;
         let t = &s.hazards;
-        let figures: [(&str, f64); 12] = [
+        let figures: [(&str, f64); 16] = [
             ("名册单位", s.enterprises as f64),
             ("已上报", s.submitted as f64),
             ("未上报", s.missing.len() as f64),
@@ -911,6 +1204,10 @@ impl Ledger {
             ("逾期未整改", t.overdue as f64),
             ("重大隐患未整改", t.major_open as f64),
             ("重大隐患逾期", t.major_overdue as f64),
+            ("已销号", t.closed as f64),
+            ("已整改待复查", t.awaiting_review as f64),
+            ("挂牌督办", t.supervised as f64),
+            ("挂牌督办未销号", t.supervised_open as f64),
         ];
         let mut r = 2u32;
         for (name, v) in figures {
@@ -934,6 +1231,8 @@ impl Ledger {
             "重大未整改",
             "重大逾期",
             "资金（元）",
+            "已销号",
+            "督办未销号",
         ];
         for (title, groups) in [("乡镇", &s.by_township), ("行业", &s.by_industry)] {
             sum.write_string_with_format(r, 0, title, &head)?;
@@ -961,7 +1260,27 @@ impl Ledger {
                     sum.write_number(r, u16::try_from(c + 1)?, *n as f64)?;
                 }
                 sum.write_number(r, 12, g.funds)?;
+                sum.write_number(r, 13, g.closed as f64)?;
+                sum.write_number(r, 14, g.supervised_open as f64)?;
                 r += 1;
+            }
+            r += 1;
+        }
+        sum.write_string_with_format(r, 0, "隐患来源", &head)?;
+        for (c, name) in ["隐患", "重大", "未整改", "逾期", "已销号"]
+            .iter()
+            .enumerate()
+        {
+            sum.write_string_with_format(r, u16::try_from(c + 1)?, *name, &head)?;
+        }
+        r += 1;
+        for g in &s.by_source {
+            sum.write_string(r, 0, g.source.as_str())?;
+            for (c, n) in [g.hazards, g.major, g.open, g.overdue, g.closed]
+                .iter()
+                .enumerate()
+            {
+                sum.write_number(r, u16::try_from(c + 1)?, *n as f64)?;
             }
             r += 1;
         }
@@ -1012,6 +1331,38 @@ impl Ledger {
             ReportFormat::Xlsx => self.xlsx(),
         }
     }
+}
+
+/// The columns of a roster the ledger writes (`--overdue-roster`), as `letters`
+/// and `ledger` read them.
+pub const ROSTER_COLUMNS: [&str; 8] = [
+    "名称",
+    "行业",
+    "地址",
+    "联系人",
+    "电话",
+    "统一社会信用代码",
+    "乡镇",
+    "专项",
+];
+
+/// Roster rows as a CSV roster (UTF-8 with BOM, [`ROSTER_COLUMNS`]) that
+/// `letters --roster` reads as it is.
+pub fn roster_csv(rows: &[&Recipient]) -> Result<Vec<u8>> {
+    let cells = rows.iter().map(|r| {
+        [
+            &r.name,
+            &r.industry,
+            &r.address,
+            &r.contact,
+            &r.phone,
+            &r.uscc,
+            &r.township,
+            &r.special,
+        ]
+        .map(|c| c.trim().to_string())
+    });
+    Ok(crate::cells::excel_csv(&ROSTER_COLUMNS, cells)?)
 }
 
 /// A number as written in a cell: no trailing `.0`.

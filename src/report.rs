@@ -24,6 +24,10 @@ use crate::render::{checklist_context, Templates};
 pub const REPORT_TEMPLATE: &str = "self-check-report";
 /// Template of a rectification notice.
 pub const NOTICE_TEMPLATE: &str = "rectification-notice";
+/// Template of a review opinion (整改复查意见书), one per reviewed hazard.
+pub const REVIEW_TEMPLATE: &str = "review-opinion";
+/// File-name prefix of review opinions (`复查-01-gm-3-1.pdf`).
+pub const REVIEW_PREFIX: &str = "复查-";
 
 /// The spreadsheet columns, in order (a documented contract: README "CSV and XLSX").
 pub const COLUMNS: [&str; 12] = [
@@ -274,6 +278,21 @@ pub struct HazardRow {
     pub overdue_days: Option<i64>,
     /// The 五落实 a major hazard lacks, in Chinese (责任, 措施, 资金, 时限, 预案).
     pub missing: Vec<&'static str>,
+    /// 隐患来源: 企业自查, 部门检查 or 执法检查, when given.
+    pub source: Option<&'static str>,
+    /// 挂牌督办: by whom, when it is under supervision.
+    pub supervised_by: Option<String>,
+    /// 挂牌督办: since when.
+    pub supervised_since: Option<String>,
+    /// True once reviewed (`review_date` on or before the report date).
+    pub reviewed: bool,
+    /// True once rectified and reviewed by the report date (销号).
+    pub closed: bool,
+    /// Where it is in 上报 → 整改 → 复查 → 销号: `open`, `overdue`,
+    /// `awaiting_review` or `closed`.
+    pub stage: &'static str,
+    /// 未整改, 逾期, 已整改待复查 or 已销号.
+    pub stage_cn: &'static str,
 }
 
 /// Every checked item with its answer (for the itemised table).
@@ -376,6 +395,20 @@ pub struct NoticeContext<'a> {
     pub major: usize,
 }
 
+/// The context of one review opinion (整改复查意见书).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewContext<'a> {
+    /// Checklist, enterprise, dates.
+    #[serde(flatten)]
+    pub head: Head<'a>,
+    /// Opinion number, 1-based.
+    pub no: usize,
+    /// Number as printed: 20250312-F01.
+    pub number: String,
+    /// The reviewed hazard.
+    pub hazard: HazardRow,
+}
+
 /// Formats an amount in 元: whole amounts without decimals.
 pub fn yuan(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
@@ -447,6 +480,16 @@ impl Report {
             Vec::new()
         };
         let text = |o: &Option<String>| o.clone().filter(|s| !s.trim().is_empty());
+        let reviewed = text(&h.review_date)
+            .is_some_and(|d| parse_date(&d).is_some() && parse_date(&d) <= parse_date(&self.as_of));
+        let closed = rectified_on.is_some() && reviewed;
+        let (stage, stage_cn) = match state {
+            _ if closed => ("closed", "已销号"),
+            "rectified" => ("awaiting_review", "已整改待复查"),
+            "overdue" => ("overdue", "逾期"),
+            _ => ("open", "未整改"),
+        };
+        let supervised = h.supervised.as_ref();
         HazardRow {
             no,
             item_no: row.no.clone(),
@@ -473,6 +516,13 @@ impl Report {
             state_cn,
             overdue_days,
             missing,
+            source: h.source.map(results::HazardSource::as_str),
+            supervised_by: supervised.map(|s| s.by.trim().to_string()),
+            supervised_since: supervised.map(|s| s.since.clone()),
+            reviewed,
+            closed,
+            stage,
+            stage_cn,
         }
     }
 
@@ -692,6 +742,36 @@ impl Report {
         (by_owner, orphans)
     }
 
+    /// The hazards reviewed by the report date (`review_date` on or before
+    /// it), in checklist order, and how many have a later `review_date`.
+    pub fn reviewed(&self) -> (Vec<HazardRow>, usize) {
+        let all = self.hazards();
+        let later = all
+            .iter()
+            .filter(|h| h.review_date.is_some() && !h.reviewed)
+            .count();
+        (all.into_iter().filter(|h| h.reviewed).collect(), later)
+    }
+
+    /// One review opinion per reviewed hazard: (file stem `复查-NN-<item id>`,
+    /// Markdown).
+    pub fn review_documents(&self, templates: &Templates) -> Result<Vec<(String, String)>> {
+        let compact = self.results.date.replace('-', "");
+        let mut out = Vec::new();
+        for (i, h) in self.reviewed().0.into_iter().enumerate() {
+            let no = i + 1;
+            let stem = format!("{REVIEW_PREFIX}{no:02}-{}", crate::fsutil::safe_stem(&h.id));
+            let ctx = ReviewContext {
+                head: self.head(),
+                no,
+                number: format!("{compact}-F{no:02}"),
+                hazard: h,
+            };
+            out.push((stem, templates.render(REVIEW_TEMPLATE, &ctx)?));
+        }
+        Ok(out)
+    }
+
     /// One notice per owner: (file stem `NN-owner`, Markdown).
     pub fn notice_documents(&self, templates: &Templates) -> Result<Vec<(String, String)>> {
         let (owners, _) = self.notices();
@@ -780,8 +860,35 @@ pub fn write_notices(
     formats: &[Format],
 ) -> Result<(Vec<PathBuf>, Vec<HazardRow>)> {
     let docs = report.notice_documents(templates)?;
+    let written = write_documents(&docs, dir, formats, |n| {
+        n.len() > 3 && n.as_bytes()[..2].iter().all(u8::is_ascii_digit) && n[2..].starts_with('-')
+    })?;
+    Ok((written, report.notices().1))
+}
+
+/// Writes one review opinion (整改复查意见书) per reviewed hazard into `dir` in
+/// each format; returns the files.
+pub fn write_reviews(
+    report: &Report,
+    templates: &Templates,
+    dir: &Path,
+    formats: &[Format],
+) -> Result<Vec<PathBuf>> {
+    let docs = report.review_documents(templates)?;
+    write_documents(&docs, dir, formats, |n| n.starts_with(REVIEW_PREFIX))
+}
+
+/// Converts and writes documents (stem, Markdown) atomically, all converted
+/// before any is written; files in `dir` that `ours` claims and this run did
+/// not write are named in a warning.
+fn write_documents(
+    docs: &[(String, String)],
+    dir: &Path,
+    formats: &[Format],
+    ours: impl Fn(&str) -> bool,
+) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    for (stem, md) in &docs {
+    for (stem, md) in docs {
         for f in formats {
             let bytes = output::convert(md, *f).with_context(|| msg::notice_not_converted(stem))?;
             files.push((dir.join(format!("{stem}.{}", f.ext())), bytes));
@@ -802,11 +909,8 @@ pub fn write_notices(
             .filter(|e| {
                 let n = e.file_name();
                 let n = n.to_string_lossy();
-                let numbered = n.len() > 3
-                    && n.as_bytes()[..2].iter().all(u8::is_ascii_digit)
-                    && n[2..].starts_with('-');
                 let doc = [".md", ".html", ".pdf"].iter().any(|x| n.ends_with(x));
-                numbered && doc && !names.contains(&e.file_name().as_os_str())
+                ours(&n) && doc && !names.contains(&e.file_name().as_os_str())
             })
             .map(|e| e.path())
             .collect();
@@ -820,7 +924,7 @@ pub fn write_notices(
             );
         }
     }
-    Ok((written, report.notices().1))
+    Ok(written)
 }
 
 #[cfg(test)]

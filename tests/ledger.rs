@@ -61,6 +61,13 @@ fn results(
 ///   rectified 04-20, hw-2 deadline 04-25 (overdue);
 /// - 丁 (东河镇, 机械) has not reported;
 /// - 戊, not in the roster: gm-3-1 rectified 04-20.
+///
+/// The closed loop (上报 → 整改 → 复查 → 销号): gm-3-1 of 甲 was found by
+/// 执法检查 and is under supervision (县安委办, since 04-15); gm-7-1 of 甲
+/// is reviewed on 05-03 (销号 from that day); hw-1 of 丙 was found by
+/// 部门检查, supervised by 县应急局 since 04-16 and reviewed on 04-22 (销号);
+/// 戊's gm-3-1 is rectified but never reviewed. As of 04-30: 1 销号, 2
+/// awaiting review (gm-7-1, 戊's gm-3-1), 2 supervised of which 1 not 销号.
 fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
@@ -85,11 +92,14 @@ fn fixture() -> tempfile::TempDir {
             USCC_JIA,
             "2025-04-01",
             &[
-                ("gm-3-1", "owner: 周一;deadline: 2025-04-29"),
+                (
+                    "gm-3-1",
+                    "owner: 周一;deadline: 2025-04-29;source: 执法检查;supervised: {by: 县安委办, since: 2025-04-15}",
+                ),
                 ("gm-3-2", "deadline: 2025-04-30"),
                 (
                     "gm-7-1",
-                    "funds: 1000;deadline: 2025-04-30;rectified_on: 2025-04-30",
+                    "funds: 1000;deadline: 2025-04-30;rectified_on: 2025-04-30;reviewer: 孙复查;review_date: 2025-05-03",
                 ),
                 (
                     "gm-7-2",
@@ -120,7 +130,10 @@ fn fixture() -> tempfile::TempDir {
             USCC_BING,
             "2025-04-15",
             &[
-                ("hw-1", "deadline: 2025-04-20;rectified_on: 2025-04-20"),
+                (
+                    "hw-1",
+                    "deadline: 2025-04-20;rectified_on: 2025-04-20;reviewer: 钱复查;review_date: 2025-04-22;source: 部门检查;supervised: {by: 县应急局, since: 2025-04-16}",
+                ),
                 ("hw-2", "deadline: 2025-04-25"),
             ],
         ),
@@ -174,7 +187,8 @@ fn counts_match_the_hand_count() {
     let h = &j["hazards"];
     let want = serde_json::json!({
         "total": 8, "major": 6, "general": 2, "rectified": 3, "open": 5, "overdue": 3,
-        "major_open": 4, "major_overdue": 2, "funds": 3000.0
+        "major_open": 4, "major_overdue": 2, "funds": 3000.0,
+        "closed": 1, "awaiting_review": 2, "supervised": 2, "supervised_open": 1
     });
     assert_eq!(h, &want);
     let t = &j["by_township"];
@@ -373,7 +387,7 @@ fn the_workbook_has_a_frozen_bold_header_filters_and_three_sheets() {
         sheet.contains("ySplit=\"1\"") && sheet.contains("state=\"frozen\""),
         "{sheet}"
     );
-    assert!(sheet.contains("<autoFilter ref=\"A1:P9\""), "{sheet}");
+    assert!(sheet.contains("<autoFilter ref=\"A1:V9\""), "{sheet}");
     let mut styles = String::new();
     z.by_name("xl/styles.xml")
         .unwrap()
@@ -413,6 +427,9 @@ fn the_summary_pdf_has_its_figures_charts_and_lists() {
         "截至日期：2025年4月30日",
         "各乡镇隐患整改情况（项）",
         "各行业隐患整改情况（项）",
+        "重大事故隐患未整改数变化（项）",
+        "挂牌督办未销号的隐患",
+        "县安委办",
         "逾期未整改",
         "周二",
         "丁公司",
@@ -420,7 +437,7 @@ fn the_summary_pdf_has_its_figures_charts_and_lists() {
         assert!(text.contains(want), "{want} in {text}");
     }
     let html = std::fs::read_to_string(d.join("s.html")).unwrap();
-    assert_eq!(html.matches("<svg").count(), 2);
+    assert_eq!(html.matches("<svg").count(), 3);
     assert!(html.contains(">城关镇</text>"));
     assert!(!html.contains("```"));
 }
@@ -483,6 +500,371 @@ fn due_within_lists_open_hazards_up_to_the_last_day_included() {
     let o = ledger(
         d,
         &["--as-of", "2025-04-30", "--json", "--due-within", "-1"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+/// 销号 counts from the review date, not a day before; a rectification not
+/// reviewed waits (已整改待复查); 挂牌督办 stays open until 销号.
+#[test]
+fn a_hazard_is_closed_on_its_review_date_and_not_a_day_before() {
+    let dir = fixture();
+    let d = dir.path();
+    let loop_counts = |as_of: &str| {
+        let h = ledger_json(d, as_of)["hazards"].clone();
+        (
+            h["closed"].as_u64().unwrap(),
+            h["awaiting_review"].as_u64().unwrap(),
+            h["supervised"].as_u64().unwrap(),
+            h["supervised_open"].as_u64().unwrap(),
+        )
+    };
+    // 04-21: hw-1 rectified (04-20), its review (04-22) still to come.
+    assert_eq!(loop_counts("2025-04-21"), (0, 2, 2, 2));
+    assert_eq!(loop_counts("2025-04-22"), (1, 1, 2, 1));
+    assert_eq!(loop_counts("2025-04-30"), (1, 2, 2, 1));
+    // gm-7-2 is rectified on 05-02, gm-7-1 reviewed on 05-03.
+    assert_eq!(loop_counts("2025-05-02"), (1, 3, 2, 1));
+    assert_eq!(loop_counts("2025-05-03"), (2, 2, 2, 1));
+    let j = ledger_json(d, "2025-04-30");
+    let cg = group(&j["by_township"], "township", "城关镇");
+    assert_eq!(
+        (
+            &cg["closed"],
+            &cg["awaiting_review"],
+            &cg["supervised_open"]
+        ),
+        (&1.into(), &1.into(), &1.into())
+    );
+    let sources: Vec<(String, u64, u64, u64)> = j["by_source"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["source"].as_str().unwrap().to_string(),
+                g["hazards"].as_u64().unwrap(),
+                g["overdue"].as_u64().unwrap(),
+                g["closed"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // Supervised and not 销号: 甲's gm-3-1 only (丙's hw-1 is 销号).
+    let sup = j["supervised_hazards"].as_array().unwrap();
+    assert_eq!(sup.len(), 1, "{sup:?}");
+    assert_eq!(
+        (
+            &sup[0]["name"],
+            &sup[0]["item"],
+            &sup[0]["by"],
+            &sup[0]["since"],
+            &sup[0]["state"]
+        ),
+        (
+            &"甲公司".into(),
+            &"gm-3-1".into(),
+            &"县安委办".into(),
+            &"2025-04-15".into(),
+            &"overdue".into()
+        )
+    );
+    assert_eq!(
+        sources,
+        [
+            ("企业自查".to_string(), 0, 0, 0),
+            ("部门检查".to_string(), 1, 0, 1),
+            ("执法检查".to_string(), 1, 1, 0),
+            ("(未注明)".to_string(), 6, 2, 0),
+        ]
+    );
+}
+
+/// The ledger's rows carry 隐患来源, 挂牌督办 and the 闭环状态.
+#[test]
+fn the_rows_show_source_supervision_and_the_loop_state() {
+    let dir = fixture();
+    let d = dir.path();
+    let o = ledger(d, &["--as-of", "2025-04-30", "-o", "l.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(d.join("l.csv")).unwrap();
+    let head = text.lines().next().unwrap();
+    assert!(
+        head.ends_with(",结果文件,隐患来源,挂牌督办,督办日期,复查人,复查日期,闭环状态"),
+        "{head}"
+    );
+    let row = |needle: &str| -> String {
+        text.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} in {text}"))
+            .to_string()
+    };
+    assert!(
+        row("周一").ends_with(",执法检查,县安委办,2025-04-15,,,逾期"),
+        "{}",
+        row("周一")
+    );
+    assert!(
+        row("钱复查").ends_with(",部门检查,县应急局,2025-04-16,钱复查,2025-04-22,已销号"),
+        "{}",
+        row("钱复查")
+    );
+    assert!(
+        row("孙复查").ends_with(",,,,孙复查,2025-05-03,已整改待复查"),
+        "{}",
+        row("孙复查")
+    );
+    assert!(row("周二").ends_with(",未整改") || row("周二").ends_with(",逾期"));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("1 closed (销号), 2 awaiting review, 1 supervised (挂牌督办) not closed"),
+        "{stdout}"
+    );
+}
+
+/// `source` is one of three values: a typo is an error at its place with a
+/// did-you-mean, and the run writes nothing; a bad `supervised.since` too.
+#[test]
+fn source_and_supervision_are_checked_with_their_place() {
+    let dir = fixture();
+    let d = dir.path();
+    let gm: Vec<String> = GONGMAO.iter().map(|s| s.to_string()).collect();
+    let bad = results(
+        "gongmao-major-hazards:机械",
+        &gm,
+        "丁公司",
+        USCC_DING,
+        "2025-04-10",
+        &[("gm-3-1", "deadline: 2025-05-31;source: 企业检查")],
+    );
+    let line = bad.lines().position(|l| l.contains("source:")).unwrap() + 1;
+    std::fs::write(d.join("results/e.yaml"), &bad).unwrap();
+    let o = ledger(d, &["--as-of", "2025-04-30", "-o", "l.xlsx"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "results/e.yaml:{line}:13: error: answers.gm-3-1.source: unknown variant `企业检查`"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `企业自查`?"), "{err}");
+    assert!(!d.join("l.xlsx").exists());
+
+    // The same file with a valid source counts under it.
+    std::fs::write(
+        d.join("results/e.yaml"),
+        bad.replace("source: 企业检查", "source: 企业自查"),
+    )
+    .unwrap();
+    let j = ledger_json(d, "2025-04-30");
+    assert_eq!(j["submitted"], 4);
+    assert_eq!(j["by_source"][0]["source"], "企业自查");
+    assert_eq!(j["by_source"][0]["hazards"], 1);
+
+    // A supervision needs a real date.
+    let since = bad.replace(
+        "source: 企业检查",
+        "supervised: {by: 县安委办, since: 2025-02-30}",
+    );
+    let line = since
+        .lines()
+        .position(|l| l.contains("supervised:"))
+        .unwrap()
+        + 1;
+    std::fs::write(d.join("results/e.yaml"), since).unwrap();
+    let o = ledger(d, &["--as-of", "2025-04-30", "--json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("results/e.yaml:{line}:"))
+            && err.contains("`2025-02-30` is not a date"),
+        "{err}"
+    );
+}
+
+/// The open-major chart counts, at weekly points up to the as-of date, the
+/// major hazards reported by then and not rectified by then (by hand: see the
+/// fixture).
+#[test]
+fn the_open_major_chart_counts_by_hand() {
+    let dir = fixture();
+    let d = dir.path();
+    let o = ledger(d, &["--as-of", "2025-04-30", "-o", "s.md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = std::fs::read_to_string(d.join("s.md")).unwrap();
+    let chart = md
+        .split("```chart\n")
+        .map(|b| b.split("\n```").next().unwrap())
+        .find(|b| b.contains("重大事故隐患未整改数变化"))
+        .unwrap_or_else(|| panic!("no over-time chart in {md}"));
+    let c: Value = serde_json::from_str(chart).unwrap();
+    let rows: Vec<(String, f64, f64)> = c["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["label"].as_str().unwrap().to_string(),
+                r["values"][0].as_f64().unwrap(),
+                r["values"][1].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    // (date, open not overdue, overdue): 甲's four from 04-01; 乙 and 戊 from
+    // 04-10 and 04-12; 戊 rectified 04-20; gm-7-2 overdue after 04-20,
+    // gm-3-1 after 04-29; gm-7-1 rectified 04-30.
+    let want = [
+        ("2025-04-02", 4.0, 0.0),
+        ("2025-04-09", 4.0, 0.0),
+        ("2025-04-16", 6.0, 0.0),
+        ("2025-04-23", 4.0, 1.0),
+        ("2025-04-30", 2.0, 2.0),
+    ];
+    let want: Vec<(String, f64, f64)> = want
+        .iter()
+        .map(|(d, a, b)| (d.to_string(), *a, *b))
+        .collect();
+    assert_eq!(rows, want);
+}
+
+/// `notices --template review-opinion`: one 整改复查意见书 per hazard reviewed
+/// by the date, with its data and the signature lines, on one A4 page.
+#[test]
+fn review_opinions_are_written_per_reviewed_hazard() {
+    if !tools_available(&["pdftotext"]) {
+        return;
+    }
+    let dir = fixture();
+    let d = dir.path();
+    let notices = |file: &str, as_of: &str| {
+        qingdan(
+            d,
+            &[
+                "notices",
+                "--results",
+                file,
+                "--as-of",
+                as_of,
+                "--template",
+                "review-opinion",
+                "--format",
+                "pdf",
+                "-o",
+                "复查",
+            ],
+        )
+    };
+    // 丙's hw-1: rectified 04-20, reviewed 04-22 by 钱复查; hw-2 is open.
+    let o = notices("results/c.yaml", "2025-04-30");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(out.trim(), "wrote 复查/复查-01-hw-1.pdf", "{out}");
+    let t = std::process::Command::new("pdftotext")
+        .args(["复查/复查-01-hw-1.pdf", "-"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&t.stdout);
+    for want in [
+        "整改复查意见书",
+        "编号：20250415-F01",
+        "单位",
+        "丙公司",
+        "整改措施",
+        "整改完成情况",
+        "2025年4月20日整改完成",
+        "复查意见",
+        "已完成整改，同意销号",
+        "复查人",
+        "钱复查",
+        "复查日期",
+        "2025年4月22日",
+        "县应急局",
+        "部门检查",
+        "复查人（签字）：",
+        "主要负责人（签字）：",
+    ] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+    assert_eq!(text.matches('\u{c}').count(), 1, "one page: {text}");
+
+    // 甲's gm-7-1 is reviewed on 05-03: nothing before that day.
+    let o = notices("results/a.yaml", "2025-05-02");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    assert!(
+        stderr(&o).contains("no hazard reviewed by 2025-05-02: 1 has a later review_date"),
+        "{}",
+        stderr(&o)
+    );
+    let o = notices("results/a.yaml", "2025-05-03");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        "wrote 复查/复查-01-gm-7-1.pdf"
+    );
+}
+
+/// `--overdue-roster`: the roster rows of the enterprises with an overdue
+/// hazard, which `letters --roster` takes as they are: one letter each.
+#[test]
+fn the_overdue_roster_feeds_letters_one_letter_per_overdue_enterprise() {
+    let dir = fixture();
+    let d = dir.path();
+    std::fs::copy(
+        common::root().join("examples/letters/event.yaml"),
+        d.join("event.yaml"),
+    )
+    .unwrap();
+    let o = ledger(
+        d,
+        &[
+            "--as-of",
+            "2025-04-30",
+            "--json",
+            "--overdue-roster",
+            "督办.csv",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let _: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        stderr(&o).contains("wrote 督办.csv (2 enterprises with overdue hazards)"),
+        "{}",
+        stderr(&o)
+    );
+    // 甲 (gm-3-1, gm-7-2) and 丙 (hw-2) are overdue on 04-30; 乙 and 戊 are not.
+    let roster = std::fs::read_to_string(d.join("督办.csv")).unwrap();
+    assert_eq!(
+        roster,
+        format!(
+            "\u{feff}名称,行业,地址,联系人,电话,统一社会信用代码,乡镇,专项\r\n甲公司,机械,,张三,0999-1,{USCC_JIA},城关镇,\r\n丙公司,冶金,,王五,0999-3,{USCC_BING},城关镇,\r\n"
+        )
+    );
+    let o = common::letters_with(d, "督办.csv", &["--format", "md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(!err.contains("warning"), "{err}");
+    let index = std::fs::read_to_string(d.join("out/index.csv")).unwrap();
+    let names: Vec<&str> = index
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(names, ["甲公司", "丙公司"]);
+    assert!(d.join("out/001-甲公司.md").exists());
+    assert!(d.join("out/002-丙公司.md").exists());
+
+    // Only CSV.
+    let o = ledger(
+        d,
+        &[
+            "--as-of",
+            "2025-04-30",
+            "--json",
+            "--overdue-roster",
+            "督办.xlsx",
+        ],
     );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }

@@ -17,6 +17,9 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 QINGDAN = sys.argv[1] if len(sys.argv) > 1 else "qingdan"
 rng = random.Random(17)
+# 隐患来源 and 挂牌督办 come from their own sequence, so adding them left every
+# other value (and the counts shown in the README) as it was.
+loop_rng = random.Random(1717)
 
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
@@ -117,8 +120,12 @@ def results(ent, checklist, title_items, when, hazards, note):
             if done > when:
                 lines.append(f"    rectified_on: {day(done)}")
                 lines.append(f"    reviewer: {person()}")
-                lines.append(f"    review_date: {day(min(done + 2, 120))}")
+                lines.append(f"    review_date: {day(done + 2)}")
         lines.append("    plan: 整改期间落实临时管控措施，明确现场监护人员。")
+        s = loop_rng.random()
+        lines.append(f"    source: {'企业自查' if s < 0.7 else '部门检查' if s < 0.9 else '执法检查'}")
+        if loop_rng.random() < 0.15:
+            lines.append(f"    supervised: {{by: 示例县安委办, since: {day(when + 3)}}}")
     return "\n".join(lines) + "\n"
 
 

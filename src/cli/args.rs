@@ -61,7 +61,8 @@ pub enum Command {
     /// Turn a filled self-check (results file) into the self-check report (自查报告) with a
     /// 双报告 page per major hazard, or a spreadsheet of hazards (.csv, .xlsx).
     Report(ReportArgs),
-    /// One rectification notice (整改通知书) per owner of open hazards.
+    /// One rectification notice (整改通知书) per owner of open hazards, or with
+    /// `--template review-opinion` one 整改复查意见书 per reviewed hazard.
     Notices(NoticesArgs),
     /// The county's hazard ledger (隐患台账) from a folder of results files and the roster:
     /// every hazard by 乡镇 and 行业, counts as of a date, who has not reported (.xlsx, .csv,
@@ -271,6 +272,10 @@ pub struct LedgerArgs {
     /// --as-of (that day and the DAYS-th day after included), soonest first.
     #[arg(long, value_name = "DAYS")]
     pub due_within: Option<u32>,
+    /// Also write the roster rows of the enterprises with an overdue hazard to FILE
+    /// (.csv), for `qingdan letters --roster FILE` (督办提醒函).
+    #[arg(long, value_name = "FILE")]
+    pub overdue_roster: Option<std::path::PathBuf>,
     /// Number of parallel jobs (default: number of cores).
     #[arg(long, short)]
     pub jobs: Option<usize>,
@@ -286,6 +291,15 @@ pub struct NoticesArgs {
     /// Formats to write, comma-separated: md, html, pdf.
     #[arg(long, default_value = "md,html,pdf", value_delimiter = ',')]
     pub format: Vec<String>,
+    /// What to write: `rectification-notice` (整改通知书, one per owner of open
+    /// hazards) or `review-opinion` (整改复查意见书, one per hazard reviewed by
+    /// --as-of).
+    #[arg(
+        long,
+        default_value = "rectification-notice",
+        value_parser = ["rectification-notice", "review-opinion"]
+    )]
+    pub template: String,
 }
 
 /// The inputs of `report` and `notices`.

@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 
 use qingdan::build;
 use qingdan::config::Config;
@@ -33,6 +33,18 @@ pub fn run(a: LedgerArgs, cfg: &Config) -> Result<Outcome> {
             ))
         }
     };
+    if let Some(f) = &a.overdue_roster {
+        let csv = f
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        if !csv {
+            return Err(usage(format!(
+                "--overdue-roster {}: name a .csv file (the roster `letters --roster` reads)",
+                f.display()
+            )));
+        }
+    }
     set_jobs(a.jobs)?;
     let checklists = cfg.checklists(a.checklists);
 
@@ -139,10 +151,33 @@ pub fn run(a: LedgerArgs, cfg: &Config) -> Result<Outcome> {
             println!("wrote {}", p.display());
         }
     }
+    if let Some(f) = &a.overdue_roster {
+        let (rows, outside) = l.overdue_roster(&rows.recipients);
+        let bytes = ledger::roster_csv(&rows)?;
+        qingdan::fsutil::write_atomic(f, &bytes)
+            .with_context(|| format!("writing {}", f.display()))?;
+        let msg = format!(
+            "wrote {} ({} enterprise{} with overdue hazards)",
+            f.display(),
+            rows.len(),
+            if rows.len() == 1 { "" } else { "s" }
+        );
+        if a.json {
+            eprintln!("{msg}");
+        } else {
+            println!("{msg}");
+        }
+        for n in outside {
+            eprintln!(
+                "warning: {n} has overdue hazards but is not in the roster: not in {}",
+                f.display()
+            );
+        }
+    }
     let s = &l.summary;
     let h = &s.hazards;
     let line = format!(
-        "as of {as_of}: {} of {} enterprises reported ({} missing{}); {} hazards ({} major): {} rectified, {} open, {} overdue ({} major overdue); {} files in {:.2} s",
+        "as of {as_of}: {} of {} enterprises reported ({} missing{}); {} hazards ({} major): {} rectified, {} open, {} overdue ({} major overdue); {} closed (销号), {} awaiting review, {} supervised (挂牌督办) not closed; {} files in {:.2} s",
         s.submitted,
         s.enterprises,
         s.missing.len(),
@@ -157,6 +192,9 @@ pub fn run(a: LedgerArgs, cfg: &Config) -> Result<Outcome> {
         h.open,
         h.overdue,
         h.major_overdue,
+        h.closed,
+        h.awaiting_review,
+        h.supervised_open,
         s.files.read,
         start.elapsed().as_secs_f64()
     );

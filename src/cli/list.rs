@@ -185,6 +185,7 @@ fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome>
                 match b.name {
                     "self-check-report" => "qingdan report".to_string(),
                     "rectification-notice" => "qingdan notices".to_string(),
+                    "review-opinion" => "qingdan notices --template".to_string(),
                     "warning-letter" => "qingdan letters".to_string(),
                     "ledger-summary" => "qingdan ledger".to_string(),
                     _ => msg::its_own_command(),

@@ -29,6 +29,9 @@ pub fn notices(a: NoticesArgs, cfg: &Config) -> Result<Outcome> {
     check_as_of(a.input.as_of.as_deref())?;
     let formats = formats(&a.format)?;
     let (opts, templates) = a.input.options(cfg);
+    if a.template == qingdan::report::REVIEW_TEMPLATE {
+        return reviews_cmd(&opts, &templates, &a.output, &formats);
+    }
     notices_cmd(&opts, &templates, &a.output, &formats)
 }
 
@@ -134,6 +137,35 @@ fn notices_cmd(
     }
     if written.is_empty() {
         eprintln!("{}", msg::no_notices());
+    }
+    Ok(Outcome::Ok)
+}
+
+fn reviews_cmd(
+    opts: &qingdan::report::Options,
+    templates: &[PathBuf],
+    dir: &Path,
+    formats: &[Format],
+) -> Result<Outcome> {
+    let Some(report) = load_report(opts, formats.contains(&Format::Pdf))? else {
+        return Ok(Outcome::Failed);
+    };
+    let t = Templates::load(&build::template_dirs(&opts.checklists, templates))?;
+    let written = qingdan::report::write_reviews(&report, &t, dir, formats)?;
+    for p in &written {
+        println!("wrote {}", p.display());
+    }
+    if written.is_empty() {
+        let (_, later) = report.reviewed();
+        if later > 0 {
+            eprintln!(
+                "no hazard reviewed by {}: {later} {} a later review_date (pass --as-of with a later date)",
+                report.as_of,
+                if later == 1 { "has" } else { "have" }
+            );
+        } else {
+            eprintln!("no hazard has a review_date: no review opinions written");
+        }
     }
     Ok(Outcome::Ok)
 }

@@ -9,11 +9,13 @@
 //! checklists are named `built-in:checklists/<id>.yaml` in diagnostics, and
 //! their verbatim check reads the compiled-in source texts.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
-use super::{find_yaml, load, parse_checklist_with, ChecklistFile, Diagnostic};
+use super::{find_yaml, load, parse_checklist_with, Checklist, ChecklistFile, Diagnostic};
 
 /// A file compiled into the binary.
 #[derive(Debug, Clone, Copy)]
@@ -114,6 +116,27 @@ fn read_source(file: &Path) -> Result<String, (Diagnostic, String)> {
 /// Loads and validates one built-in checklist (with its verbatim check).
 pub fn load(e: &Embedded) -> ChecklistFile {
     parse_checklist_with(&path(e.name), e.text.to_string(), &read_source)
+}
+
+/// The built-in checklist `e` as [`load`] gives it (its path, and the
+/// checklist when it has no errors), parsed and checked once per process:
+/// `ledger` reads thousands of results files that name the same few
+/// checklists, and parsing one (with its verbatim checks) costs far more than
+/// the results file itself. The compiled-in text never changes, so neither does
+/// the answer.
+pub fn load_cached(e: &'static Embedded) -> (PathBuf, Option<Checklist>) {
+    type Cache = Mutex<HashMap<&'static str, (PathBuf, Option<Checklist>)>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Cache::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(e.name).cloned()) {
+        return hit;
+    }
+    let f = load(e);
+    let v = (f.path, f.checklist);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(e.name, v.clone());
+    }
+    v
 }
 
 /// Loads and validates every built-in checklist, in name order.

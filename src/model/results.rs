@@ -17,6 +17,11 @@
 //!     funds: 85000                   # 元
 //!     deadline: 2025-04-30
 //!     plan: …                        # 应急预案 (major hazards)
+//!     rectified_on: 2025-04-12       # 完成日期
+//!     reviewer: …                    # 复查人
+//!     review_date: 2025-04-14        # 复查日期 (rectified and reviewed: 销号)
+//!     source: 企业自查                # 隐患来源: 企业自查, 部门检查, 执法检查
+//!     supervised: {by: 县安委办, since: 2025-03-01}   # 挂牌督办
 //! ```
 //!
 //! Field names are a contract with users (DESIGN.md "Inputs"). Every struct
@@ -107,6 +112,63 @@ pub struct Hazard {
     /// 应急预案 / contingency plan while the hazard is open (预案).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
+    /// Who found it (隐患来源): `企业自查`, `部门检查` or `执法检查`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<HazardSource>,
+    /// 挂牌督办: by whom and since when (`{by: 县安委办, since: 2025-03-01}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supervised: Option<Supervised>,
+}
+
+/// Who found a hazard (隐患来源).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HazardSource {
+    /// 企业自查: the enterprise's own self-check.
+    #[serde(rename = "企业自查")]
+    SelfCheck,
+    /// 部门检查: an inspection by a supervising department.
+    #[serde(rename = "部门检查")]
+    Department,
+    /// 执法检查: a law-enforcement inspection.
+    #[serde(rename = "执法检查")]
+    Enforcement,
+}
+
+/// A plain `enum` of the three values (not `oneOf` of constants), so the
+/// schema walk names a wrong value with a did-you-mean, as editors do.
+impl schemars::JsonSchema for HazardSource {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "HazardSource".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "隐患来源: who found the hazard",
+            "type": "string",
+            "enum": ["企业自查", "部门检查", "执法检查"]
+        })
+    }
+}
+
+impl HazardSource {
+    /// The value as written (企业自查 …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HazardSource::SelfCheck => "企业自查",
+            HazardSource::Department => "部门检查",
+            HazardSource::Enforcement => "执法检查",
+        }
+    }
+}
+
+/// 挂牌督办: a hazard put under supervision by an authority.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Supervised {
+    /// Who supervises it (督办单位), e.g. 县安委办.
+    pub by: String,
+    /// Since when, YYYY-MM-DD (挂牌日期).
+    pub since: String,
 }
 
 /// The answer for one item.
@@ -353,7 +415,10 @@ pub fn parse_results(
 ) -> ResultsFile {
     parse_results_with(path, text, allow_incomplete, |id| {
         let found = if checklist.id == id {
-            Found::Valid(checklist_path.to_path_buf(), Box::new(checklist.clone()))
+            Found::Valid(
+                checklist_path.to_path_buf(),
+                std::sync::Arc::new(checklist.clone()),
+            )
         } else {
             Found::Missing(vec![checklist.id.clone()])
         };
@@ -491,21 +556,61 @@ fn checklists_root(given: &Path, results: &Path) -> PathBuf {
         .unwrap_or_else(|| given.to_path_buf())
 }
 
+#[derive(Clone)]
 enum Found {
-    Valid(PathBuf, Box<Checklist>),
+    Valid(PathBuf, std::sync::Arc<Checklist>),
     Invalid(PathBuf),
     /// Not found; the ids that exist.
     Missing(Vec<String>),
 }
 
+/// What identifies a checklists folder's contents: each YAML file with its
+/// size and modification time.
+type FolderStamp = Vec<(PathBuf, u64, Option<std::time::SystemTime>)>;
+
 /// Finds the checklist `id` in `root`, else in the built-in catalogue.
+///
+/// The answer is kept for the process, keyed by the folder, the id and the
+/// size and modification time of every file in the folder, so thousands of
+/// results files (`ledger`) naming the same checklist parse it once, and an
+/// edited folder is read again.
 fn find_checklist(root: &Path, id: &str) -> Found {
+    type Cache = std::sync::Mutex<HashMap<(PathBuf, String), (FolderStamp, Found)>>;
+    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
     let paths = super::find_yaml(root).unwrap_or_default();
+    let stamp: FolderStamp = paths
+        .iter()
+        .map(|p| {
+            let m = std::fs::metadata(p).ok();
+            (
+                p.clone(),
+                m.as_ref().map_or(0, std::fs::Metadata::len),
+                m.and_then(|m| m.modified().ok()),
+            )
+        })
+        .collect();
+    let cache = CACHE.get_or_init(Cache::default);
+    let key = (root.to_path_buf(), id.to_string());
+    if let Some(found) = cache.lock().ok().and_then(|c| {
+        c.get(&key)
+            .filter(|(s, _)| *s == stamp)
+            .map(|(_, f)| f.clone())
+    }) {
+        return found;
+    }
+    let found = find_checklist_in(id, paths);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, (stamp, found.clone()));
+    }
+    found
+}
+
+fn find_checklist_in(id: &str, paths: Vec<PathBuf>) -> Found {
     let mut ids = Vec::new();
     for p in paths {
         let f = super::load_checklist(&p);
         match f.checklist {
-            Some(c) if c.id == id => return Found::Valid(p, Box::new(c)),
+            Some(c) if c.id == id => return Found::Valid(p, std::sync::Arc::new(c)),
             Some(c) => ids.push(c.id),
             None => {
                 // An invalid file may still be the one named: read just its id.
@@ -520,10 +625,10 @@ fn find_checklist(root: &Path, id: &str) -> Found {
         }
     }
     if let Some(e) = super::builtin::get(id) {
-        let f = super::builtin::load(e);
-        return match f.checklist {
-            Some(c) => Found::Valid(f.path, Box::new(c)),
-            None => Found::Invalid(f.path),
+        let (path, checklist) = super::builtin::load_cached(e);
+        return match checklist {
+            Some(c) => Found::Valid(path, std::sync::Arc::new(c)),
+            None => Found::Invalid(path),
         };
     }
     ids.extend(super::builtin::ids());
@@ -619,6 +724,17 @@ fn check_alone(cx: &mut Ctx<'_>, r: &Results) {
             }
             Some(d)
         };
+        if let Some(s) = &h.supervised {
+            if s.by.trim().is_empty() {
+                cx.error(
+                    "empty",
+                    &format!("{at}.supervised.by"),
+                    format!("`supervised.by` of `{id}` is empty"),
+                )
+                .hint = Some("name who supervises the hazard (督办单位), e.g. 县安委办".into());
+            }
+            date_field(cx, &format!("{at}.supervised.since"), &s.since);
+        }
         before_check(cx, "deadline", &h.deadline);
         let fixed = before_check(cx, "rectified_on", &h.rectified_on);
         if let Some(rd) = &h.review_date {

@@ -177,7 +177,13 @@ fn walk(root: &Value, s: &Value, v: &Value, path: &str, out: &mut Vec<Problem>, 
                     shown(v),
                     list.join(crate::i18n::pick(", ", "、")),
                 ),
-                hint: None,
+                hint: values
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|n| (strsim::jaro_winkler(&shown(v), n), n))
+                    .filter(|(d, _)| *d > 0.8)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, n)| format!("did you mean `{n}`?")),
             });
             return;
         }

@@ -69,6 +69,12 @@ pub const BUILTIN: &[Builtin] = &[
         source: include_str!("../../templates/rectification-notice.md.tera"),
     },
     Builtin {
+        name: "review-opinion",
+        kinds: &[],
+        title: "整改复查意见书",
+        source: include_str!("../../templates/review-opinion.md.tera"),
+    },
+    Builtin {
         name: "ledger-summary",
         kinds: &[],
         title: "隐患台账汇总",
