@@ -18,6 +18,7 @@ use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::i18n::msg;
 use crate::model::roster::Recipient;
 use crate::model::validate::parse_date;
 use crate::model::Diagnostic;
@@ -136,7 +137,7 @@ pub fn results_files(dir: &Path) -> Result<Vec<PathBuf>> {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for e in walk {
-        let e = e.with_context(|| format!("reading {}", dir.display()))?;
+        let e = e.with_context(|| msg::reading(dir.display()))?;
         let yaml = e
             .path()
             .extension()
@@ -500,10 +501,7 @@ pub fn build(as_of: &str, roster: &[Recipient], files: &[FileResult]) -> Ledger 
         let code = r.uscc.trim().to_ascii_uppercase();
         if !code.is_empty() {
             if let Some(j) = by_uscc.get(&code) {
-                notes.push(format!(
-                    "roster rows {} and {} have the same 统一社会信用代码 {code}: results with it count for row {}",
-                    roster[*j].row, r.row, roster[*j].row
-                ));
+                notes.push(msg::same_uscc(roster[*j].row, r.row, &code));
             } else {
                 by_uscc.insert(code, i);
             }
@@ -533,11 +531,11 @@ pub fn build(as_of: &str, roster: &[Recipient], files: &[FileResult]) -> Ledger 
             None => match by_name.get(&s.name) {
                 Some(i) => Owner::Row(*i),
                 None => {
-                    notes.push(format!(
-                        "{}: {} ({}) is not in the roster: counted under {OUTSIDE}",
+                    notes.push(msg::not_in_roster(
                         s.path.display(),
-                        s.name,
-                        s.uscc
+                        &s.name,
+                        &s.uscc,
+                        OUTSIDE,
                     ));
                     Owner::Outside(s.name.clone())
                 }
@@ -553,13 +551,11 @@ pub fn build(as_of: &str, roster: &[Recipient], files: &[FileResult]) -> Ledger 
                     .superseded
                     .push(prev.path.display().to_string());
                 if prev.date == s.date {
-                    notes.push(format!(
-                        "{} and {} are self-checks of {} against {} on the same day: {} counts",
+                    notes.push(msg::same_day(
                         prev.path.display(),
                         s.path.display(),
-                        s.name,
-                        s.checklist,
-                        s.path.display()
+                        &s.name,
+                        &s.checklist,
                     ));
                 }
                 latest.insert(key, s);
@@ -1386,8 +1382,7 @@ pub fn write(
     }
     let mut written = Vec::new();
     for (path, bytes) in docs {
-        crate::fsutil::write_atomic(path, &bytes)
-            .with_context(|| format!("writing {}", path.display()))?;
+        crate::fsutil::write_atomic(path, &bytes).with_context(|| msg::writing(path.display()))?;
         written.push(path.clone());
     }
     Ok(written)

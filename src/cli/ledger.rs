@@ -13,8 +13,11 @@ use qingdan::render::Templates;
 use qingdan::report::ReportFormat;
 
 use super::args::LedgerArgs;
-use super::output::{print_diags, set_jobs, usage, Outcome};
+use super::output::{
+    print_diags, print_error_line, print_note_line, print_warning_line, set_jobs, usage, Outcome,
+};
 use super::report::{check_as_of, check_report_formats};
+use qingdan::i18n::{self, msg};
 
 /// Runs `ledger`.
 pub fn run(a: LedgerArgs, cfg: &Config) -> Result<Outcome> {
@@ -27,11 +30,7 @@ pub fn run(a: LedgerArgs, cfg: &Config) -> Result<Outcome> {
             qingdan::report::plan_outputs(o, &a.format)?
         }
         None if a.json => Vec::new(),
-        None => {
-            return Err(usage(
-                "name an output file with -o (.xlsx, .csv, .html, .pdf, .md), or pass --json",
-            ))
-        }
+        None => return Err(usage(msg::ledger_needs_output())),
     };
     if let Some(f) = &a.overdue_roster {
         let csv = f
@@ -39,10 +38,7 @@ pub fn run(a: LedgerArgs, cfg: &Config) -> Result<Outcome> {
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
         if !csv {
-            return Err(usage(format!(
-                "--overdue-roster {}: name a .csv file (the roster `letters --roster` reads)",
-                f.display()
-            )));
+            return Err(usage(msg::overdue_roster_not_csv(f.display())));
         }
     }
     set_jobs(a.jobs)?;
@@ -53,7 +49,7 @@ pub fn run(a: LedgerArgs, cfg: &Config) -> Result<Outcome> {
         Ok(r) => r,
         Err(d) => {
             print_diags(&[(d, String::new())], None);
-            eprintln!("error: the roster cannot be read; nothing was written");
+            print_error_line(&msg::roster_unreadable());
             return Ok(Outcome::Failed);
         }
     };
@@ -65,30 +61,27 @@ pub fn run(a: LedgerArgs, cfg: &Config) -> Result<Outcome> {
     print_diags(&roster_diags, None);
     if !rows.bad_rows.is_empty() {
         if !a.skip_invalid {
-            eprintln!(
-                "error: {} roster row{} invalid; nothing was written (fix them, or pass --skip-invalid to leave them out)",
-                rows.bad_rows.len(),
-                if rows.bad_rows.len() == 1 { " is" } else { "s are" }
-            );
+            let n = rows.bad_rows.len();
+            print_error_line(&msg::roster_rows_invalid(if n == 1 {
+                msg::roster_row_is(n)
+            } else {
+                msg::roster_rows_are(n)
+            }));
             return Ok(Outcome::Failed);
         }
         rows.recipients.retain(|r| !rows.bad_rows.contains(&r.row));
-        eprintln!(
-            "warning: roster rows left out: {}",
+        print_warning_line(&msg::roster_rows_left_out(
             rows.bad_rows
                 .iter()
                 .map(|r| r.to_string())
                 .collect::<Vec<_>>()
-                .join(", ")
-        );
+                .join(i18n::pick(", ", "、")),
+        ));
     }
 
     let files = ledger::results_files(&a.results)?;
     if files.is_empty() {
-        eprintln!(
-            "error: no results files (*.yaml) under {}; nothing was written",
-            a.results.display()
-        );
+        print_error_line(&msg::no_results_files(a.results.display()));
         return Ok(Outcome::Failed);
     }
     let opts = ledger::Options {
@@ -109,36 +102,29 @@ pub fn run(a: LedgerArgs, cfg: &Config) -> Result<Outcome> {
     let invalid: Vec<&ledger::FileResult> = loaded.iter().filter(|f| f.invalid()).collect();
     if !invalid.is_empty() {
         if !a.skip_invalid {
-            eprintln!(
-                "error: {} of {} results files {} invalid; nothing was written (fix {}, or pass --skip-invalid to leave {} out)",
-                invalid.len(),
-                loaded.len(),
-                if invalid.len() == 1 { "is" } else { "are" },
-                if invalid.len() == 1 { "it" } else { "them" },
-                if invalid.len() == 1 { "it" } else { "them" },
-            );
+            print_error_line(&if invalid.len() == 1 {
+                msg::results_invalid_one(loaded.len())
+            } else {
+                msg::results_invalid_many(invalid.len(), loaded.len())
+            });
             return Ok(Outcome::Failed);
         }
-        eprintln!(
-            "warning: {} invalid results file{} left out:",
+        print_warning_line(&msg::invalid_results_left_out(msg::invalid_results_files(
             invalid.len(),
-            if invalid.len() == 1 { "" } else { "s" }
-        );
+        )));
         for f in &invalid {
             eprintln!("  {}", f.path.display());
         }
     }
     let l = ledger::build(&as_of, &rows.recipients, &loaded);
     for n in &l.notes {
-        eprintln!("warning: {n}");
+        print_warning_line(n);
     }
     for f in &l.summary.files.later {
-        eprintln!("note: {f} is dated after --as-of {as_of}: not counted");
+        print_note_line(&msg::dated_after(f, &as_of));
     }
     for f in &l.summary.files.superseded {
-        eprintln!(
-            "note: {f} is replaced by a later self-check of the same enterprise and checklist"
-        );
+        print_note_line(&msg::superseded(f));
     }
     let t = Templates::load(&build::template_dirs(
         &checklists,
@@ -146,45 +132,36 @@ pub fn run(a: LedgerArgs, cfg: &Config) -> Result<Outcome> {
     ))?;
     for p in ledger::write(&l, &t, &outputs)? {
         if a.json {
-            eprintln!("wrote {}", p.display());
+            eprintln!("{}", msg::wrote(p.display()));
         } else {
-            println!("wrote {}", p.display());
+            println!("{}", msg::wrote(p.display()));
         }
     }
     if let Some(f) = &a.overdue_roster {
         let (rows, outside) = l.overdue_roster(&rows.recipients);
         let bytes = ledger::roster_csv(&rows)?;
-        qingdan::fsutil::write_atomic(f, &bytes)
-            .with_context(|| format!("writing {}", f.display()))?;
-        let msg = format!(
-            "wrote {} ({} enterprise{} with overdue hazards)",
-            f.display(),
-            rows.len(),
-            if rows.len() == 1 { "" } else { "s" }
-        );
+        qingdan::fsutil::write_atomic(f, &bytes).with_context(|| msg::writing(f.display()))?;
+        let said = msg::overdue_roster_written(f.display(), msg::enterprises(rows.len()));
         if a.json {
-            eprintln!("{msg}");
+            eprintln!("{said}");
         } else {
-            println!("{msg}");
+            println!("{said}");
         }
         for n in outside {
-            eprintln!(
-                "warning: {n} has overdue hazards but is not in the roster: not in {}",
-                f.display()
-            );
+            print_warning_line(&msg::overdue_outside_roster(n, f.display()));
         }
     }
     let s = &l.summary;
     let h = &s.hazards;
-    let line = format!(
-        "as of {as_of}: {} of {} enterprises reported ({} missing{}); {} hazards ({} major): {} rectified, {} open, {} overdue ({} major overdue); {} closed (销号), {} awaiting review, {} supervised (挂牌督办) not closed; {} files in {:.2} s",
+    let line = msg::ledger_summary(
+        &as_of,
         s.submitted,
         s.enterprises,
         s.missing.len(),
         if s.outside_roster.is_empty() {
             String::new()
         } else {
-            format!(", {} outside the roster", s.outside_roster.len())
+            msg::outside_roster(s.outside_roster.len())
         },
         h.total,
         h.major,
@@ -195,18 +172,14 @@ pub fn run(a: LedgerArgs, cfg: &Config) -> Result<Outcome> {
         h.closed,
         h.awaiting_review,
         h.supervised_open,
-        s.files.read,
-        start.elapsed().as_secs_f64()
+        msg::files(s.files.read),
+        format!("{:.2}", start.elapsed().as_secs_f64()),
     );
     // With --json, standard output holds the JSON only.
     let mut say: Vec<String> = vec![line];
     if let Some(days) = a.due_within {
         let due = l.due_within(days);
-        say.push(format!(
-            "due within {days} days of {as_of}: {} open hazard{}",
-            due.len(),
-            if due.len() == 1 { "" } else { "s" }
-        ));
+        say.push(msg::due_within(days, &as_of, msg::open_hazards(due.len())));
         for e in due {
             let h = &e.hazard;
             say.push(format!(

@@ -72,6 +72,11 @@ pub fn print_error_line(text: &str) {
     eprintln!("{}{}{text}", msg::error_word(), i18n::pick(": ", "："));
 }
 
+/// Prints `note: TEXT` (`注意：TEXT`) on standard error.
+pub fn print_note_line(text: &str) {
+    eprintln!("{}", msg::note_line(text));
+}
+
 /// Prints `warning: TEXT` (`警告：TEXT`) on standard error.
 pub fn print_warning_line(text: &str) {
     eprintln!("{}{}{text}", msg::warning_word(), i18n::pick(": ", "："));

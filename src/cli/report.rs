@@ -153,18 +153,21 @@ fn reviews_cmd(
     let t = Templates::load(&build::template_dirs(&opts.checklists, templates))?;
     let written = qingdan::report::write_reviews(&report, &t, dir, formats)?;
     for p in &written {
-        println!("wrote {}", p.display());
+        println!("{}", msg::wrote(p.display()));
     }
     if written.is_empty() {
         let (_, later) = report.reviewed();
         if later > 0 {
             eprintln!(
-                "no hazard reviewed by {}: {later} {} a later review_date (pass --as-of with a later date)",
-                report.as_of,
-                if later == 1 { "has" } else { "have" }
+                "{}",
+                if later == 1 {
+                    msg::none_reviewed_by_one(&report.as_of)
+                } else {
+                    msg::none_reviewed_by_many(&report.as_of, later)
+                }
             );
         } else {
-            eprintln!("no hazard has a review_date: no review opinions written");
+            eprintln!("{}", msg::no_review_dates());
         }
     }
     Ok(Outcome::Ok)

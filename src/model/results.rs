@@ -729,9 +729,9 @@ fn check_alone(cx: &mut Ctx<'_>, r: &Results) {
                 cx.error(
                     "empty",
                     &format!("{at}.supervised.by"),
-                    format!("`supervised.by` of `{id}` is empty"),
+                    msg::supervised_by_empty(id),
                 )
-                .hint = Some("name who supervises the hazard (督办单位), e.g. 县安委办".into());
+                .hint = Some(msg::supervised_by_hint());
             }
             date_field(cx, &format!("{at}.supervised.since"), &s.since);
         }

@@ -183,7 +183,7 @@ fn walk(root: &Value, s: &Value, v: &Value, path: &str, out: &mut Vec<Problem>, 
                     .map(|n| (strsim::jaro_winkler(&shown(v), n), n))
                     .filter(|(d, _)| *d > 0.8)
                     .max_by(|a, b| a.0.total_cmp(&b.0))
-                    .map(|(_, n)| format!("did you mean `{n}`?")),
+                    .map(|(_, n)| msg::did_you_mean(n)),
             });
             return;
         }

@@ -10,12 +10,14 @@
 mod commands;
 mod common;
 mod inputs;
+mod ledger;
 mod model;
 mod templates;
 
 pub use commands::*;
 pub use common::*;
 pub use inputs::*;
+pub use ledger::*;
 pub use model::*;
 pub use templates::*;
 
@@ -29,6 +31,7 @@ mod tests {
             super::inputs::ALL,
             super::commands::ALL,
             super::templates::ALL,
+            super::ledger::ALL,
         ]
         .concat()
     }
