@@ -220,11 +220,56 @@ fn selection_for(
     Ok(Some(base.with_parts(&specials)))
 }
 
+/// The ids of the checklists a run can need: those the event's
+/// `self_check.checklists` and the configuration's industries map to, when
+/// every roster row's industry is one of theirs. `None` (all of them) when a
+/// row's industry is not mapped (it may name a part of any checklist), when an
+/// id is not a built-in's, or when the event cannot be read here (loading it
+/// reports why, against them all).
+fn needed_checklists(
+    opts: &Options,
+    recipients: &[Recipient],
+) -> Option<std::collections::BTreeSet<String>> {
+    let text = crate::model::load::read_text(&opts.event).ok()?;
+    crate::model::load::check_nesting(&opts.event, &text).map_or(Some(()), |_| None)?;
+    let value: serde_norway::Value = serde_norway::from_str(&text).ok()?;
+    let map = value.get("self_check")?.get("checklists")?.as_mapping()?;
+    let mut industries = std::collections::BTreeSet::new();
+    let mut ids = std::collections::BTreeSet::new();
+    for (k, v) in map {
+        industries.insert(k.as_str()?.trim().to_string());
+        if let Some(sel) = v.as_str() {
+            ids.insert(Selection::parse(sel).checklist);
+        }
+    }
+    for (industry, id) in &opts.industries {
+        industries.insert(industry.trim().to_string());
+        if let Some(id) = id {
+            ids.insert(Selection::parse(id).checklist);
+        }
+    }
+    // An id that is no built-in's (a folder's own checklist, or a typo whose
+    // did-you-mean lists them all) loads them all.
+    let builtin = crate::model::builtin::ids();
+    let known = ids.iter().all(|id| builtin.contains(id));
+    (known
+        && recipients
+            .iter()
+            .all(|r| industries.contains(r.industry.trim())))
+    .then_some(ids)
+}
+
 /// Loads and checks everything; returns the event, recipients to write, their
 /// sheets, or the diagnostics that stop the run.
 fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Sheets, Summary)> {
-    // The folder's checklists over the built-in catalogue.
-    let files = crate::model::builtin::Catalogue::load(&opts.checklists)
+    let roster = roster::read(&opts.roster).map_err(|d| Invalid {
+        diags: vec![(d, String::new())],
+    })?;
+    // The folder's checklists over the built-in catalogue: of the built-ins,
+    // those the event and the configuration map industries to, when every
+    // row's industry is mapped (else a row's industry may name a part of any).
+    let only = needed_checklists(opts, &roster.recipients);
+    let files = crate::model::builtin::Catalogue::load_only(&opts.checklists, only.as_ref())
         .map_err(|d| Invalid {
             diags: vec![(d, String::new())],
         })?
@@ -249,9 +294,6 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Sheets, Summary)> {
             diags.push((d, ef.text.clone()));
         }
     }
-    let roster = roster::read(&opts.roster).map_err(|d| Invalid {
-        diags: vec![(d, String::new())],
-    })?;
     let (Some(mut event), false) = (ef.event, diags.iter().any(|(d, _)| d.is_error())) else {
         return Err(Invalid { diags }.into());
     };

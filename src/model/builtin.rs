@@ -203,6 +203,17 @@ impl Catalogue {
     /// Loads `dir` (a folder or one file) over the built-ins; a `dir` that does
     /// not exist gives the built-ins alone. An unreadable folder is an error.
     pub fn load(dir: &Path) -> Result<Catalogue, Diagnostic> {
+        Catalogue::load_only(dir, None)
+    }
+
+    /// [`Catalogue::load`], with only the built-ins of the ids in `only` (all
+    /// of the folder's files are loaded): parsing a built-in checklist costs
+    /// more than the rest of a one-letter run, so a command that knows what it
+    /// needs parses only that.
+    pub fn load_only(
+        dir: &Path,
+        only: Option<&std::collections::BTreeSet<String>>,
+    ) -> Result<Catalogue, Diagnostic> {
         let mut files: Vec<ChecklistFile> = if std::fs::symlink_metadata(dir).is_ok() {
             find_yaml(dir)?
                 .par_iter()
@@ -223,6 +234,7 @@ impl Catalogue {
             .filter(|e| {
                 let id = e.name.strip_suffix(".yaml");
                 !ids.iter().any(|u| u.as_deref() == id)
+                    && only.is_none_or(|o| id.is_some_and(|id| o.contains(id)))
             })
             .collect();
         files.extend(builtins.par_iter().map(|e| load(e)).collect::<Vec<_>>());
