@@ -196,7 +196,13 @@ subset "$SRC_SANS_B"  NotoSansSC-Bold.ttf     "$WORK/charset.txt"
 # 通用规范汉字表, punctuation). What it lacks (℃ ①–⑳ ● ★ …) qingdan takes from
 # Noto Serif SC, next in the fallback chain.
 log "subsetting 朱雀仿宋"
-subset "$ZHUQUE_SRC" ZhuqueFangsong-Regular.ttf "$WORK/charset.txt"
+subset "$ZHUQUE_SRC" "$WORK/ZhuqueFangsong-subset.ttf" "$WORK/charset.txt"
+# Its outlines are re-approximated within 2 font units (simplify-outlines.py:
+# at most 0.004 em from the drawn shape, 0.02 mm at 三号, under a 600 dpi
+# printer's dot): 5.9 % fewer points, a one-page letter 61.9 → 59.8 KB, and at
+# 200 dpi 16 pixels of the letter's page differ by more than a quarter grey.
+"$PY" "$HERE/simplify-outlines.py" "$WORK/ZhuqueFangsong-subset.ttf" "$OUT/ZhuqueFangsong-Regular.ttf" 2
+printf '%-32s %9d bytes\n' ZhuqueFangsong-Regular.ttf "$(stat -c %s "$OUT/ZhuqueFangsong-Regular.ttf")"
 
 # ---------------------------------------------------------------- rare-character face
 # Every code point of upstream Noto Serif SC Regular that the subsets leave out
