@@ -643,7 +643,13 @@ type Ctx<'a> = Collector<'a>;
 fn date_field(cx: &mut Ctx<'_>, at: &str, value: &str) -> Option<(i32, u8, u8)> {
     let d = parse_date(value);
     if d.is_none() {
-        cx.error("bad-date", at, msg::not_a_date(value)).hint = Some(msg::date_hint("2025-03-12"));
+        // A skeleton's `""` is not filled in yet, rather than a wrong date.
+        let message = if value.trim().is_empty() {
+            msg::field_empty(at)
+        } else {
+            msg::not_a_date(value)
+        };
+        cx.error("bad-date", at, message).hint = Some(msg::date_hint("2025-03-12"));
     }
     d
 }
@@ -654,7 +660,10 @@ fn check_alone(cx: &mut Ctx<'_>, r: &Results) {
         cx.error("empty", "entity.name", msg::entity_name_empty())
             .hint = Some(msg::entity_name_hint());
     }
-    if let Err(e) = uscc::check(r.entity.uscc.trim()) {
+    if r.entity.uscc.trim().is_empty() {
+        cx.error("bad-uscc", "entity.uscc", msg::field_empty("entity.uscc"))
+            .hint = Some(msg::uscc_hint());
+    } else if let Err(e) = uscc::check(r.entity.uscc.trim()) {
         let mut span = cx.map.value_span("entity.uscc");
         // Point at the offending character when we can find the code in the text.
         if let (Some(s), Some(pos)) = (span.clone(), e.position()) {

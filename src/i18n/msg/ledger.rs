@@ -58,7 +58,7 @@ messages! {
     }
     ledger_summary(as_of, submitted, enterprises, missing, outside, total, major, rectified, open, overdue, major_overdue, closed, awaiting, supervised, files, seconds) {
         en: "as of {as_of}: {submitted} of {enterprises} enterprises reported ({missing} missing{outside}); {total} hazards ({major} major): {rectified} rectified, {open} open, {overdue} overdue ({major_overdue} major overdue); {closed} closed (销号), {awaiting} awaiting review, {supervised} supervised (挂牌督办) not closed; {files} in {seconds} s",
-        zh: "截至 {as_of}：{enterprises} 家单位中 {submitted} 家已上报（{missing} 家未报{outside}）；隐患 {total} 项（重大 {major} 项）：已整改 {rectified} 项，未整改 {open} 项，逾期 {overdue} 项（重大逾期 {major_overdue} 项）；已销号 {closed} 项，待复查 {awaiting} 项，挂牌督办未销号 {supervised} 项；{files}，用时 {seconds} s",
+        zh: "截至 {as_of}：{enterprises} 家单位中 {submitted} 家已上报（{missing} 家未报{outside}）；隐患 {total} 项（重大 {major} 项）：已整改 {rectified} 项，未整改 {open} 项，逾期 {overdue} 项（重大逾期 {major_overdue} 项）；已销号 {closed} 项，待复查 {awaiting} 项，挂牌督办未销号 {supervised} 项；{files}，用时 {seconds} 秒",
     }
     outside_roster(n) { en: ", {n} outside the roster", zh: "，名册外 {n} 家" }
     due_within(days, as_of, hazards) {
