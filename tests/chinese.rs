@@ -168,3 +168,39 @@ fn help_and_usage_errors_are_chinese() {
     assert_eq!(lang.status.code(), Some(2));
     assert!(text(&lang).contains("--lang fr"), "{}", text(&lang));
 }
+
+/// A fresh `new results` skeleton, checked as a newcomer would: every field
+/// still to fill is named as empty, in Chinese, with its place.
+#[test]
+fn a_fresh_results_skeleton_names_what_is_still_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = command(dir.path())
+        .args([
+            "new",
+            "results",
+            "--checklist",
+            "gas-major-hazards",
+            "-o",
+            "gas.yaml",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let o = command(dir.path())
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["validate", "gas.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let t = text(&o);
+    for want in [
+        "gas.yaml:16:9: 错误：`entity.name` 为空",
+        "gas.yaml:18:9: 错误：`entity.uscc` 为空",
+        "gas.yaml:28:7: 错误：`date` 为空",
+        "`gas-major-hazards` 共 22 条，有 22 条未回答",
+        "已检查 1 个文件：4 个错误，1 个警告",
+    ] {
+        assert!(t.contains(want), "missing {want:?} in:\n{t}");
+    }
+    assert!(!t.contains("0 位") && !t.contains("`` 不是日期"), "{t}");
+}
