@@ -5,7 +5,7 @@
 //! Steps: load checklists, the event and the roster; check every row (name,
 //! industry mapped to a checklist, 统一社会信用代码, duplicates) and stop before
 //! writing anything if a row is bad (unless `--skip-invalid`); then render the
-//! letters in parallel and hand each to one writer thread that writes its files
+//! letters in parallel and hand each to a few writer threads that write its files
 //! atomically, through a bounded channel, so memory holds only the letters in
 //! flight; finally `index.csv`. PDF letters go through a [`pdf::Batch`] per
 //! attachment: the text all letters share is embedded as one identical font
@@ -475,6 +475,9 @@ fn letter_markdown(
 /// Letters sampled per attachment to find the glyphs they have in common.
 const SAMPLE: usize = 4;
 
+/// Threads writing letters to disk (each mostly waits on an fsync).
+const WRITERS: usize = 4;
+
 /// One [`pdf::Batch`] per attached checklist ("" for none): its base glyphs are
 /// those that the first [`SAMPLE`] letters of that group all draw, less the
 /// glyphs only those recipients' names use: the text every letter of the group
@@ -607,23 +610,47 @@ pub fn run(opts: &Options) -> Result<Summary> {
     } else {
         BTreeMap::new()
     };
-    // Rendering keeps every core busy; one writer thread does the file system
-    // work (create, write, fsync, rename), which mostly waits on the disk.
-    // The channel is bounded so memory holds only the letters in flight.
+    // Rendering keeps every core busy; a few writer threads do the file
+    // system work (create, write, fsync, rename), which mostly waits on the
+    // disk: with one, a letter's fsync (about a millisecond) capped the run
+    // below 1,000 letters a second; several let the file system commit their
+    // fsyncs together. The channel is bounded so memory holds only the letters
+    // in flight.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(PathBuf, Vec<u8>)>>(16);
+    let rx = std::sync::Mutex::new(rx);
+    // After an error no writer writes again; they take what is still sent and
+    // drop it, so the rendering threads never wait on a full channel.
+    let failed = std::sync::atomic::AtomicBool::new(false);
     let (letters, written) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| -> Result<()> {
-            for files in rx {
+        let write = || -> Result<()> {
+            let mut result = Ok(());
+            loop {
+                // The lock is held only to take the next letter.
+                let next = rx
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .recv();
+                let Ok(files) = next else {
+                    return result;
+                };
+                if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                    continue;
+                }
                 for (path, bytes) in files {
-                    fsutil::write_atomic(&path, &bytes)
-                        .with_context(|| msg::writing(path.display()))?;
+                    if let Err(e) = fsutil::write_atomic(&path, &bytes)
+                        .with_context(|| msg::writing(path.display()))
+                    {
+                        failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                        result = Err(e);
+                        break;
+                    }
                 }
                 if let Some(b) = &bar {
                     b.inc(1);
                 }
             }
-            Ok(())
-        });
+        };
+        let writers: Vec<_> = (0..WRITERS).map(|_| scope.spawn(write)).collect();
         let letters: Vec<Result<Letter>> = recipients
             .par_iter()
             .zip(stems.par_iter())
@@ -681,9 +708,17 @@ pub fn run(opts: &Options) -> Result<Summary> {
                 Ok(letter)
             })
             .collect();
-        let written = writer
-            .join()
-            .unwrap_or_else(|_| Err(anyhow::anyhow!(msg::writer_panicked())));
+        // The first writer's error, if any (every writer has stopped by now:
+        // the senders are gone).
+        let mut written = Ok(());
+        for w in writers {
+            let r = w
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!(msg::writer_panicked())));
+            if written.is_ok() {
+                written = r;
+            }
+        }
         (letters, written)
     });
     written?;

@@ -556,3 +556,45 @@ fn an_attachments_raw_html_and_script_links_never_reach_the_letter_as_markup() {
     assert!(body.contains("说明<script>alert(1)</script>。"), "{body}");
     assert!(texts(&h, "main .right").join("").contains("落款"));
 }
+
+/// A letter that cannot be written (a folder stands where its file goes) stops
+/// the run with an error naming it, and the run ends: the writers drain what
+/// the rendering threads still send (60 letters fill the channel of 16).
+#[test]
+fn a_letter_that_cannot_be_written_ends_the_run_with_its_name() {
+    let dir = setup();
+    let mut roster = String::from(HEADER);
+    for i in 0..60 {
+        roster.push_str(&format!("襄汾县第{i}号测试企业有限公司,乡镇,,,,,\n"));
+    }
+    std::fs::write(dir.path().join("roster.csv"), roster).unwrap();
+    let blocked = dir.path().join("out/003-襄汾县第2号测试企业有限公司.pdf");
+    std::fs::create_dir_all(blocked.join("inside")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(["letters", "--event", "event.yaml", "--roster", "roster.csv"])
+        .args(["--out", "out", "--format", "pdf", "-q"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(120),
+            "letters did not end after a write error"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(err.contains("003-襄汾县第2号测试企业有限公司.pdf"), "{err}");
+    assert!(
+        blocked.join("inside").is_dir(),
+        "the folder is left as it was"
+    );
+}
