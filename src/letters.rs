@@ -411,6 +411,9 @@ pub fn file_stems(names: &[&str]) -> Vec<String> {
             let base = format!("{:0width$}-{}", i + 1, fsutil::safe_stem(n));
             let mut stem = base.clone();
             let mut k = 2;
+            // (Mutation testing: the numbers make every `base` unique, so this
+            // loop is a guard that never runs: `k += 1` → `-=` or `*=` are
+            // equivalent mutants. Dropping the `!` loops for ever.)
             while !used.insert(stem.to_lowercase()) {
                 stem = format!("{base}-{k}");
                 k += 1;
