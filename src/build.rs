@@ -1102,4 +1102,127 @@ mod tests {
         assert_eq!(shown.as_bytes(), file.as_slice(), "{}", d.file.display());
         assert!(!dir.path().join("out").exists());
     }
+
+    /// A character no font has stops a PDF build, before anything is written,
+    /// and only a PDF build: Markdown and HTML carry it as text.
+    #[test]
+    fn a_character_no_font_has_stops_only_a_pdf_build() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let cl = dir.path().join("checklists");
+        std::fs::create_dir(&cl).unwrap_or_else(|e| panic!("{e}"));
+        let text = String::from_utf8_lossy(&read(&root.join("tests/fixtures/valid/minimal.yaml")))
+            .replace("title: 测试清单", "title: 测试清单\u{10FFFD}");
+        write(&cl.join("a.yaml"), text.as_bytes());
+        let s = run(&opts(dir.path(), &[Format::Md, Format::Html], false, false))
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        assert!(s.diags.is_empty(), "{:?}", s.diags);
+        assert!(s.outputs.iter().all(|o| o.state == State::Written));
+        let e = run(&opts(dir.path(), &[Format::Pdf], false, false))
+            .err()
+            .unwrap_or_else(|| panic!("a PDF with a character no font has"));
+        let invalid = e
+            .downcast_ref::<Invalid>()
+            .unwrap_or_else(|| panic!("{e:#}"));
+        let codes: Vec<&str> = invalid.diags.iter().map(|(d, _)| d.code).collect();
+        assert_eq!(codes, ["missing-glyph"]);
+        assert!(!dir
+            .path()
+            .join("out")
+            .join("minimal")
+            .join("inspection-form.pdf")
+            .exists());
+    }
+
+    /// `--select` builds each composition once, into its own folder beside
+    /// the whole checklist.
+    #[test]
+    fn a_selection_is_built_once_into_its_own_folder() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let cl = dir.path().join("checklists");
+        std::fs::create_dir_all(cl.join("sources")).unwrap_or_else(|e| panic!("{e}"));
+        for f in ["mines-major-hazards.yaml", "sources/mines.md"] {
+            write(&cl.join(f), &read(&root.join("checklists").join(f)));
+        }
+        let mut o = opts(dir.path(), &[Format::Md], false, false);
+        let sel = "mines-major-hazards:地下,尾矿库".to_string();
+        o.select = vec![sel.clone(), sel];
+        let s = run(&o).unwrap_or_else(|e| panic!("{e:#}"));
+        let mut per_folder: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for out in &s.outputs {
+            per_folder
+                .entry(out.checklist.as_str())
+                .or_default()
+                .push(out.template.as_str());
+        }
+        let whole = per_folder
+            .get("mines-major-hazards")
+            .cloned()
+            .unwrap_or_default();
+        assert!(!whole.is_empty(), "{per_folder:?}");
+        assert_eq!(
+            per_folder.get("mines-major-hazards.underground.tailings"),
+            Some(&whole),
+            "the same documents, once"
+        );
+        assert_eq!(per_folder.len(), 2, "{per_folder:?}");
+        let md = String::from_utf8_lossy(&read(
+            &dir.path()
+                .join("out/mines-major-hazards.underground.tailings/self-check-sheet.md"),
+        ))
+        .into_owned();
+        assert!(md.contains("矿井直达地面的独立安全出口少于2个"));
+        assert!(!md.contains("未采用自上而下的开采顺序分台阶或者分层开采"));
+    }
+
+    /// The manifest is updated after every file written, so a build that stops
+    /// midway (here: one output is a folder, which no file replaces) leaves a
+    /// manifest that lists the files it did write or found right.
+    #[test]
+    fn a_build_that_fails_midway_leaves_a_manifest_of_what_it_wrote() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let cl = dir.path().join("checklists");
+        let out = dir.path().join("out");
+        std::fs::create_dir(&cl).unwrap_or_else(|e| panic!("{e}"));
+        write(
+            &cl.join("a.yaml"),
+            &read(&root.join("tests/fixtures/valid/minimal.yaml")),
+        );
+        let (first, _) = build(dir.path(), false, false);
+        let blocked = "minimal/inspection-form.html";
+        assert_eq!(first.get(blocked).map(|s| s.0), Some(State::Written));
+        let full = Manifest::load(&out).unwrap_or_else(|e| panic!("{e}"));
+
+        // Files found right (no manifest to vouch for them) …
+        std::fs::remove_file(out.join(manifest::FILE_NAME)).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::remove_file(out.join(blocked)).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(out.join(blocked).join("x")).unwrap_or_else(|e| panic!("{e}"));
+        assert!(run(&opts(dir.path(), &[Format::Md, Format::Html], false, false)).is_err());
+        let m = Manifest::load(&out).unwrap_or_else(|e| panic!("{e}"));
+        let mut want = full.outputs.clone();
+        want.remove(blocked);
+        want.remove("index.html");
+        assert_eq!(m.outputs, want);
+
+        // … and files written.
+        std::fs::remove_file(out.join(manifest::FILE_NAME)).unwrap_or_else(|e| panic!("{e}"));
+        let md = "minimal/inspection-form.md";
+        std::fs::remove_file(out.join(md)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(run(&opts(dir.path(), &[Format::Md, Format::Html], false, false)).is_err());
+        assert_eq!(read(&out.join(md)), read_back(&full, &out, md));
+        let m = Manifest::load(&out).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(m.outputs, want);
+    }
+
+    /// The bytes of `rel` as `m` hashed them (checked, then read).
+    fn read_back(m: &Manifest, out: &Path, rel: &str) -> Vec<u8> {
+        let bytes = read(&out.join(rel));
+        assert_eq!(
+            m.outputs.get(rel).map(|e| e.sha256.clone()),
+            Some(manifest::sha256(&bytes))
+        );
+        bytes
+    }
 }
