@@ -787,4 +787,433 @@ mod tests {
             format!("{a} changed, template inspection-form changed, qingdan version or settings changed")
         );
     }
+
+    fn opts(dir: &Path, formats: &[Format], check: bool, force: bool) -> Options {
+        Options {
+            checklists: dir.join("checklists"),
+            templates: Vec::new(),
+            out: dir.join("out"),
+            formats: formats.to_vec(),
+            check,
+            force,
+            select: Vec::new(),
+        }
+    }
+
+    type States = BTreeMap<String, (State, Option<String>)>;
+
+    /// Builds `dir/checklists` into `dir/out` as Markdown and HTML: each
+    /// output's state and reason by its path under `out`, and the warnings.
+    fn build(dir: &Path, check: bool, force: bool) -> (States, Vec<String>) {
+        let s = run(&opts(dir, &[Format::Md, Format::Html], check, force))
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        let out = dir.join("out");
+        let states = s
+            .outputs
+            .iter()
+            .map(|o| {
+                let rel = rel_string(o.path.strip_prefix(&out).unwrap_or(&o.path));
+                (rel, (o.state, o.reason.clone()))
+            })
+            .collect();
+        (states, s.warnings)
+    }
+
+    /// The states other than `Unchanged`, with their reasons.
+    fn changed(s: &States) -> Vec<(&str, State, Option<&str>)> {
+        s.iter()
+            .filter(|(_, (st, _))| *st != State::Unchanged)
+            .map(|(k, (st, r))| (k.as_str(), *st, r.as_deref()))
+            .collect()
+    }
+
+    fn read(p: &Path) -> Vec<u8> {
+        std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    fn write(p: &Path, bytes: &[u8]) {
+        std::fs::write(p, bytes).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    }
+
+    fn inode(p: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(p)
+            .map(|m| m.ino())
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    /// `run` against the manifest and the files on disk, step by step: what
+    /// is written, left alone, reported by `--check` (which writes nothing),
+    /// removed or kept.
+    #[test]
+    fn states_follow_the_manifest_and_the_files_on_disk() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = dir.path();
+        let cl = dir.join("checklists");
+        let out = dir.join("out");
+        std::fs::create_dir(&cl).unwrap_or_else(|e| panic!("{e}"));
+        write(
+            &cl.join("a.yaml"),
+            &read(&root.join("tests/fixtures/valid/minimal.yaml")),
+        );
+        write(
+            &cl.join("duties.yaml"),
+            &read(&root.join("checklists/principal-duties-law-21.yaml")),
+        );
+
+        // A first build writes everything; the manifest lists every file,
+        // the index too, with the hash of its bytes.
+        let (first, _) = build(dir, false, false);
+        assert!(first.len() > 4, "{first:?}");
+        assert!(
+            first.values().all(|(s, _)| *s == State::Written),
+            "{first:?}"
+        );
+        let minimal: Vec<&String> = first.keys().filter(|k| k.starts_with("minimal/")).collect();
+        let duties: Vec<&String> = first
+            .keys()
+            .filter(|k| k.starts_with("principal-duties"))
+            .collect();
+        assert!(
+            minimal.iter().any(|k| k.ends_with("/self-check.html")),
+            "{minimal:?}"
+        );
+        assert!(
+            !duties.iter().any(|k| k.ends_with("/self-check.html")),
+            "{duties:?}"
+        );
+        assert_eq!(minimal.len() + duties.len() + 1, first.len(), "{first:?}");
+        let m = Manifest::load(&out).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            m.outputs.keys().collect::<Vec<_>>(),
+            first.keys().collect::<Vec<_>>()
+        );
+        for (rel, e) in &m.outputs {
+            assert_eq!(
+                manifest::sha256_file(&out.join(rel)).as_ref(),
+                Some(&e.sha256),
+                "{rel}"
+            );
+        }
+        let index = String::from_utf8_lossy(&read(&out.join("index.html"))).into_owned();
+        assert!(index.contains("<title>qingdan 文档索引</title>"), "{index}");
+        assert!(
+            index.contains("<col style=\"width:30%\"><col style=\"width:34%\">"),
+            "{index}"
+        );
+        assert!(
+            !index.contains("counter(page)"),
+            "the index has no page numbers"
+        );
+
+        // Again, and with --check: nothing to do, nothing rewritten.
+        let manifest_inode = inode(&out.join(manifest::FILE_NAME));
+        let (again, _) = build(dir, false, false);
+        assert_eq!(
+            again.keys().collect::<Vec<_>>(),
+            first.keys().collect::<Vec<_>>()
+        );
+        assert_eq!(changed(&again), []);
+        assert!(again.values().all(|(_, r)| r.is_none()), "{again:?}");
+        assert_eq!(inode(&out.join(manifest::FILE_NAME)), manifest_inode);
+        assert_eq!(changed(&build(dir, true, false).0), []);
+
+        // --check writes nothing, not even a missing manifest; a build
+        // writes it back from files that are all still right.
+        std::fs::remove_file(out.join(manifest::FILE_NAME)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(changed(&build(dir, true, false).0), []);
+        assert!(
+            !out.join(manifest::FILE_NAME).exists(),
+            "--check wrote the manifest"
+        );
+        assert_eq!(changed(&build(dir, false, false).0), []);
+        assert_eq!(Manifest::load(&out), Ok(m.clone()));
+
+        // A file edited by hand: --check says so; a build puts it back.
+        let md = minimal
+            .iter()
+            .find(|k| k.ends_with(".md"))
+            .map(|k| k.to_string())
+            .unwrap_or_default();
+        let md_path = out.join(&md);
+        let original = read(&md_path);
+        write(&md_path, b"edited");
+        assert_eq!(
+            changed(&build(dir, true, false).0),
+            [(
+                md.as_str(),
+                State::Edited,
+                Some("edited by hand after qingdan wrote it")
+            )]
+        );
+        assert_eq!(read(&md_path), b"edited");
+        let (fixed, _) = build(dir, false, false);
+        assert_eq!(changed(&fixed)[0].0, md.as_str());
+        assert_eq!(changed(&fixed)[0].1, State::Written);
+        assert_eq!(changed(&fixed).len(), 1);
+        assert_eq!(read(&md_path), original);
+
+        // A missing file: reported, then written.
+        std::fs::remove_file(&md_path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            changed(&build(dir, true, false).0),
+            [(md.as_str(), State::Missing, None)]
+        );
+        assert_eq!(
+            changed(&build(dir, false, false).0),
+            [(md.as_str(), State::Written, Some("output differs"))]
+        );
+
+        // The checklist's bytes change but not what it says: its outputs are
+        // stale, saying why; a build leaves the equal files and records the
+        // new hash.
+        let mut text = read(&cl.join("a.yaml"));
+        text.extend_from_slice(b"# a comment\n");
+        write(&cl.join("a.yaml"), &text);
+        let why = format!("{} changed", cl.join("a.yaml").display());
+        let stale: Vec<(&str, State, Option<&str>)> = minimal
+            .iter()
+            .map(|k| (k.as_str(), State::Stale, Some(why.as_str())))
+            .collect();
+        assert_eq!(changed(&build(dir, true, false).0), stale);
+        assert_eq!(changed(&build(dir, false, false).0), []);
+        let m = Manifest::load(&out).unwrap_or_else(|e| panic!("{e}"));
+        for k in &minimal {
+            assert_eq!(
+                m.outputs[*k].checklist_sha256,
+                manifest::sha256(&text),
+                "{k}"
+            );
+        }
+        assert_eq!(changed(&build(dir, true, false).0), []);
+
+        // A manifest that vouches for an edited file is trusted, except by --force.
+        write(&md_path, b"edited");
+        let mut lying = m.clone();
+        if let Some(e) = lying.outputs.get_mut(&md) {
+            e.sha256 = manifest::sha256(b"edited");
+        }
+        write(&out.join(manifest::FILE_NAME), &lying.to_bytes());
+        assert_eq!(changed(&build(dir, false, false).0), []);
+        assert_eq!(read(&md_path), b"edited");
+        assert_eq!(
+            changed(&build(dir, false, true).0),
+            [(md.as_str(), State::Written, None)]
+        );
+        assert_eq!(read(&md_path), original);
+
+        // Temporary files an interrupted run left: a build removes them, --check does not.
+        let temp = out.join("minimal/.qingdan-x.tmp");
+        write(&temp, b"");
+        build(dir, true, false);
+        assert!(temp.exists());
+        build(dir, false, false);
+        assert!(!temp.exists());
+
+        // A checklist removed: --check calls its outputs orphaned and the index
+        // stale; a build removes them (and their folder), keeping a hand-edited
+        // one with a warning.
+        std::fs::remove_file(cl.join("duties.yaml")).unwrap_or_else(|e| panic!("{e}"));
+        let gone = format!("{} is gone", cl.join("duties.yaml").display());
+        let mut want: Vec<(&str, State, Option<&str>)> = duties
+            .iter()
+            .map(|k| (k.as_str(), State::Orphaned, Some(gone.as_str())))
+            .collect();
+        want.insert(
+            0,
+            (
+                "index.html",
+                State::Stale,
+                Some("the list of checklists or of their documents changed"),
+            ),
+        );
+        assert_eq!(changed(&build(dir, true, false).0), want);
+        let kept = out.join(duties[0]);
+        write(&kept, b"mine");
+        let (removed, warnings) = build(dir, false, false);
+        let mut want: Vec<(&str, State, Option<&str>)> = duties[1..]
+            .iter()
+            .map(|k| (k.as_str(), State::Removed, Some(gone.as_str())))
+            .collect();
+        want.insert(0, ("index.html", State::Written, None));
+        assert_eq!(changed(&removed), want);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("edited after qingdan wrote it"),
+            "{warnings:?}"
+        );
+        assert_eq!(read(&kept), b"mine");
+        for k in &duties[1..] {
+            assert!(!out.join(k).exists(), "{k}");
+        }
+        let m = Manifest::load(&out).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            m.outputs.keys().all(|k| !k.starts_with("principal-duties")),
+            "{m:?}"
+        );
+        assert_eq!(changed(&build(dir, true, false).0), []);
+
+        // Markdown alone: no self-check page, no index (the HTML files of
+        // the build before are removed).
+        let md_only =
+            run(&opts(dir, &[Format::Md], false, false)).unwrap_or_else(|e| panic!("{e:#}"));
+        let kept: Vec<(&Path, State)> = md_only
+            .outputs
+            .iter()
+            .filter(|o| o.format == Format::Html)
+            .map(|o| (o.path.as_path(), o.state))
+            .collect();
+        assert!(kept.iter().all(|(_, s)| *s == State::Removed), "{kept:?}");
+        assert!(!out.join("minimal/self-check.html").exists());
+    }
+
+    /// Two checklists with one id: an error before anything is written, shown
+    /// with the text of the file it is about.
+    #[test]
+    fn a_duplicate_id_is_shown_in_its_own_file() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let cl = dir.path().join("checklists");
+        std::fs::create_dir(&cl).unwrap_or_else(|e| panic!("{e}"));
+        let text = read(&root.join("tests/fixtures/valid/minimal.yaml"));
+        write(&cl.join("a.yaml"), &text);
+        let mut other = b"# another copy\n".to_vec();
+        other.extend_from_slice(&text);
+        write(&cl.join("b.yaml"), &other);
+        let e = run(&opts(dir.path(), &[Format::Md], false, false))
+            .err()
+            .unwrap_or_else(|| panic!("two files with one id built"));
+        let invalid = e
+            .downcast_ref::<Invalid>()
+            .unwrap_or_else(|| panic!("{e:#}"));
+        assert_eq!(invalid.diags.len(), 1, "{:?}", invalid.diags);
+        let (d, shown) = &invalid.diags[0];
+        let file = read(&d.file);
+        assert_eq!(shown.as_bytes(), file.as_slice(), "{}", d.file.display());
+        assert!(!dir.path().join("out").exists());
+    }
+
+    /// A character no font has stops a PDF build, before anything is written,
+    /// and only a PDF build: Markdown and HTML carry it as text.
+    #[test]
+    fn a_character_no_font_has_stops_only_a_pdf_build() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let cl = dir.path().join("checklists");
+        std::fs::create_dir(&cl).unwrap_or_else(|e| panic!("{e}"));
+        let text = String::from_utf8_lossy(&read(&root.join("tests/fixtures/valid/minimal.yaml")))
+            .replace("title: 测试清单", "title: 测试清单\u{10FFFD}");
+        write(&cl.join("a.yaml"), text.as_bytes());
+        let s = run(&opts(dir.path(), &[Format::Md, Format::Html], false, false))
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        assert!(s.diags.is_empty(), "{:?}", s.diags);
+        assert!(s.outputs.iter().all(|o| o.state == State::Written));
+        let e = run(&opts(dir.path(), &[Format::Pdf], false, false))
+            .err()
+            .unwrap_or_else(|| panic!("a PDF with a character no font has"));
+        let invalid = e
+            .downcast_ref::<Invalid>()
+            .unwrap_or_else(|| panic!("{e:#}"));
+        let codes: Vec<&str> = invalid.diags.iter().map(|(d, _)| d.code).collect();
+        assert_eq!(codes, ["missing-glyph"]);
+        assert!(!dir
+            .path()
+            .join("out")
+            .join("minimal")
+            .join("inspection-form.pdf")
+            .exists());
+    }
+
+    /// `--select` builds each composition once, into its own folder beside
+    /// the whole checklist.
+    #[test]
+    fn a_selection_is_built_once_into_its_own_folder() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let cl = dir.path().join("checklists");
+        std::fs::create_dir_all(cl.join("sources")).unwrap_or_else(|e| panic!("{e}"));
+        for f in ["mines-major-hazards.yaml", "sources/mines.md"] {
+            write(&cl.join(f), &read(&root.join("checklists").join(f)));
+        }
+        let mut o = opts(dir.path(), &[Format::Md], false, false);
+        let sel = "mines-major-hazards:地下,尾矿库".to_string();
+        o.select = vec![sel.clone(), sel];
+        let s = run(&o).unwrap_or_else(|e| panic!("{e:#}"));
+        let mut per_folder: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for out in &s.outputs {
+            per_folder
+                .entry(out.checklist.as_str())
+                .or_default()
+                .push(out.template.as_str());
+        }
+        let whole = per_folder
+            .get("mines-major-hazards")
+            .cloned()
+            .unwrap_or_default();
+        assert!(!whole.is_empty(), "{per_folder:?}");
+        assert_eq!(
+            per_folder.get("mines-major-hazards.underground.tailings"),
+            Some(&whole),
+            "the same documents, once"
+        );
+        assert_eq!(per_folder.len(), 2, "{per_folder:?}");
+        let md = String::from_utf8_lossy(&read(
+            &dir.path()
+                .join("out/mines-major-hazards.underground.tailings/self-check-sheet.md"),
+        ))
+        .into_owned();
+        assert!(md.contains("矿井直达地面的独立安全出口少于2个"));
+        assert!(!md.contains("未采用自上而下的开采顺序分台阶或者分层开采"));
+    }
+
+    /// The manifest is updated after every file written, so a build that stops
+    /// midway (here: one output is a folder, which no file replaces) leaves a
+    /// manifest that lists the files it did write or found right.
+    #[test]
+    fn a_build_that_fails_midway_leaves_a_manifest_of_what_it_wrote() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let cl = dir.path().join("checklists");
+        let out = dir.path().join("out");
+        std::fs::create_dir(&cl).unwrap_or_else(|e| panic!("{e}"));
+        write(
+            &cl.join("a.yaml"),
+            &read(&root.join("tests/fixtures/valid/minimal.yaml")),
+        );
+        let (first, _) = build(dir.path(), false, false);
+        let blocked = "minimal/inspection-form.html";
+        assert_eq!(first.get(blocked).map(|s| s.0), Some(State::Written));
+        let full = Manifest::load(&out).unwrap_or_else(|e| panic!("{e}"));
+
+        // Files found right (no manifest to vouch for them) …
+        std::fs::remove_file(out.join(manifest::FILE_NAME)).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::remove_file(out.join(blocked)).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(out.join(blocked).join("x")).unwrap_or_else(|e| panic!("{e}"));
+        assert!(run(&opts(dir.path(), &[Format::Md, Format::Html], false, false)).is_err());
+        let m = Manifest::load(&out).unwrap_or_else(|e| panic!("{e}"));
+        let mut want = full.outputs.clone();
+        want.remove(blocked);
+        want.remove("index.html");
+        assert_eq!(m.outputs, want);
+
+        // … and files written.
+        std::fs::remove_file(out.join(manifest::FILE_NAME)).unwrap_or_else(|e| panic!("{e}"));
+        let md = "minimal/inspection-form.md";
+        std::fs::remove_file(out.join(md)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(run(&opts(dir.path(), &[Format::Md, Format::Html], false, false)).is_err());
+        assert_eq!(read(&out.join(md)), read_back(&full, &out, md));
+        let m = Manifest::load(&out).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(m.outputs, want);
+    }
+
+    /// The bytes of `rel` as `m` hashed them (checked, then read).
+    fn read_back(m: &Manifest, out: &Path, rel: &str) -> Vec<u8> {
+        let bytes = read(&out.join(rel));
+        assert_eq!(
+            m.outputs.get(rel).map(|e| e.sha256.clone()),
+            Some(manifest::sha256(&bytes))
+        );
+        bytes
+    }
 }

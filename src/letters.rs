@@ -432,6 +432,9 @@ pub fn file_stems(names: &[&str]) -> Vec<String> {
             let base = format!("{:0width$}-{}", i + 1, fsutil::safe_stem(n));
             let mut stem = base.clone();
             let mut k = 2;
+            // (Mutation testing: the numbers make every `base` unique, so this
+            // loop is a guard that never runs: `k += 1` → `-=` or `*=` are
+            // equivalent mutants. Dropping the `!` loops for ever.)
             while !used.insert(stem.to_lowercase()) {
                 stem = format!("{base}-{k}");
                 k += 1;
@@ -855,5 +858,36 @@ mod tests {
         assert_eq!(s, ["001-甲_乙", "002-甲_乙", "003-x", "004-_CON"]);
         let s = file_stems(&["A", "a"]);
         assert_eq!(s, ["001-A", "002-a"]);
+    }
+
+    /// `index.csv`: BOM, header, one row per letter; 页数 only where the pages
+    /// were counted (PDF), so 0 is an empty cell and 1 is "1".
+    #[test]
+    fn index_csv_has_a_row_per_letter_and_pages_only_when_counted() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let letter = |no: usize, name: &str, ext: &str, pages: usize, page: bool| Letter {
+            no,
+            recipient: name.into(),
+            doc_no: format!("襄安委办函〔2025〕{}号", no + 11),
+            checklist: "gongmao".into(),
+            files: vec![dir.path().join(format!("{no:03}-{name}.{ext}"))],
+            pages,
+            page: page.then(|| dir.path().join(format!("{no:03}-{name}{PAGE_SUFFIX}"))),
+        };
+        let letters = [
+            letter(1, "甲厂", "md", 0, false),
+            letter(2, "乙厂", "pdf", 1, true),
+            letter(3, "=丙厂", "pdf", 12, false),
+        ];
+        write_index(dir.path(), &letters).unwrap_or_else(|e| panic!("{e:#}"));
+        let bytes = std::fs::read(dir.path().join("index.csv")).unwrap_or_else(|e| panic!("{e}"));
+        let text = String::from_utf8_lossy(&bytes);
+        assert_eq!(
+            text,
+            "\u{feff}序号,收件单位,文件,发文字号,附件清单,页数,自查填报页\n\
+             1,甲厂,001-甲厂.md,襄安委办函〔2025〕12号,gongmao,,\n\
+             2,乙厂,002-乙厂.pdf,襄安委办函〔2025〕13号,gongmao,1,002-乙厂-自查填报.html\n\
+             3,'=丙厂,003-=丙厂.pdf,襄安委办函〔2025〕14号,gongmao,12,\n"
+        );
     }
 }

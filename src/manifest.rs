@@ -149,4 +149,70 @@ mod tests {
         let back: Manifest = serde_json::from_slice(&m.to_bytes()).unwrap_or_default();
         assert_eq!(back, m);
     }
+
+    fn entry(checklist: &str, template: &str, other: &str) -> Entry {
+        Entry {
+            format: "pdf".into(),
+            template: "t".into(),
+            checklist: "c.yaml".into(),
+            checklist_sha256: checklist.into(),
+            template_sha256: template.into(),
+            other_sha256: other.into(),
+            sha256: "out".into(),
+        }
+    }
+
+    #[test]
+    fn input_key_is_the_three_input_hashes_in_order() {
+        let e = entry("1", "2", "3");
+        assert_eq!(e.input_key(), ("1", "2", "3"));
+        // Each input on its own changes the key; the output's own hash does not.
+        assert_ne!(entry("x", "2", "3").input_key(), e.input_key());
+        assert_ne!(entry("1", "x", "3").input_key(), e.input_key());
+        assert_ne!(entry("1", "2", "x").input_key(), e.input_key());
+        let mut other_output = e.clone();
+        other_output.sha256 = "changed".into();
+        assert_eq!(other_output.input_key(), e.input_key());
+    }
+
+    #[test]
+    fn load_reads_back_what_was_written_and_only_a_missing_file_is_empty() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            Manifest::load(dir.path()),
+            Ok(Manifest::default()),
+            "no file"
+        );
+
+        let mut m = Manifest {
+            generator: "qingdan 9".into(),
+            ..Default::default()
+        };
+        m.outputs.insert("a.pdf".into(), entry("1", "2", "3"));
+        std::fs::write(dir.path().join(FILE_NAME), m.to_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(Manifest::load(dir.path()), Ok(m));
+
+        std::fs::write(dir.path().join(FILE_NAME), b"{not json").unwrap_or_else(|e| panic!("{e}"));
+        let e = Manifest::load(dir.path()).err().unwrap_or_default();
+        assert!(e.contains("not a qingdan manifest"), "{e}");
+
+        // Unreadable (here a folder) is an error, not an empty manifest.
+        let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir(folder.path().join(FILE_NAME)).unwrap_or_else(|e| panic!("{e}"));
+        let e = Manifest::load(folder.path()).err().unwrap_or_default();
+        assert!(e.contains("is a folder"), "{e}");
+    }
+
+    #[test]
+    fn sha256_file_hashes_the_bytes_and_never_a_folder() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let p = dir.path().join("f");
+        std::fs::write(&p, b"abc").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            sha256_file(&p).as_deref(),
+            Some("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        );
+        assert_eq!(sha256_file(dir.path()), None, "a folder");
+        assert_eq!(sha256_file(&dir.path().join("none")), None, "missing");
+    }
 }

@@ -404,3 +404,24 @@ fn check(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn running_doc_numbers_start_at_number_from() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/letters/event.yaml");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+        let mut e: Event = serde_norway::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(e.number_from, Some(12));
+        assert_eq!(e.doc_no_for(0), "襄安委办函〔2025〕12号");
+        assert_eq!(e.doc_no_for(1), "襄安委办函〔2025〕13号");
+        assert_eq!(e.doc_no_for(9), "襄安委办函〔2025〕21号");
+        e.number_from = None;
+        assert_eq!(e.doc_no_for(0), "襄安委办函〔2025〕1号");
+        assert_eq!(e.doc_no_for(2), "襄安委办函〔2025〕3号");
+        e.doc_no = "襄安委办函〔2025〕7号".into();
+        assert_eq!(e.doc_no_for(5), "襄安委办函〔2025〕7号", "a fixed number");
+    }
+}

@@ -578,4 +578,116 @@ mod tests {
             assert_eq!(day_number(date), n, "{date:?}");
         }
     }
+
+    /// Part names: an alias on a section without `part:` is a warning; an
+    /// alias that is blank or holds a separator is an error; an alias naming
+    /// another section (by an alias, its id or its title) is an error at the
+    /// second, while a section may repeat its own title as an alias.
+    #[test]
+    fn part_names_each_choose_one_section() {
+        let yaml = r#"id: parts
+kind: hazards
+title: 测试清单
+industry: 工贸
+version: "2023"
+sources:
+  - id: mem-10
+    title: 工贸企业重大事故隐患判定标准
+sections:
+  - id: common
+    title: 通用
+    aliases: [通用类]
+    items:
+      - { id: a-1, text: 甲, basis: { source: mem-10, clause: 第三条 } }
+  - id: dust
+    title: 粉尘涉爆
+    part: special
+    aliases: [粉尘, 粉尘涉爆, "a,b", " "]
+    items:
+      - { id: b-1, text: 乙, basis: { source: mem-10, clause: 第四条 } }
+  - id: metal
+    title: 金属
+    part: industry
+    aliases: [粉尘, 冶金, dust]
+    items:
+      - { id: c-1, text: 丙, basis: { source: mem-10, clause: 第五条 } }
+"#;
+        let f = crate::model::parse_checklist(Path::new("parts.yaml"), yaml.to_string());
+        let got: Vec<(&str, &str)> = f
+            .diags
+            .iter()
+            .filter(|d| {
+                matches!(
+                    d.code,
+                    "alias-without-part" | "bad-alias" | "duplicate-part-name"
+                )
+            })
+            .map(|d| (d.code, d.message.as_str()))
+            .collect();
+        let sep = "is empty or holds a separator (, ， 、 + : ；)";
+        assert_eq!(
+            got,
+            [
+                (
+                    "alias-without-part",
+                    "section `common` has aliases but no `part:`; it is in every composition, so nothing chooses it"
+                ),
+                ("bad-alias", format!("alias `a,b` {sep}").as_str()),
+                ("bad-alias", format!("alias ` ` {sep}").as_str()),
+                ("duplicate-part-name", "alias `粉尘` also names section `dust`"),
+                ("duplicate-part-name", "alias `dust` also names section `dust`"),
+            ]
+        );
+    }
+
+    /// Each source is checked against its own `text:` file (two sources may
+    /// share one), read from beside the checklist.
+    #[test]
+    fn items_are_checked_against_their_own_source_file() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir(dir.path().join("sources")).unwrap_or_else(|e| panic!("{e}"));
+        for (f, body) in [
+            ("a.md", "第一条 甲方应当检查。\n"),
+            ("b.md", "第二条 乙方应当整改。\n"),
+        ] {
+            std::fs::write(dir.path().join("sources").join(f), body)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let yaml = r#"id: verbatim
+kind: hazards
+title: 测试清单
+industry: 工贸
+version: "2023"
+sources:
+  - { id: s1, title: 甲, text: sources/a.md }
+  - { id: s2, title: 乙, text: sources/b.md }
+  - { id: s3, title: 甲补充, text: sources/a.md }
+sections:
+  - id: s
+    title: 通用
+    items:
+      - { id: i-1, text: 乙方应当整改。, basis: { source: s2, clause: 第二条 } }
+      - { id: i-2, text: 甲方应当检查, basis: { source: s3, clause: 第一条 } }
+      - { id: i-3, text: 甲方应当整改, basis: { source: s1, clause: 第一条 } }
+"#;
+        let path = dir.path().join("c.yaml");
+        let loaded = crate::model::load::parse_yaml::<Checklist>(&path, yaml.to_string());
+        let c = loaded
+            .value
+            .as_ref()
+            .unwrap_or_else(|| panic!("{:?}", loaded.diags));
+        let diags = check_verbatim(c, &path, &loaded.text, &loaded.map);
+        let got: Vec<(&str, usize, &str)> = diags
+            .iter()
+            .map(|d| (d.code, d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [(
+                "not-verbatim",
+                16,
+                "text is not word for word in source `s1`: it matches as far as “…甲方应当” and differs from character 5"
+            )]
+        );
+    }
 }

@@ -714,4 +714,318 @@ mod tests {
             }
         }
     }
+
+    // A page-geometry oracle for `Prepared::split` and `Prepared::lead_height`:
+    // many tables of varied rows on varied pages, each result checked against
+    // the rules restated here (not computed by the code under test).
+
+    /// A linear congruential generator (Knuth's MMIX constants): the same
+    /// tables on every run, without a random-number crate.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (self.0 >> 33) % n
+        }
+    }
+
+    /// Line `k` of row `r` is drawn as one character that names it.
+    fn mark(r: usize, k: usize) -> char {
+        u32::try_from(0x10000 + r * 1000 + k)
+            .ok()
+            .and_then(char::from_u32)
+            .unwrap_or('?')
+    }
+
+    const HEAD: char = '表';
+
+    fn marked_lines(n: usize, ch: impl Fn(usize) -> char) -> Vec<crate::pdf::text::Line> {
+        (0..n)
+            .map(|k| crate::pdf::text::Line {
+                glyphs: vec![crate::pdf::text::Glyph {
+                    ch: ch(k),
+                    face: crate::pdf::FaceId(0),
+                    gid: 1,
+                    x: Abs::ZERO,
+                    adv: Abs::pt(1.0),
+                    fake_bold: false,
+                    wide: true,
+                }],
+                width: Abs::pt(1.0),
+            })
+            .collect()
+    }
+
+    /// A table of `rows` (lines, label) with a header of `head` lines (0: none).
+    fn synthetic(head: usize, rows: &[(usize, bool)], pitch: f32, pad: f32) -> super::Prepared {
+        let row = |cells: Vec<crate::pdf::text::Line>, lines: usize, label: bool| super::Row {
+            cells: vec![Vec::new(), cells, Vec::new()],
+            lines,
+            label,
+            span: label.then_some(1),
+        };
+        super::Prepared {
+            cols: vec![Abs::mm(10.0), Abs::mm(60.0), Abs::mm(30.0)],
+            align: vec![Align::Left; 3],
+            head: (head > 0).then(|| row(marked_lines(head, |_| HEAD), head, false)),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(r, &(n, label))| row(marked_lines(n, |k| mark(r, k)), n, label))
+                .collect(),
+            pitch: Abs::pt(pitch),
+            size: Abs::pt(pitch * 0.75),
+            pad: Abs::pt(pad),
+        }
+    }
+
+    /// Header lines and the (row, line) marks a fragment draws, in order.
+    fn drawn(f: &super::Fragment) -> (usize, Vec<(usize, usize)>) {
+        let mut head = 0;
+        let mut marks = Vec::new();
+        for (_, it) in &f.items {
+            if let Item::Text(run) = it {
+                for c in run.text().chars() {
+                    if c == HEAD {
+                        head += 1;
+                    } else {
+                        let v = c as usize - 0x10000;
+                        marks.push((v / 1000, v % 1000));
+                    }
+                }
+            }
+        }
+        (head, marks)
+    }
+
+    /// Splits `t` (rows `spec`) and checks the result against the rules.
+    fn check_split(
+        t: &super::Prepared,
+        spec: &[(usize, bool)],
+        first: Abs,
+        full: Abs,
+        tail: Abs,
+        case: &str,
+    ) {
+        let rh = |n: usize| t.pad * 2.0 + t.pitch * n as f32;
+        let head_lines = t.head.as_ref().map_or(0, |h| h.lines);
+        let head = if head_lines > 0 {
+            rh(head_lines)
+        } else {
+            Abs::ZERO
+        };
+        let fresh = full - head;
+        // What row i keeps below it on its page: the last row the tail; a
+        // label row the next row whole (with what that keeps) when both fit
+        // a fresh page, else the next row's first line; other rows nothing.
+        let mut keep = vec![Abs::ZERO; spec.len()];
+        for i in (0..spec.len()).rev() {
+            keep[i] = if i + 1 == spec.len() {
+                tail
+            } else if spec[i].1 {
+                let whole = rh(spec[i + 1].0) + keep[i + 1];
+                if (rh(spec[i].0) + whole).fits(fresh) {
+                    whole
+                } else {
+                    rh(1)
+                }
+            } else {
+                Abs::ZERO
+            };
+        }
+        let whole_fits_fresh = |r: usize| (rh(spec[r].0) + keep[r]).fits(fresh);
+        // A row after a label row that no page holds together with it starts
+        // below the label, wherever that is (and may be split for that).
+        let after_label = |r: usize| {
+            r > 0 && spec[r - 1].1 && !(rh(spec[r - 1].0) + rh(spec[r].0) + keep[r]).fits(fresh)
+        };
+
+        // The heading before a table is kept with what `lead_height` says
+        // the table must place first: the header and the first row whole with
+        // what it keeps, or (for a first row no page holds so) one line.
+        let lead = t.lead_height(full, tail);
+        let want_lead = if !spec.is_empty() && whole_fits_fresh(0) {
+            head + rh(spec[0].0) + keep[0]
+        } else {
+            head + rh(1)
+        };
+        assert!(
+            (lead.to_pt() - want_lead.to_pt()).abs() < 0.01,
+            "{case}: lead height {lead:?}, want {want_lead:?}"
+        );
+
+        let frags = t.split(first, full, tail);
+        assert!(!frags.is_empty(), "{case}: no fragment");
+        let room = |j: usize| if j == 0 { first } else { full };
+        let mut seen = Vec::new();
+        let mut frag_of = Vec::new();
+        for (j, f) in frags.iter().enumerate() {
+            if f.items.is_empty() {
+                assert_eq!(j, 0, "{case}: an empty fragment after the first");
+                assert!(frags.len() > 1, "{case}: only an empty fragment");
+                continue;
+            }
+            let (h, marks) = drawn(f);
+            assert_eq!(h, head_lines, "{case}: the header on fragment {j}");
+            assert!(
+                !marks.is_empty() || spec.is_empty(),
+                "{case}: fragment {j} has the header alone"
+            );
+            // (A table without rows is its header alone, wherever it is put.)
+            assert!(
+                f.height.fits(room(j)) || spec.is_empty(),
+                "{case}: fragment {j} is {:?} tall in {:?}",
+                f.height,
+                room(j)
+            );
+            // Its height is the header and the pieces of rows drawn.
+            let mut pieces: Vec<(usize, usize)> = Vec::new();
+            for &(r, _) in &marks {
+                match pieces.last_mut() {
+                    Some((pr, n)) if *pr == r => *n += 1,
+                    _ => pieces.push((r, 1)),
+                }
+            }
+            let want: Abs = head + pieces.iter().map(|&(_, n)| rh(n)).sum::<Abs>();
+            assert!(
+                (f.height.to_pt() - want.to_pt()).abs() < 0.01,
+                "{case}: fragment {j} is {:?} tall, its rows {want:?}",
+                f.height
+            );
+            frag_of.extend(std::iter::repeat_n(j, marks.len()));
+            seen.extend(marks);
+        }
+        let every: Vec<(usize, usize)> = spec
+            .iter()
+            .enumerate()
+            .flat_map(|(r, &(n, _))| (0..n).map(move |k| (r, k)))
+            .collect();
+        assert_eq!(seen, every, "{case}: every line once, in order");
+
+        // Whether the table starts here follows its lead height (on a page
+        // that is not fresh; a fresh page always takes it).
+        if !spec.is_empty() && !full.fits(first) && (first - lead).to_pt().abs() > 0.02 {
+            assert_eq!(
+                frags[0].items.is_empty(),
+                !lead.fits(first),
+                "{case}: starts on the next page, with {first:?} left and a lead of {lead:?}"
+            );
+        }
+
+        // Where a row's lines went.
+        let mut at = vec![(usize::MAX, 0); spec.len()];
+        for (&(r, _), &j) in seen.iter().zip(&frag_of) {
+            at[r] = (at[r].0.min(j), at[r].1.max(j));
+        }
+        for (r, &(n, label)) in spec.iter().enumerate() {
+            let (from, to) = at[r];
+            if from != to {
+                assert!(
+                    !whole_fits_fresh(r) || after_label(r),
+                    "{case}: row {r} ({n} lines) is split though a fresh page holds it"
+                );
+                // Each page it is split over holds as many of its lines as fit.
+                for (j, f) in frags.iter().enumerate().take(to).skip(from) {
+                    assert!(
+                        !(f.height + t.pitch).fits(room(j)),
+                        "{case}: row {r} leaves room for a line on fragment {j}"
+                    );
+                }
+            }
+            // A label row is not left at a page foot, where a page holds it and
+            // a line of the next row. (Not guaranteed for the second of two
+            // label rows that no page holds with the row after them: the first
+            // keeps only the second's line, which may then end the page.)
+            if label && r + 1 < spec.len() && (rh(n) + rh(1)).fits(fresh) && !after_label(r) {
+                assert_eq!(
+                    at[r + 1].0,
+                    to,
+                    "{case}: label row {r} is apart from the row after it"
+                );
+            }
+        }
+        // A row that starts a page could not have been drawn whole on the one before.
+        for j in 1..frags.len() {
+            let Some(p) = frag_of.iter().position(|&f| f == j) else {
+                continue;
+            };
+            let (r, k) = seen[p];
+            if k != 0 {
+                continue;
+            }
+            let here = if frags[j - 1].items.is_empty() {
+                first - head
+            } else {
+                room(j - 1) - frags[j - 1].height
+            };
+            let h = rh(spec[r].0);
+            assert!(
+                !(h + keep[r]).fits(here)
+                    && (keep[r] <= Abs::ZERO || !h.fits(here) || whole_fits_fresh(r)),
+                "{case}: row {r} moved to fragment {j} though it fit on {}",
+                j - 1
+            );
+        }
+        // The last row keeps the tail below it when a page can hold both.
+        if let Some(last) = spec.len().checked_sub(1) {
+            if whole_fits_fresh(last) && !after_label(last) {
+                let j = at[last].1;
+                assert!(
+                    (frags[j].height + tail).fits(room(j)),
+                    "{case}: no room for the tail after the last row"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn split_and_lead_height_keep_the_page_geometry() {
+        let mut g = Lcg(14);
+        let mut splits = 0;
+        for case in 0..500 {
+            let pitch = [12.0, 14.5, 18.0][g.below(3) as usize];
+            let pad = [2.0, 4.25][g.below(2) as usize];
+            let head = g.below(3) as usize;
+            let spec: Vec<(usize, bool)> = (0..g.below(25))
+                .map(|_| match g.below(10) {
+                    0 | 1 => (1, true),
+                    2 => (8 + g.below(60) as usize, false),
+                    _ => (1 + g.below(4) as usize, false),
+                })
+                .collect();
+            let t = synthetic(head, &spec, pitch, pad);
+            let rh = |n: u64| pad * 2.0 + pitch * n as f32;
+            let head_h = if head > 0 { rh(head as u64) } else { 0.0 };
+            // A page holds at least a label row and one line of the next.
+            let full = Abs::pt(head_h + rh(3 + g.below(30)) + g.below(100) as f32 / 10.0);
+            let tail = match g.below(3) {
+                0 => Abs::ZERO,
+                _ => Abs::pt(g.below(120) as f32),
+            };
+            let lead = t.lead_height(full, tail);
+            let firsts = [
+                full * (g.below(1000) as f32 / 1000.0),
+                full * (g.below(1000) as f32 / 1000.0),
+                lead,
+                lead - Abs::pt(0.5),
+                lead + Abs::pt(0.5),
+                Abs::ZERO,
+                full,
+            ];
+            for first in firsts {
+                let first = first.max(Abs::ZERO).min(full);
+                let what = format!(
+                    "case {case}: rows {spec:?}, header {head}, pitch {pitch}, pad {pad}, \
+                     page {full:?}, first {first:?}, tail {tail:?}"
+                );
+                check_split(&t, &spec, first, full, tail, &what);
+                splits += 1;
+            }
+        }
+        assert_eq!(splits, 3500);
+    }
 }
