@@ -369,6 +369,43 @@ fn a_bad_uscc_is_located_at_its_character() {
     }
 }
 
+/// In quotes too, the caret underlines exactly the bad character (one `^`
+/// under it, not the quote or the code's start), and a wrong check character
+/// gets the hint about a mistyped code, any other problem the licence hint.
+#[test]
+fn a_quoted_bad_uscc_is_underlined_at_its_one_character() {
+    for (code, at, hint) in [
+        ("91610131OA6U3K8E2J", 9, "the code is on the business licence"),
+        ("91610131MA6U3K8E2K", 18, "probably mistyped"),
+    ] {
+        let dir = results(&[("uscc: 91610131MA6U3K8E2J", &format!("uscc: \"{code}\""))]);
+        let o = qingdan(dir.path(), &["validate", "r.yaml"]);
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        // `  uscc: "` is 9 characters: the code starts at column 10.
+        let col = 9 + at;
+        assert!(
+            err.contains(&format!("r.yaml:9:{col}: error: ")),
+            "{code}: {err}"
+        );
+        let source = err
+            .lines()
+            .position(|l| l.contains(&format!("uscc: \"{code}\"")))
+            .unwrap_or_else(|| panic!("no source line: {err}"));
+        let caret = err.lines().nth(source + 1).unwrap_or_default();
+        assert_eq!(caret.matches('^').count(), 1, "{code}: {err}");
+        let gutter = err
+            .lines()
+            .nth(source)
+            .unwrap_or_default()
+            .find("uscc")
+            .unwrap_or(0)
+            - 2;
+        assert_eq!(caret.find('^'), Some(gutter + col - 1), "{code}: {err}");
+        assert!(err.contains(hint), "{code}: hint {hint:?} missing: {err}");
+    }
+}
+
 /// 五落实 is asked of major hazards only: a general hazard lacking it is not
 /// flagged, a major one is.
 #[test]
