@@ -375,7 +375,11 @@ fn a_bad_uscc_is_located_at_its_character() {
 #[test]
 fn a_quoted_bad_uscc_is_underlined_at_its_one_character() {
     for (code, at, hint) in [
-        ("91610131OA6U3K8E2J", 9, "the code is on the business licence"),
+        (
+            "91610131OA6U3K8E2J",
+            9,
+            "the code is on the business licence",
+        ),
         ("91610131MA6U3K8E2K", 18, "probably mistyped"),
     ] {
         let dir = results(&[("uscc: 91610131MA6U3K8E2J", &format!("uscc: \"{code}\""))]);

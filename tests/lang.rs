@@ -46,6 +46,16 @@ fn fixture(rel: &str) -> String {
         .into_owned()
 }
 
+/// Runs `run` in Chinese and in English: both exit `code`, and standard error
+/// holds `zh` and `en` respectively.
+fn both(run: impl Fn(&str) -> Output, code: i32, zh: &[&str], en: &[&str]) {
+    for (lang, want) in [("zh", zh), ("en", en)] {
+        let o = run(lang);
+        assert_eq!(o.status.code(), Some(code), "{lang}: {}", stderr(&o));
+        assert_has(&stderr(&o), want);
+    }
+}
+
 #[test]
 fn bad_results_file_in_chinese_keeps_file_line_col() {
     let dir = tempfile::tempdir().unwrap();
@@ -167,20 +177,14 @@ fn bad_events_in_chinese() {
     };
     // A missing field: the place of the mapping that lacks it, and the summary.
     let missing = fixture("invalid-events/missing-accident-summary.yaml");
-    let zh = letters("zh", &missing);
-    assert_eq!(zh.status.code(), Some(1));
-    assert_has(
-        &stderr(&zh),
+    both(
+        |l| letters(l, &missing),
+        1,
         &[
             "missing-accident-summary.yaml:10:3: 错误：",
             "`summary`",
             "错误：输入中有 2 个错误，没有写出任何文件",
         ],
-    );
-    let en = letters("en", &missing);
-    assert_eq!(en.status.code(), Some(1));
-    assert_has(
-        &stderr(&en),
         &[
             "missing-accident-summary.yaml:10:3: error: ",
             "error: 2 errors in the input; nothing was written",
@@ -289,29 +293,17 @@ fn letters_usage_errors_in_chinese() {
         args.extend_from_slice(extra);
         run(dir.path(), lang, &args)
     };
-    let zh = with("zh", &["--format", "docx"]);
-    assert_eq!(zh.status.code(), Some(2));
-    assert_has(
-        &stderr(&zh),
+    both(
+        |l| with(l, &["--format", "docx"]),
+        2,
         &["错误：未知格式 `docx`：可用 md、html 或 pdf"],
-    );
-    let en = with("en", &["--format", "docx"]);
-    assert_eq!(en.status.code(), Some(2));
-    assert_has(
-        &stderr(&en),
         &["error: unknown format `docx`: use md, html or pdf"],
     );
 
-    let zh = with("zh", &["--format", "md", "--combined", "all.pdf"]);
-    assert_eq!(zh.status.code(), Some(1));
-    assert_has(
-        &stderr(&zh),
+    both(
+        |l| with(l, &["--format", "md", "--combined", "all.pdf"]),
+        1,
         &["错误：`--combined` 需要 PDF 输出：请在 `--format` 中加上 pdf"],
-    );
-    let en = with("en", &["--format", "md", "--combined", "all.pdf"]);
-    assert_eq!(en.status.code(), Some(1));
-    assert_has(
-        &stderr(&en),
         &["error: --combined needs PDF output: add pdf to --format"],
     );
 }
@@ -327,16 +319,10 @@ fn report_usage_errors_in_chinese() {
         run(dir.path(), lang, &args)
     };
 
-    let zh = report("zh", &["-o", "x.docx"]);
-    assert_eq!(zh.status.code(), Some(2));
-    assert_has(
-        &stderr(&zh),
+    both(
+        |l| report(l, &["-o", "x.docx"]),
+        2,
         &["错误：无法判断 x.docx 的格式：文件名请以 .md、.html、.pdf、.csv 或 .xlsx 结尾"],
-    );
-    let en = report("en", &["-o", "x.docx"]);
-    assert_eq!(en.status.code(), Some(2));
-    assert_has(
-        &stderr(&en),
         &["error: cannot tell the format of x.docx: name it .md, .html, .pdf, .csv or .xlsx"],
     );
 

@@ -118,16 +118,29 @@ fn report_cmd(
     Ok(Outcome::Ok)
 }
 
+/// The results (`None` when invalid: the diagnostics are printed) and the
+/// templates, for the documents written per hazard or per owner.
+fn report_and_templates(
+    opts: &qingdan::report::Options,
+    templates: &[PathBuf],
+    formats: &[Format],
+) -> Result<Option<(qingdan::report::Report, Templates)>> {
+    let Some(report) = load_report(opts, formats.contains(&Format::Pdf))? else {
+        return Ok(None);
+    };
+    let t = Templates::load(&build::template_dirs(&opts.checklists, templates))?;
+    Ok(Some((report, t)))
+}
+
 fn notices_cmd(
     opts: &qingdan::report::Options,
     templates: &[PathBuf],
     dir: &Path,
     formats: &[Format],
 ) -> Result<Outcome> {
-    let Some(report) = load_report(opts, formats.contains(&Format::Pdf))? else {
+    let Some((report, t)) = report_and_templates(opts, templates, formats)? else {
         return Ok(Outcome::Failed);
     };
-    let t = Templates::load(&build::template_dirs(&opts.checklists, templates))?;
     let (written, orphans) = qingdan::report::write_notices(&report, &t, dir, formats)?;
     for p in &written {
         println!("{}", msg::wrote(p.display()));
@@ -147,10 +160,9 @@ fn reviews_cmd(
     dir: &Path,
     formats: &[Format],
 ) -> Result<Outcome> {
-    let Some(report) = load_report(opts, formats.contains(&Format::Pdf))? else {
+    let Some((report, t)) = report_and_templates(opts, templates, formats)? else {
         return Ok(Outcome::Failed);
     };
-    let t = Templates::load(&build::template_dirs(&opts.checklists, templates))?;
     let written = qingdan::report::write_reviews(&report, &t, dir, formats)?;
     for p in &written {
         println!("{}", msg::wrote(p.display()));
