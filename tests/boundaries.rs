@@ -374,13 +374,22 @@ fn a_bad_uscc_is_located_at_its_character() {
 /// gets the hint about a mistyped code, any other problem the licence hint.
 #[test]
 fn a_quoted_bad_uscc_is_underlined_at_its_one_character() {
-    for (code, at, hint) in [
+    for (code, at, hint, carets) in [
         (
             "91610131OA6U3K8E2J",
             9,
             "the code is on the business licence",
+            1,
         ),
-        ("91610131MA6U3K8E2K", 18, "probably mistyped"),
+        ("91610131MA6U3K8E2K", 18, "probably mistyped", 1),
+        // A full-width letter (typed with a Chinese input method) is two
+        // columns wide: the caret covers both.
+        (
+            "91610131ＭA6U3K8E2J",
+            9,
+            "the code is on the business licence",
+            2,
+        ),
     ] {
         let dir = results(&[("uscc: 91610131MA6U3K8E2J", &format!("uscc: \"{code}\""))]);
         let o = qingdan(dir.path(), &["validate", "r.yaml"]);
@@ -397,7 +406,7 @@ fn a_quoted_bad_uscc_is_underlined_at_its_one_character() {
             .position(|l| l.contains(&format!("uscc: \"{code}\"")))
             .unwrap_or_else(|| panic!("no source line: {err}"));
         let caret = err.lines().nth(source + 1).unwrap_or_default();
-        assert_eq!(caret.matches('^').count(), 1, "{code}: {err}");
+        assert_eq!(caret.matches('^').count(), carets, "{code}: {err}");
         let gutter = err
             .lines()
             .nth(source)
