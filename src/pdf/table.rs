@@ -928,6 +928,24 @@ mod tests {
                     !whole_fits_fresh(r) || after_label(r),
                     "{case}: row {r} ({n} lines) is split though a fresh page holds it"
                 );
+                // Nor could it have been drawn whole where it starts: with what
+                // it keeps below it, or alone when no page holds the two.
+                let on_first = seen
+                    .iter()
+                    .zip(&frag_of)
+                    .filter(|(&(sr, _), &j)| sr == r && j == from)
+                    .count();
+                let here = room(from) - (frags[from].height - rh(on_first));
+                let whole = rh(n);
+                assert!(
+                    !(whole + keep[r]).fits(here)
+                        && !(keep[r] > Abs::ZERO
+                            && whole.fits(here)
+                            && !(whole + keep[r]).fits(fresh)),
+                    "{case}: row {r} ({n} lines) is split though it fits whole where it starts \
+                     ({here:?} left, {whole:?} tall, keeping {:?})",
+                    keep[r]
+                );
                 // Each page it is split over holds as many of its lines as fit.
                 for (j, f) in frags.iter().enumerate().take(to).skip(from) {
                     assert!(
