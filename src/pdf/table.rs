@@ -938,10 +938,10 @@ mod tests {
                 let here = room(from) - (frags[from].height - rh(on_first));
                 let whole = rh(n);
                 assert!(
-                    !(whole + keep[r]).fits(here)
-                        && !(keep[r] > Abs::ZERO
+                    !((whole + keep[r]).fits(here)
+                        || (keep[r] > Abs::ZERO
                             && whole.fits(here)
-                            && !(whole + keep[r]).fits(fresh)),
+                            && !(whole + keep[r]).fits(fresh))),
                     "{case}: row {r} ({n} lines) is split though it fits whole where it starts \
                      ({here:?} left, {whole:?} tall, keeping {:?})",
                     keep[r]
