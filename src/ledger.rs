@@ -1329,20 +1329,7 @@ impl Ledger {
     }
 }
 
-/// The columns of a roster the ledger writes (`--overdue-roster`), as `letters`
-/// and `ledger` read them.
-pub const ROSTER_COLUMNS: [&str; 8] = [
-    "名称",
-    "行业",
-    "地址",
-    "联系人",
-    "电话",
-    "统一社会信用代码",
-    "乡镇",
-    "专项",
-];
-
-/// Roster rows as a CSV roster (UTF-8 with BOM, [`ROSTER_COLUMNS`]) that
+/// Roster rows as a CSV roster ([`crate::model::roster::to_csv`]) that
 /// `letters --roster` reads as it is.
 pub fn roster_csv(rows: &[&Recipient]) -> Result<Vec<u8>> {
     let cells = rows.iter().map(|r| {
@@ -1358,7 +1345,7 @@ pub fn roster_csv(rows: &[&Recipient]) -> Result<Vec<u8>> {
         ]
         .map(|c| c.trim().to_string())
     });
-    Ok(crate::cells::excel_csv(&ROSTER_COLUMNS, cells)?)
+    Ok(crate::model::roster::to_csv(cells)?)
 }
 
 /// A number as written in a cell: no trailing `.0`.

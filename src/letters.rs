@@ -228,11 +228,11 @@ fn selection_for(
 /// reports why, against them all).
 fn needed_checklists(
     opts: &Options,
+    text: &str,
     recipients: &[Recipient],
 ) -> Option<std::collections::BTreeSet<String>> {
-    let text = crate::model::load::read_text(&opts.event).ok()?;
-    crate::model::load::check_nesting(&opts.event, &text).map_or(Some(()), |_| None)?;
-    let value: serde_norway::Value = serde_norway::from_str(&text).ok()?;
+    crate::model::load::check_nesting(&opts.event, text).map_or(Some(()), |_| None)?;
+    let value: serde_norway::Value = serde_norway::from_str(text).ok()?;
     let map = value.get("self_check")?.get("checklists")?.as_mapping()?;
     let mut industries = std::collections::BTreeSet::new();
     let mut ids = std::collections::BTreeSet::new();
@@ -268,7 +268,13 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Sheets, Summary)> {
     // The folder's checklists over the built-in catalogue: of the built-ins,
     // those the event and the configuration map industries to, when every
     // row's industry is mapped (else a row's industry may name a part of any).
-    let only = needed_checklists(opts, &roster.recipients);
+    // The event is read once: first looked at for the checklists it maps,
+    // then loaded and checked against them.
+    let event_text = crate::model::load::read_text(&opts.event);
+    let only = event_text
+        .as_ref()
+        .ok()
+        .and_then(|text| needed_checklists(opts, text, &roster.recipients));
     let files = crate::model::builtin::Catalogue::load_only(&opts.checklists, only.as_ref())
         .map_err(|d| Invalid {
             diags: vec![(d, String::new())],
@@ -284,7 +290,7 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Sheets, Summary)> {
             checklists.push(c);
         }
     }
-    let ef = event::load_event(&opts.event, &checklists);
+    let ef = event::event_from(&opts.event, event_text, &checklists);
     for d in &ef.diags {
         diags.push((d.clone(), ef.text.clone()));
     }

@@ -13,7 +13,7 @@ use anyhow::{Context as _, Result};
 
 use crate::fsutil;
 use crate::i18n::msg;
-use crate::model::{builtin, Checklist, Kind};
+use crate::model::{builtin, roster, Checklist, Kind};
 use crate::render::checklist_context;
 
 /// The example event, copied into `letters/event.yaml`.
@@ -24,18 +24,6 @@ const ROSTER: &str = include_str!("../examples/letters/roster.csv");
 const RESULTS: &str = include_str!("../examples/results/gongmao-2025.yaml");
 /// How many example rows the roster template keeps.
 const ROSTER_ROWS: usize = 4;
-
-/// The roster's columns, in the order the templates write them.
-pub const ROSTER_HEADER: [&str; 8] = [
-    "名称",
-    "行业",
-    "地址",
-    "联系人",
-    "电话",
-    "统一社会信用代码",
-    "乡镇",
-    "专项",
-];
 
 /// The example checklists of a new folder, one of each kind.
 const EXAMPLES: [&str; 3] = [
@@ -126,14 +114,7 @@ fn roster_rows() -> Vec<Vec<String>> {
 /// A roster as CSV: UTF-8 with a BOM (so Excel and WPS show the Chinese),
 /// CRLF line ends as they save it.
 pub fn roster_csv(rows: &[Vec<String>]) -> Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(ROSTER_HEADER)?;
-    for r in rows {
-        w.write_record(r)?;
-    }
-    w.into_inner().with_context(msg::writing_the_roster)
+    crate::model::roster::to_csv(rows).with_context(msg::writing_the_roster)
 }
 
 /// A roster as an Excel workbook: the header row in bold, every cell text
@@ -154,9 +135,9 @@ pub fn roster_xlsx(rows: &[Vec<String>]) -> Result<Vec<u8>> {
     let head = Format::new().set_bold();
     let text = Format::new().set_num_format("@");
     let widths = [30, 10, 40, 10, 14, 22, 10, 20];
-    for (c, (name, w)) in ROSTER_HEADER.iter().zip(widths).enumerate() {
+    for (c, (name, w)) in roster::headers().into_iter().zip(widths).enumerate() {
         let c = u16::try_from(c)?;
-        sheet.write_string_with_format(0, c, *name, &head)?;
+        sheet.write_string_with_format(0, c, name, &head)?;
         sheet.set_column_width(c, w)?;
         sheet.set_column_format(c, &text)?;
     }
@@ -478,9 +459,9 @@ mod tests {
     #[test]
     fn the_roster_template_keeps_the_example_header() {
         let rows = roster_rows();
-        assert_eq!(rows[0], ROSTER_HEADER.map(String::from).to_vec());
+        assert_eq!(rows[0], roster::headers());
         assert_eq!(rows.len(), ROSTER_ROWS + 1);
-        assert!(rows.iter().all(|r| r.len() == ROSTER_HEADER.len()));
+        assert!(rows.iter().all(|r| r.len() == roster::headers().len()));
     }
 
     #[test]

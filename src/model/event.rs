@@ -192,7 +192,17 @@ pub struct EventFile {
 
 /// Loads an event file and checks it against the available checklists.
 pub fn load_event(path: &Path, checklists: &[Checklist]) -> EventFile {
-    let text = match load::read_text(path) {
+    event_from(path, load::read_text(path), checklists)
+}
+
+/// [`load_event`] for a file already read with [`load::read_text`] (for a
+/// caller that looked at the text first): the same checks, attachments read.
+pub fn event_from(
+    path: &Path,
+    read: Result<String, (Diagnostic, String)>,
+    checklists: &[Checklist],
+) -> EventFile {
+    let text = match read {
         Ok(t) => t,
         Err((d, text)) => {
             return EventFile {

@@ -89,6 +89,20 @@ pub const COLUMNS: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
+/// The columns' Chinese headers, in the order a roster is written.
+pub fn headers() -> Vec<&'static str> {
+    COLUMNS.iter().map(|(_, cn, _)| *cn).collect()
+}
+
+/// Rows (cells in [`headers`] order) as a CSV roster that [`read`] takes back
+/// as it is and Excel and WPS open: UTF-8 with a BOM, CRLF line ends, cells
+/// that never run as formulas ([`crate::cells::excel_csv`]).
+pub fn to_csv<R: AsRef<[String]>>(
+    rows: impl IntoIterator<Item = R>,
+) -> Result<Vec<u8>, csv::Error> {
+    crate::cells::excel_csv(&headers(), rows)
+}
+
 /// A roster after reading: recipients and problems found in rows.
 #[derive(Debug, Default)]
 pub struct Roster {
