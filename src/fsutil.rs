@@ -59,29 +59,67 @@ pub fn read_capped(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
 /// flushed to disk, then renamed over the target. Readers see the old file or
 /// the new one, never a mix.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".qingdan-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    // Temporary files are created private (0600); an output is an ordinary
-    // document: keep the permissions of the file it replaces, else 0644.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let perms = std::fs::metadata(path)
-            .map(|m| m.permissions())
-            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
-        tmp.as_file().set_permissions(perms)?;
+    let mut f = AtomicFile::create(path)?;
+    f.write_all(bytes)?;
+    f.commit()
+}
+
+/// A file written in the place of `path` the way [`write_atomic`] writes one,
+/// for output too large to hold in memory first: written piece by piece to a
+/// temporary file in the same folder, which [`commit`](AtomicFile::commit)
+/// renames over the target. Dropped without a commit, it removes itself and the
+/// target is untouched.
+pub struct AtomicFile {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl AtomicFile {
+    /// Starts the file that will replace `path` (its folder is made if needed).
+    pub fn create(path: &Path) -> std::io::Result<AtomicFile> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(dir)?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".qingdan-")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        Ok(AtomicFile {
+            tmp,
+            path: path.to_path_buf(),
+        })
     }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+
+    /// Flushes the file to disk and renames it over the target.
+    pub fn commit(self) -> std::io::Result<()> {
+        // Temporary files are created private (0600); an output is an ordinary
+        // document: keep the permissions of the file it replaces, else 0644.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let perms = std::fs::metadata(&self.path)
+                .map(|m| m.permissions())
+                .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+            self.tmp.as_file().set_permissions(perms)?;
+        }
+        self.tmp.as_file().sync_all()?;
+        self.tmp.persist(&self.path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tmp.write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.tmp.write_all(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.tmp.flush()
+    }
 }
 
 /// Where `path` would be written, as an absolute path with symlinks resolved:
@@ -245,6 +283,26 @@ pub fn safe_stem(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file written piece by piece replaces its target only when committed;
+    /// dropped half-written, it leaves the old file and no temporary behind.
+    #[test]
+    fn atomic_file_replaces_the_target_only_on_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("all.pdf");
+        std::fs::write(&target, b"old").unwrap();
+        let mut f = AtomicFile::create(&target).unwrap();
+        f.write_all(b"half").unwrap();
+        drop(f);
+        assert_eq!(std::fs::read(&target).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let mut f = AtomicFile::create(&target).unwrap();
+        f.write_all(b"new ").unwrap();
+        f.write_all(b"file").unwrap();
+        f.commit().unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"new file");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 
     /// Every character the README names is replaced, and only those: the
     /// reserved ASCII set, zero-width and bidi marks (isolates included), FEFF.

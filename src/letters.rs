@@ -740,7 +740,12 @@ pub fn run(opts: &Options) -> Result<Summary> {
     if let Some(path) = &opts.combined {
         // The print file is made from the letters as written (read back in roster
         // order), so it never needs every letter's layout in memory at once.
-        let mut combined = pdf::Combined::new();
+        // Written as it is made, into a temporary file beside the target: memory
+        // holds one letter at a time, and the target is replaced only when the
+        // print file is whole.
+        let file =
+            fsutil::AtomicFile::create(path).with_context(|| msg::writing(path.display()))?;
+        let mut combined = pdf::Combined::new(std::io::BufWriter::with_capacity(1 << 16, file))?;
         for l in &summary.letters {
             let Some(file) = l
                 .files
@@ -763,8 +768,13 @@ pub fn run(opts: &Options) -> Result<Summary> {
             subject: Some("警示提醒函".into()),
             date: crate::model::validate::parse_date(&event.date),
         };
-        let bytes = combined.finish(&info)?;
-        fsutil::write_atomic(path, &bytes).with_context(|| msg::writing(path.display()))?;
+        let out = combined
+            .finish(&info)
+            .with_context(|| msg::writing(path.display()))?;
+        out.into_inner()
+            .map_err(|e| e.into_error())
+            .and_then(fsutil::AtomicFile::commit)
+            .with_context(|| msg::writing(path.display()))?;
     }
     write_index(&opts.out, &summary.letters)?;
     // Letters of an earlier run to recipients no longer in the roster.
