@@ -7,9 +7,11 @@
 //!    [`Page`]s of positioned items (`page`), with `context` holding what is
 //!    fixed for one document;
 //! 3. `write` turns pages into PDF bytes (the only module that knows printpdf),
-//!    embedding each face subset to the glyphs used.
+//!    embedding each face subset to the glyphs used; `serial` writes the objects
+//!    (object streams, a cross-reference stream) for `write` and `combine`.
 //!
-//! `combine` joins finished PDFs into one print file at the object level (lopdf).
+//! `combine` joins finished PDFs into one print file at the object level (lopdf),
+//! writing as it goes.
 //! `web` gives HTML pages the same faces, subset per page, as `@font-face` rules.
 //!
 //! `render` is `layout` + `write`. Many similar documents go through a [`Batch`]
@@ -25,6 +27,7 @@ mod length;
 mod letterhead;
 mod page;
 mod pages;
+mod serial;
 mod table;
 mod text;
 mod web;

@@ -78,6 +78,7 @@ pub fn glyphs(pages: &[Page]) -> GlyphSet {
 }
 
 /// A subset face handed to printpdf, and the gid map for the content streams.
+#[derive(Clone)]
 struct Embedded {
     /// Resource number: the font is `/F{n}`.
     n: usize,
@@ -94,11 +95,9 @@ fn embed(
     fonts: &Fonts,
     n: usize,
     hash: &mut Fnv,
+    batch: Option<&Batch>,
 ) -> Result<(Embedded, ParsedFont), Error> {
     let face = fonts.face(face_id);
-    let gids: std::collections::BTreeSet<u16> = chars.values().copied().collect();
-    let (subset, remap) = subset_glyphs(fonts, face_id, gids)?;
-    let subset = strip_tables(&subset, &[*b"name", *b"post"]).unwrap_or(subset);
     // The subset tag (six capitals) names this glyph set of this face (not its
     // place in the document, so a batch's shared subset has one name).
     let mut h = Fnv::new(0);
@@ -108,8 +107,42 @@ fn embed(
         h.bytes(&u32::from(*ch).to_le_bytes());
     }
     hash.bytes(&h.0.to_le_bytes());
+    // A batch's shared subset is the same in every document: made once.
+    let key = (face_id, n, h.0);
+    if let Some(hit) = batch.and_then(|b| b.subsets.lock().ok()?.get(&key).cloned()) {
+        if hit.0 == *chars {
+            return Ok((hit.1.clone(), hit.2.clone()));
+        }
+    }
+    let made = embed_new(face_id, chars, fonts, n, h.0)?;
+    if let Some(b) = batch {
+        if let Ok(mut m) = b.subsets.lock() {
+            if m.len() < SUBSETS_KEPT {
+                m.entry(key)
+                    .or_insert_with(|| Arc::new((chars.clone(), made.0.clone(), made.1.clone())));
+            }
+        }
+    }
+    Ok(made)
+}
+
+/// Subsets a batch keeps at most (one per face its documents share).
+const SUBSETS_KEPT: usize = 16;
+
+/// [`embed`] without a batch: subsets the face and describes it for printpdf.
+fn embed_new(
+    face_id: FaceId,
+    chars: &BTreeMap<char, u16>,
+    fonts: &Fonts,
+    n: usize,
+    fingerprint: u64,
+) -> Result<(Embedded, ParsedFont), Error> {
+    let face = fonts.face(face_id);
+    let gids: std::collections::BTreeSet<u16> = chars.values().copied().collect();
+    let (subset, remap) = subset_glyphs(fonts, face_id, gids)?;
+    let subset = strip_tables(&subset, &[*b"name", *b"post"]).unwrap_or(subset);
     let tag: String = (0..6)
-        .map(|i| char::from(b'A' + ((h.0 >> (i * 5)) % 26) as u8))
+        .map(|i| char::from(b'A' + ((fingerprint >> (i * 5)) % 26) as u8))
         .collect();
 
     let mut codepoint_to_glyph = BTreeMap::new();
@@ -680,7 +713,13 @@ fn write_with(
             fonts: Vec::new(),
         };
         for part in &parts {
-            let (e, parsed) = embed(face, part, fonts, n, &mut hash)?;
+            // Only the shared part (the first of two) repeats across a batch.
+            let shared = if parts.len() == 2 && std::ptr::eq(part, &parts[0]) {
+                batch
+            } else {
+                None
+            };
+            let (e, parsed) = embed(face, part, fonts, n, &mut hash, shared)?;
             n += 1;
             doc.resources
                 .fonts
@@ -782,11 +821,9 @@ fn write_with(
         }
     }
     compress(&mut lo, batch.map(|b| &b.deflated))?;
-    // Object streams (PDF 1.5) deflate the dictionaries and `/W` width arrays too.
-    let mut out = Vec::new();
-    lo.save_modern(&mut out)
-        .map_err(|e| Error::Write(e.to_string()))?;
-    Ok(out)
+    // An object stream (PDF 1.5) deflates the dictionaries and `/W` width
+    // arrays too.
+    super::serial::save(&lo, deflate)
 }
 
 /// Deflates every stream that has no filter yet, at [`DEFLATE_LEVEL`] (through the
@@ -893,7 +930,16 @@ impl Deflated {
 pub struct Batch {
     base: GlyphSet,
     deflated: Mutex<Deflated>,
+    /// The shared subsets made so far, by face, resource number and glyph set.
+    subsets: Mutex<HashMap<SubsetKey, Arc<KeptSubset>>>,
 }
+
+/// A face, its resource number and the fingerprint of its characters.
+type SubsetKey = (FaceId, usize, u64);
+
+/// A subset made once: the characters it holds (to rule out a fingerprint
+/// collision), and what [`embed`] returns for them.
+type KeptSubset = (BTreeMap<char, u16>, Embedded, ParsedFont);
 
 impl Batch {
     /// A batch whose documents share `base` (typically the glyphs that sample
@@ -902,6 +948,7 @@ impl Batch {
         Batch {
             base,
             deflated: Mutex::default(),
+            subsets: Mutex::default(),
         }
     }
 
