@@ -987,6 +987,17 @@ mod tests {
                 "{case}: row {r} moved to fragment {j} though it fit on {}",
                 j - 1
             );
+            // A row is moved only to be drawn whole: one that no page holds
+            // whole (with what it keeps) starts where there is room for a line.
+            if !frags[j - 1].items.is_empty() && rh(1).fits(here) && !after_label(r) {
+                assert!(
+                    whole_fits_fresh(r),
+                    "{case}: row {r} ({} lines) moved to fragment {j} though no page holds it \
+                     whole and fragment {} had room for a line",
+                    spec[r].0,
+                    j - 1
+                );
+            }
         }
         // The last row keeps the tail below it when a page can hold both.
         if let Some(last) = spec.len().checked_sub(1) {
@@ -1020,8 +1031,11 @@ mod tests {
             let head_h = if head > 0 { rh(head as u64) } else { 0.0 };
             // A page holds at least a label row and one line of the next.
             let full = Abs::pt(head_h + rh(3 + g.below(30)) + g.below(100) as f32 / 10.0);
-            let tail = match g.below(3) {
+            let tail = match g.below(4) {
                 0 => Abs::ZERO,
+                // Nearly a page: the last row then goes wherever it fits whole.
+                1 => (full - Abs::pt(head_h + rh(1 + g.below(3)) - g.below(20) as f32))
+                    .max(Abs::ZERO),
                 _ => Abs::pt(g.below(120) as f32),
             };
             let lead = t.lead_height(full, tail);

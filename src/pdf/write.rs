@@ -87,6 +87,16 @@ struct Embedded {
     remap: BTreeMap<u16, u16>,
     /// Subset gid → advance in 1/1000 em, as printpdf writes it into `/W`.
     widths: BTreeMap<u16, f32>,
+    /// Added as objects (a batch's shared subset), not given to printpdf.
+    added: bool,
+}
+
+/// How a subset reaches the PDF: through printpdf, or (a batch's shared
+/// subset) as the objects printpdf made for it once, added after printpdf has
+/// written the rest.
+enum Font {
+    Parsed(ParsedFont),
+    Objects(Arc<FontObjects>),
 }
 
 fn embed(
@@ -96,7 +106,7 @@ fn embed(
     n: usize,
     hash: &mut Fnv,
     batch: Option<&Batch>,
-) -> Result<(Embedded, ParsedFont), Error> {
+) -> Result<(Embedded, Font), Error> {
     let face = fonts.face(face_id);
     // The subset tag (six capitals) names this glyph set of this face (not its
     // place in the document, so a batch's shared subset has one name).
@@ -107,23 +117,226 @@ fn embed(
         h.bytes(&u32::from(*ch).to_le_bytes());
     }
     hash.bytes(&h.0.to_le_bytes());
-    // A batch's shared subset is the same in every document: made once.
+    let Some(batch) = batch else {
+        let (e, parsed) = embed_new(face_id, chars, fonts, n, h.0)?;
+        return Ok((e, Font::Parsed(parsed)));
+    };
+    // A batch's shared subset is the same in every document: subset, described
+    // and deflated once. Every document gets it the same way (as objects), made
+    // now or before, so its bytes do not depend on which came first.
     let key = (face_id, n, h.0);
-    if let Some(hit) = batch.and_then(|b| b.subsets.lock().ok()?.get(&key).cloned()) {
+    if let Some(hit) = batch.subsets.lock().ok().and_then(|m| m.get(&key).cloned()) {
         if hit.0 == *chars {
-            return Ok((hit.1.clone(), hit.2.clone()));
+            return Ok((hit.1.clone(), Font::Objects(hit.2.clone())));
         }
     }
-    let made = embed_new(face_id, chars, fonts, n, h.0)?;
-    if let Some(b) = batch {
-        if let Ok(mut m) = b.subsets.lock() {
-            if m.len() < SUBSETS_KEPT {
-                m.entry(key)
-                    .or_insert_with(|| Arc::new((chars.clone(), made.0.clone(), made.1.clone())));
+    let (e, parsed) = embed_new(face_id, chars, fonts, n, h.0)?;
+    let objects = Arc::new(font_objects(&e, parsed, chars)?);
+    if let Ok(mut m) = batch.subsets.lock() {
+        if m.len() < SUBSETS_KEPT {
+            m.entry(key)
+                .or_insert_with(|| Arc::new((chars.clone(), e.clone(), objects.clone())));
+        }
+    }
+    Ok((e, Font::Objects(objects)))
+}
+
+/// A font as printpdf writes it (the `/Type0` dictionary and what it refers to:
+/// descriptor, font file, `/ToUnicode`), streams deflated, numbered as in the
+/// small document it was made in.
+struct FontObjects {
+    root: lopdf::ObjectId,
+    objects: Vec<(lopdf::ObjectId, lopdf::Object)>,
+}
+
+/// Has printpdf write `parsed` alone, on a page showing each of `chars` once
+/// (what [`font_usage_ops`] gives it in a whole document, so `/W` and
+/// `/ToUnicode` come out the same), and keeps the font's objects.
+fn font_objects(
+    e: &Embedded,
+    parsed: ParsedFont,
+    chars: &BTreeMap<char, u16>,
+) -> Result<FontObjects, Error> {
+    let mut doc = PdfDocument::new("");
+    doc.resources
+        .fonts
+        .map
+        .insert(e.id.clone(), PdfFont::new(parsed));
+    let text: String = chars
+        .iter()
+        .filter(|(_, gid)| e.remap.contains_key(gid))
+        .map(|(ch, _)| *ch)
+        .collect();
+    let ops = vec![
+        Op::StartTextSection,
+        Op::SetFont {
+            font: PdfFontHandle::External(e.id.clone()),
+            size: Pt(10.0),
+        },
+        Op::ShowText {
+            items: vec![TextItem::Text(text)],
+        },
+        Op::EndTextSection,
+    ];
+    doc.pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+    let opts = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    if let Some(w) = warnings
+        .iter()
+        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
+    {
+        return Err(Error::Write(w.msg.clone()));
+    }
+    compress(&mut lo, None)?;
+    let missing = || Error::Write(format!("printpdf wrote no font {}", e.id.0));
+    let page = lo.get_pages().into_values().next().ok_or_else(missing)?;
+    let root = lo
+        .get_object(page)
+        .and_then(lopdf::Object::as_dict)
+        .and_then(|d| d.get(b"Resources"))
+        .and_then(|r| resolve(&lo, r))
+        .and_then(lopdf::Object::as_dict)
+        .and_then(|r| r.get(b"Font"))
+        .and_then(|f| resolve(&lo, f))
+        .and_then(lopdf::Object::as_dict)
+        .and_then(|f| f.get(e.id.0.as_bytes()))
+        .and_then(lopdf::Object::as_reference)
+        .map_err(|_| missing())?;
+    // Everything the font dictionary reaches, in a fixed order.
+    let mut objects = Vec::new();
+    let mut todo = vec![root];
+    let mut seen = BTreeSet::new();
+    while let Some(id) = todo.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        let obj = lo.get_object(id).map_err(|_| missing())?.clone();
+        references(&obj, &mut todo);
+        objects.push((id, obj));
+    }
+    objects.sort_by_key(|(id, _)| *id);
+    Ok(FontObjects { root, objects })
+}
+
+/// `obj` itself, or the object it refers to.
+fn resolve<'a>(
+    doc: &'a lopdf::Document,
+    obj: &'a lopdf::Object,
+) -> lopdf::Result<&'a lopdf::Object> {
+    match obj {
+        lopdf::Object::Reference(id) => doc.get_object(*id),
+        o => Ok(o),
+    }
+}
+
+/// Pushes every reference inside `obj` onto `out`.
+fn references(obj: &lopdf::Object, out: &mut Vec<lopdf::ObjectId>) {
+    match obj {
+        lopdf::Object::Reference(id) => out.push(*id),
+        lopdf::Object::Array(a) => a.iter().for_each(|o| references(o, out)),
+        lopdf::Object::Dictionary(d) => d.iter().for_each(|(_, o)| references(o, out)),
+        lopdf::Object::Stream(s) => s.dict.iter().for_each(|(_, o)| references(o, out)),
+        _ => {}
+    }
+}
+
+/// Rewrites references by `map`, everywhere inside `obj`.
+fn renumber(obj: &mut lopdf::Object, map: &HashMap<lopdf::ObjectId, lopdf::ObjectId>) {
+    match obj {
+        lopdf::Object::Reference(r) => {
+            if let Some(to) = map.get(r) {
+                *r = *to;
             }
         }
+        lopdf::Object::Array(a) => a.iter_mut().for_each(|o| renumber(o, map)),
+        lopdf::Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| renumber(o, map)),
+        lopdf::Object::Stream(s) => s.dict.iter_mut().for_each(|(_, o)| renumber(o, map)),
+        _ => {}
     }
-    Ok(made)
+}
+
+/// Adds `fonts` (resource name, objects) to `doc` after its last object and
+/// names them in the font resources of every page.
+fn add_fonts(doc: &mut lopdf::Document, fonts: &[(String, Arc<FontObjects>)]) -> Result<(), Error> {
+    if fonts.is_empty() {
+        return Ok(());
+    }
+    let mut names = lopdf::Dictionary::new();
+    for (name, f) in fonts {
+        let map: HashMap<lopdf::ObjectId, lopdf::ObjectId> = f
+            .objects
+            .iter()
+            .map(|(id, _)| (*id, doc.new_object_id()))
+            .collect();
+        for (id, obj) in &f.objects {
+            let mut obj = obj.clone();
+            renumber(&mut obj, &map);
+            if let Some(new) = map.get(id) {
+                doc.objects.insert(*new, obj);
+            }
+        }
+        if let Some(root) = map.get(&f.root) {
+            names.set(name.as_bytes(), lopdf::Object::Reference(*root));
+        }
+    }
+    let bad = |what: &str| Error::Write(format!("page resources: {what}"));
+    for page in doc.get_pages().into_values().collect::<Vec<_>>() {
+        // The resources dictionary, wherever it is (an object of its own, or
+        // inline in the page).
+        let res_ref = match doc.get_object(page).and_then(lopdf::Object::as_dict) {
+            Ok(d) => d
+                .get(b"Resources")
+                .and_then(lopdf::Object::as_reference)
+                .ok(),
+            Err(_) => return Err(bad("a page is not a dictionary")),
+        };
+        let font_ref = {
+            let res = match res_ref {
+                Some(r) => doc.get_object(r).and_then(lopdf::Object::as_dict),
+                None => doc
+                    .get_object(page)
+                    .and_then(lopdf::Object::as_dict)
+                    .and_then(|d| d.get(b"Resources"))
+                    .and_then(lopdf::Object::as_dict),
+            };
+            res.ok()
+                .and_then(|r| r.get(b"Font").ok())
+                .and_then(|f| f.as_reference().ok())
+        };
+        let font_dict: &mut lopdf::Dictionary = match font_ref {
+            Some(f) => doc
+                .get_object_mut(f)
+                .and_then(lopdf::Object::as_dict_mut)
+                .map_err(|_| bad("/Font is not a dictionary"))?,
+            None => {
+                let res = match res_ref {
+                    Some(r) => doc.get_object_mut(r).and_then(lopdf::Object::as_dict_mut),
+                    None => doc
+                        .get_object_mut(page)
+                        .and_then(lopdf::Object::as_dict_mut)
+                        .and_then(|d| d.get_mut(b"Resources"))
+                        .and_then(lopdf::Object::as_dict_mut),
+                }
+                .map_err(|_| bad("no resources dictionary"))?;
+                if res.get(b"Font").is_err() {
+                    res.set("Font", lopdf::Dictionary::new());
+                }
+                res.get_mut(b"Font")
+                    .and_then(lopdf::Object::as_dict_mut)
+                    .map_err(|_| bad("/Font is not a dictionary"))?
+            }
+        };
+        for (k, v) in names.iter() {
+            font_dict.set(k.clone(), v.clone());
+        }
+    }
+    Ok(())
 }
 
 /// Subsets a batch keeps at most (one per face its documents share).
@@ -193,6 +406,7 @@ fn embed_new(
             id: FontId(format!("F{n}")),
             remap,
             widths,
+            added: false,
         },
         parsed,
     ))
@@ -655,7 +869,7 @@ fn font_usage_ops(emb: &BTreeMap<FaceId, FaceFonts>, chars: &Usage) -> Vec<Op> {
         let Some(used) = chars.get(face) else {
             continue;
         };
-        for e in &ff.fonts {
+        for e in ff.fonts.iter().filter(|e| !e.added) {
             let text: String = used
                 .iter()
                 .filter(|(_, gid)| e.remap.contains_key(gid))
@@ -692,15 +906,20 @@ fn write_with(
     let mut hash = Fnv::new(0);
     let mut doc = PdfDocument::new(info.title.as_deref().unwrap_or(""));
     let mut emb = BTreeMap::new();
+    // Fonts added as objects after printpdf has written the document.
+    let mut added: Vec<(String, Arc<FontObjects>)> = Vec::new();
     let mut n = 0;
     let used = usage(pages);
     for (face, chars) in used.clone() {
         // Split off the batch's base glyphs when this document uses all of them
         // (and something else): that subset is the same in every document.
-        let base = batch.and_then(|b| b.base.get(&face)).filter(|base| {
-            let used: BTreeSet<u16> = chars.values().copied().collect();
-            !base.is_empty() && base.is_subset(&used) && used.len() > base.len()
-        });
+        let gids: BTreeSet<u16> = chars.values().copied().collect();
+        let batch_base = batch.and_then(|b| b.base.get(&face));
+        let base = batch_base
+            .filter(|base| !base.is_empty() && base.is_subset(&gids) && gids.len() > base.len());
+        // A face whose glyphs are exactly the base (the letterhead's) is one
+        // subset, also the same in every document.
+        let exactly_base = batch_base.is_some_and(|b| *b == gids);
         let parts: Vec<BTreeMap<char, u16>> = match base {
             Some(base) => {
                 let (common, rest) = chars.into_iter().partition(|(_, g)| base.contains(g));
@@ -713,18 +932,28 @@ fn write_with(
             fonts: Vec::new(),
         };
         for part in &parts {
-            // Only the shared part (the first of two) repeats across a batch.
-            let shared = if parts.len() == 2 && std::ptr::eq(part, &parts[0]) {
+            // Only a shared part (the first of two, or the base alone) repeats
+            // across a batch.
+            let first = std::ptr::eq(part, &parts[0]);
+            let shared = if (parts.len() == 2 && first) || exactly_base {
                 batch
             } else {
                 None
             };
-            let (e, parsed) = embed(face, part, fonts, n, &mut hash, shared)?;
+            let (mut e, font) = embed(face, part, fonts, n, &mut hash, shared)?;
             n += 1;
-            doc.resources
-                .fonts
-                .map
-                .insert(e.id.clone(), PdfFont::new(parsed));
+            match font {
+                Font::Parsed(parsed) => {
+                    doc.resources
+                        .fonts
+                        .map
+                        .insert(e.id.clone(), PdfFont::new(parsed));
+                }
+                Font::Objects(o) => {
+                    e.added = true;
+                    added.push((e.id.0.clone(), o));
+                }
+            }
             ff.fonts.push(e);
         }
         emb.insert(face, ff);
@@ -821,6 +1050,7 @@ fn write_with(
         }
     }
     compress(&mut lo, batch.map(|b| &b.deflated))?;
+    add_fonts(&mut lo, &added)?;
     // An object stream (PDF 1.5) deflates the dictionaries and `/W` width
     // arrays too.
     super::serial::save(&lo, deflate)
@@ -939,7 +1169,7 @@ type SubsetKey = (FaceId, usize, u64);
 
 /// A subset made once: the characters it holds (to rule out a fingerprint
 /// collision), and what [`embed`] returns for them.
-type KeptSubset = (BTreeMap<char, u16>, Embedded, ParsedFont);
+type KeptSubset = (BTreeMap<char, u16>, Embedded, Arc<FontObjects>);
 
 impl Batch {
     /// A batch whose documents share `base` (typically the glyphs that sample
@@ -1000,6 +1230,53 @@ mod tests {
         );
         assert_eq!(s.matches(" w\n").count(), 1, "{s}");
         assert!(s.ends_with("ET\n"), "{s}");
+    }
+
+    /// A batch adds its shared subset as objects made once: every document
+    /// names it on every page, and a document's bytes are the same whether the
+    /// subset was made for it or for one written before.
+    #[test]
+    fn a_batch_adds_its_shared_subset_the_same_way_every_time() {
+        let fonts = crate::pdf::test_fonts();
+        let pages = |md: &str| crate::pdf::layout(&crate::doc::parse(md).unwrap(), fonts).unwrap();
+        let common = "甲乙丙丁，戊己庚辛。";
+        let a = pages(&format!(
+            "{common}\n\n子丑\n\n<div class=\"pagebreak\"></div>\n\n{common}"
+        ));
+        let b = pages(&format!("{common}\n\n寅卯"));
+        let base = super::glyphs(&pages(common));
+        let one = Batch::new(base.clone());
+        let (a1, b1) = (
+            one.write(&a, fonts, &Info::default()).unwrap(),
+            one.write(&b, fonts, &Info::default()).unwrap(),
+        );
+        let two = Batch::new(base);
+        let (b2, a2) = (
+            two.write(&b, fonts, &Info::default()).unwrap(),
+            two.write(&a, fonts, &Info::default()).unwrap(),
+        );
+        assert!(a1 == a2 && b1 == b2, "bytes depend on the order of writing");
+        let doc = lopdf::Document::load_mem(&a1).unwrap();
+        let pages = doc.get_pages();
+        assert_eq!(pages.len(), 2);
+        for id in pages.values() {
+            let fonts = doc.get_page_fonts(*id).unwrap();
+            // The shared subset and the document's own one.
+            assert_eq!(fonts.len(), 2, "{:?}", fonts.keys());
+            let names: Vec<String> = fonts
+                .values()
+                .map(|f| {
+                    String::from_utf8_lossy(f.get(b"BaseFont").unwrap().as_name().unwrap())
+                        .into_owned()
+                })
+                .collect();
+            assert!(
+                names.iter().all(|n| n.len() > 7 && n.as_bytes()[6] == b'+'),
+                "{names:?}"
+            );
+        }
+        // Only the shared subset was made once and kept.
+        assert_eq!(one.subsets.lock().unwrap().len(), 1);
     }
 
     #[test]
