@@ -286,12 +286,11 @@ impl Prepared {
                 let fresh_room = full - self.head_height();
                 // What the row keeps below it: a label row the row after it, the
                 // last row the tail. Where even a fresh page cannot hold both,
-                // the row goes wherever it fits whole.
+                // the row is not moved, and goes here if it fits whole (the
+                // split below then draws all of it, centred as whole).
                 let next = self.keep_after(i, tail, fresh_room);
                 let here = room - cur.height;
-                if (h + next).fits(here)
-                    || (next > Abs::ZERO && h.fits(here) && !(h + next).fits(fresh_room))
-                {
+                if (h + next).fits(here) {
                     self.draw_row(&mut cur, row, from, row.lines, from == 0);
                     has_rows = true;
                     after_label = row.label;
@@ -331,7 +330,9 @@ impl Prepared {
                     continue;
                 }
                 let to = (from + fit).min(row.lines);
-                self.draw_row(&mut cur, row, from, to, false);
+                // All of a row that did not go whole (after a label row, or
+                // with a tail no page holds) may still fit: centred as whole.
+                self.draw_row(&mut cur, row, from, to, from == 0);
                 from = to;
                 has_rows = true;
                 after_label = false;
@@ -762,20 +763,31 @@ mod tests {
 
     /// A table of `rows` (lines, label) with a header of `head` lines (0: none).
     fn synthetic(head: usize, rows: &[(usize, bool)], pitch: f32, pad: f32) -> super::Prepared {
-        let row = |cells: Vec<crate::pdf::text::Line>, lines: usize, label: bool| super::Row {
-            cells: vec![Vec::new(), cells, Vec::new()],
-            lines,
-            label,
-            span: label.then_some(1),
-        };
+        // Rows but label rows have a one-line first cell (marked line
+        // `SHORT`), which a row drawn whole centres vertically.
+        let row =
+            |r: usize, cells: Vec<crate::pdf::text::Line>, lines: usize, label: bool| super::Row {
+                cells: vec![
+                    if label || r == usize::MAX {
+                        Vec::new()
+                    } else {
+                        marked_lines(1, |_| mark(r, SHORT))
+                    },
+                    cells,
+                    Vec::new(),
+                ],
+                lines,
+                label,
+                span: label.then_some(1),
+            };
         super::Prepared {
             cols: vec![Abs::mm(10.0), Abs::mm(60.0), Abs::mm(30.0)],
             align: vec![Align::Left; 3],
-            head: (head > 0).then(|| row(marked_lines(head, |_| HEAD), head, false)),
+            head: (head > 0).then(|| row(usize::MAX, marked_lines(head, |_| HEAD), head, false)),
             rows: rows
                 .iter()
                 .enumerate()
-                .map(|(r, &(n, label))| row(marked_lines(n, |k| mark(r, k)), n, label))
+                .map(|(r, &(n, label))| row(r, marked_lines(n, |k| mark(r, k)), n, label))
                 .collect(),
             pitch: Abs::pt(pitch),
             size: Abs::pt(pitch * 0.75),
@@ -783,7 +795,11 @@ mod tests {
         }
     }
 
-    /// Header lines and the (row, line) marks a fragment draws, in order.
+    /// The line number that marks a row's one-line first cell.
+    const SHORT: usize = 999;
+
+    /// Header lines and the (row, line) marks a fragment draws, in order (the
+    /// first cells' `SHORT` lines left out).
     fn drawn(f: &super::Fragment) -> (usize, Vec<(usize, usize)>) {
         let mut head = 0;
         let mut marks = Vec::new();
@@ -794,12 +810,36 @@ mod tests {
                         head += 1;
                     } else {
                         let v = c as usize - 0x10000;
-                        marks.push((v / 1000, v % 1000));
+                        if v % 1000 != SHORT {
+                            marks.push((v / 1000, v % 1000));
+                        }
                     }
                 }
             }
         }
         (head, marks)
+    }
+
+    /// Where row `r`'s first cell and its first line drawn on `f` are: their
+    /// vertical positions, if both are on `f`.
+    fn short_and_first(f: &super::Fragment, r: usize) -> Option<(f32, f32)> {
+        let mut short = None;
+        let mut first = None;
+        for (at, it) in &f.items {
+            if let Item::Text(run) = it {
+                for c in run.text().chars() {
+                    let v = (c as usize).wrapping_sub(0x10000);
+                    if c != HEAD && v / 1000 == r {
+                        if v % 1000 == SHORT {
+                            short = Some(at.y.to_pt());
+                        } else if first.is_none() {
+                            first = Some(at.y.to_pt());
+                        }
+                    }
+                }
+            }
+        }
+        Some((short?, first?))
     }
 
     /// Splits `t` (rows `spec`) and checks the result against the rules.
@@ -923,6 +963,23 @@ mod tests {
         }
         for (r, &(n, label)) in spec.iter().enumerate() {
             let (from, to) = at[r];
+            // A row drawn whole centres its one-line cell; the first piece of
+            // a split row has it at the top.
+            if !label {
+                let (short, first) = short_and_first(&frags[from], r)
+                    .unwrap_or_else(|| panic!("{case}: row {r}'s cells are not together"));
+                let want = if from == to {
+                    t.pitch.to_pt() * (n - 1) as f32 / 2.0
+                } else {
+                    0.0
+                };
+                assert!(
+                    ((short - first).abs() - want).abs() < 0.01,
+                    "{case}: row {r} ({n} lines, fragments {from}–{to}): its short cell is \
+                     {:.2} pt from its first line, not {want:.2}",
+                    (short - first).abs()
+                );
+            }
             if from != to {
                 assert!(
                     !whole_fits_fresh(r) || after_label(r),
@@ -1023,6 +1080,8 @@ mod tests {
                 .map(|_| match g.below(10) {
                     0 | 1 => (1, true),
                     2 => (8 + g.below(60) as usize, false),
+                    // A label row nearly a page tall, now and then.
+                    3 if g.below(4) == 0 => (8 + g.below(40) as usize, true),
                     _ => (1 + g.below(4) as usize, false),
                 })
                 .collect();
