@@ -13,7 +13,7 @@ use std::io::Write;
 use lopdf::{Object, ObjectId};
 use sha2::{Digest as _, Sha256};
 
-use super::serial::{dict, io, serialize, too_many, ObjectWriter};
+use super::serial::{dict, io, renumber, serialize, too_many, ObjectWriter};
 use super::write::Fnv;
 use super::{unix_from_civil, Error, Info};
 
@@ -102,7 +102,7 @@ impl<W: Write> Combined<W> {
             .filter_map(|p| provisional.get(p).map(|n| n.0))
             .collect();
         for (_, obj) in &mut keep {
-            redirect(obj, &provisional);
+            renumber(obj, &provisional);
         }
         // Objects already written (a font subset and its dictionaries, an
         // identical page's content) become references to the written copy. An
@@ -114,7 +114,7 @@ impl<W: Write> Combined<W> {
             let before = same.len();
             let mut rest = Vec::with_capacity(keep.len());
             for (n, mut obj) in keep {
-                redirect(&mut obj, &same);
+                renumber(&mut obj, &same);
                 if page_numbers.contains(&n) {
                     rest.push((n, obj));
                     continue;
@@ -139,7 +139,7 @@ impl<W: Write> Combined<W> {
         }
         let mut kids = Vec::with_capacity(page_numbers.len());
         for (n, mut obj) in keep {
-            redirect(&mut obj, &last);
+            renumber(&mut obj, &last);
             let id = last.get(&(n, 0)).map_or(n, |l| l.0);
             if page_numbers.contains(&n) {
                 if let Object::Dictionary(d) = &mut obj {
@@ -280,24 +280,6 @@ fn digest(obj: &Object) -> [u8; 32] {
     let mut bytes = Vec::new();
     serialize(&mut bytes, obj);
     Sha256::digest(&bytes).into()
-}
-
-/// Rewrites references to objects in `map`, everywhere inside `obj`.
-fn redirect(obj: &mut Object, map: &HashMap<ObjectId, ObjectId>) {
-    if map.is_empty() {
-        return;
-    }
-    match obj {
-        Object::Reference(r) => {
-            if let Some(to) = map.get(r) {
-                *r = *to;
-            }
-        }
-        Object::Array(a) => a.iter_mut().for_each(|o| redirect(o, map)),
-        Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| redirect(o, map)),
-        Object::Stream(s) => s.dict.iter_mut().for_each(|(_, o)| redirect(o, map)),
-        _ => {}
-    }
 }
 
 /// A PDF date string, `D:YYYYMMDDHHmmSSZ`, for seconds since 1970.

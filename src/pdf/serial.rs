@@ -298,6 +298,27 @@ fn name(out: &mut Vec<u8>, n: &[u8]) {
     }
 }
 
+/// Rewrites references to objects in `map`, everywhere inside `obj`.
+pub(super) fn renumber(
+    obj: &mut Object,
+    map: &std::collections::HashMap<lopdf::ObjectId, lopdf::ObjectId>,
+) {
+    if map.is_empty() {
+        return;
+    }
+    match obj {
+        Object::Reference(r) => {
+            if let Some(to) = map.get(r) {
+                *r = *to;
+            }
+        }
+        Object::Array(a) => a.iter_mut().for_each(|o| renumber(o, map)),
+        Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| renumber(o, map)),
+        Object::Stream(s) => s.dict.iter_mut().for_each(|(_, o)| renumber(o, map)),
+        _ => {}
+    }
+}
+
 /// A dictionary of `pairs`.
 pub(super) fn dict(pairs: Vec<(&str, Object)>) -> lopdf::Dictionary {
     let mut d = lopdf::Dictionary::new();

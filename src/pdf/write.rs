@@ -246,21 +246,6 @@ fn references(obj: &lopdf::Object, out: &mut Vec<lopdf::ObjectId>) {
     }
 }
 
-/// Rewrites references by `map`, everywhere inside `obj`.
-fn renumber(obj: &mut lopdf::Object, map: &HashMap<lopdf::ObjectId, lopdf::ObjectId>) {
-    match obj {
-        lopdf::Object::Reference(r) => {
-            if let Some(to) = map.get(r) {
-                *r = *to;
-            }
-        }
-        lopdf::Object::Array(a) => a.iter_mut().for_each(|o| renumber(o, map)),
-        lopdf::Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| renumber(o, map)),
-        lopdf::Object::Stream(s) => s.dict.iter_mut().for_each(|(_, o)| renumber(o, map)),
-        _ => {}
-    }
-}
-
 /// Adds `fonts` (resource name, objects) to `doc` after its last object and
 /// names them in the font resources of every page.
 fn add_fonts(doc: &mut lopdf::Document, fonts: &[(String, Arc<FontObjects>)]) -> Result<(), Error> {
@@ -276,7 +261,7 @@ fn add_fonts(doc: &mut lopdf::Document, fonts: &[(String, Arc<FontObjects>)]) ->
             .collect();
         for (id, obj) in &f.objects {
             let mut obj = obj.clone();
-            renumber(&mut obj, &map);
+            super::serial::renumber(&mut obj, &map);
             if let Some(new) = map.get(id) {
                 doc.objects.insert(*new, obj);
             }
