@@ -179,20 +179,7 @@ fn font_objects(
         Op::EndTextSection,
     ];
     doc.pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
-    let opts = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    if let Some(w) = warnings
-        .iter()
-        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
-    {
-        return Err(Error::Write(w.msg.clone()));
-    }
+    let mut lo = to_lopdf(&doc)?;
     compress(&mut lo, None)?;
     let missing = || Error::Write(format!("printpdf wrote no font {}", e.id.0));
     let page = lo.get_pages().into_values().next().ok_or_else(missing)?;
@@ -222,6 +209,26 @@ fn font_objects(
     }
     objects.sort_by_key(|(id, _)| *id);
     Ok(FontObjects { root, objects })
+}
+
+/// printpdf's object model of `doc` (its own subsetting off: fonts come
+/// subset), or its first error.
+fn to_lopdf(doc: &PdfDocument) -> Result<lopdf::Document, Error> {
+    let opts = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let lo = doc.to_lopdf_document(&opts, &mut warnings);
+    match warnings
+        .iter()
+        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
+    {
+        Some(w) => Err(Error::Write(w.msg.clone())),
+        None => Ok(lo),
+    }
 }
 
 /// `obj` itself, or the object it refers to.
@@ -983,20 +990,7 @@ fn write_with(
     id.extend_from_slice(&second.to_be_bytes());
     m.identifier = id.iter().map(|b| format!("{b:02x}")).collect();
 
-    let opts = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    if let Some(w) = warnings
-        .iter()
-        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
-    {
-        return Err(Error::Write(w.msg.clone()));
-    }
+    let mut lo = to_lopdf(&doc)?;
     // The pages' own content in place of what printpdf wrote for them.
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
     if page_ids.len() != contents.len() {
