@@ -476,6 +476,12 @@ hr.red.double {{ border-top: 1mm solid #d90000; border-bottom: 0.35mm solid #d90
 .pagebreak {{ break-after: page; page-break-after: always; }}
 .imprint {{ margin-top: 2em; border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; font-size: 14pt; }}
 .imprint p {{ text-indent: 0; margin: 0.3em 1em; text-align: left; }}
+.cards {{ display: grid; grid-template-columns: repeat(auto-fill, 105mm); justify-content: center; }}
+.card {{ box-sizing: border-box; width: 105mm; height: 148mm; padding: 7mm; border: 0.4pt dashed #888; overflow: hidden; display: flex; flex-direction: column; background: #fff; break-inside: avoid; }}
+.card p {{ text-indent: 0; text-align: left; }}
+.card h2 {{ background: #333; color: #fff; text-align: center; margin: -4mm -4mm 2mm; padding: 1.5mm; font-size: {heading}pt; }}
+.card h3 {{ margin: 0.15em 0; }}
+.card .imprint {{ margin-top: auto; font-size: inherit; }}
 .running {{ display: none; }}
 .watermark {{ position: fixed; top: 40%; left: 0; right: 0; text-align: center; font-size: 120pt; color: rgba(0,0,0,0.08); transform: rotate(-30deg); pointer-events: none; z-index: 10; }}
 {main_rule}{numbers}@media print {{
@@ -483,6 +489,10 @@ hr.red.double {{ border-top: 1mm solid #d90000; border-bottom: 0.35mm solid #d90
   main {{ width: auto; min-height: 0; padding: 0; margin: 0; }}
   th, .letterhead, hr.red {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
   .right, .seal {{ break-inside: avoid; }}
+  .cards {{ grid-template-columns: 105mm 105mm; justify-content: start; }}
+  .card {{ border-color: #bbb; }}
+  .card:nth-child(4n) {{ break-after: page; }}
+  .card h2 {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
   p:has(+ .right), p:has(+ .seal), .right:has(+ .right) {{ break-after: avoid; }}
 }}
 "#,
