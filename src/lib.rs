@@ -19,6 +19,7 @@ pub mod html;
 pub mod i18n;
 pub mod ledger;
 pub mod letters;
+pub mod mailmerge;
 pub mod manifest;
 pub mod model;
 pub mod nesting;
