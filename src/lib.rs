@@ -21,6 +21,7 @@ pub mod ledger;
 pub mod letters;
 pub mod mailmerge;
 pub mod manifest;
+pub mod merge;
 pub mod model;
 pub mod nesting;
 pub mod output;
