@@ -67,9 +67,9 @@ messages! {
         en: "edited by hand after qingdan wrote it",
         zh: "qingdan 写出后被手工改动过",
     }
-    rendering_checklist(id, template) {
-        en: "rendering checklist `{id}` with template `{template}`",
-        zh: "用模板 `{template}` 生成清单 `{id}` 时出错",
+    rendering_checklist(id, file, template) {
+        en: "rendering checklist `{id}` ({file}) with template `{template}`",
+        zh: "用模板 `{template}` 生成清单 `{id}`（{file}）时出错",
     }
     kept_because(path, why) { en: "{path} is kept: {why}", zh: "保留了 {path}：{why}" }
     kept_edited(path) {
