@@ -195,3 +195,125 @@ fn cut_marks(items: &mut Vec<(Point, Item)>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::test_fonts;
+
+    fn sheet_pages(cards: usize) -> Vec<Page> {
+        let mut md = String::from("---\nsize: 10\n---\n");
+        for k in 1..=cards {
+            md.push_str(&format!(
+                "<div class=\"card\">\n\n## 卡{k}\n\n1. 停机\n2. 报告\n\n### 值班室 120\n\n</div>\n\n"
+            ));
+        }
+        let doc = crate::doc::parse(&md).unwrap_or_else(|e| panic!("{e}"));
+        super::super::layout(&doc, test_fonts()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn mm(a: Abs) -> f32 {
+        (a.to_mm() * 10.0).round() / 10.0
+    }
+
+    /// The dashed cut lines lie on the A6 boundaries and nowhere else; every
+    /// text run sits inside its card's content box.
+    #[test]
+    fn cut_marks_sit_on_the_a6_boundaries_and_text_inside_the_cards() {
+        let pages = sheet_pages(5);
+        assert_eq!(pages.len(), 2, "five cards: two sheets");
+        for page in &pages {
+            assert_eq!((mm(page.size.w), mm(page.size.h)), (210.0, 297.0));
+            let dashes: Vec<(Point, Point)> = page
+                .items
+                .iter()
+                .filter_map(|(p, it)| match it {
+                    Item::Line { delta, paint, .. } if *paint == Paint::Gray(0.45) => {
+                        Some((*p, *delta))
+                    }
+                    _ => None,
+                })
+                .collect();
+            let vertical = dashes.iter().filter(|(_, d)| d.x == Abs::ZERO).count();
+            let horizontal = dashes.iter().filter(|(_, d)| d.y == Abs::ZERO).count();
+            // 297 mm in 5 mm steps and 210 mm in 5 mm steps.
+            assert_eq!((vertical, horizontal), (60, 42));
+            for (p, d) in &dashes {
+                if d.x == Abs::ZERO {
+                    assert_eq!(mm(p.x), 105.0);
+                } else {
+                    assert_eq!(mm(p.y), 148.5);
+                }
+            }
+            for (p, it) in &page.items {
+                if let Item::Text(r) = it {
+                    let end = p.x + r.glyphs.last().map_or(Abs::ZERO, |g| g.x) + r.size;
+                    let col = if p.x.to_mm() < CARD_W { 0.0 } else { CARD_W };
+                    let row = if p.y.to_mm() < SHEET_TOP + CARD_H {
+                        SHEET_TOP
+                    } else {
+                        SHEET_TOP + CARD_H
+                    };
+                    assert!(p.x.to_mm() >= col + PAD - 0.01, "{} left", r.text());
+                    assert!(
+                        end.to_mm() <= col + CARD_W - PAD + 0.01,
+                        "{} right",
+                        r.text()
+                    );
+                    assert!(p.y.to_mm() >= row + PAD, "{} top", r.text());
+                    assert!(p.y.to_mm() <= row + CARD_H - PAD, "{} bottom", r.text());
+                }
+            }
+        }
+        // The fifth card is alone on the second sheet, top left.
+        let titles: Vec<(String, f32, f32)> = pages[1]
+            .items
+            .iter()
+            .filter_map(|(p, it)| match it {
+                Item::Text(r) if r.text().starts_with('卡') => {
+                    Some((r.text(), p.x.to_mm(), p.y.to_mm()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(titles.len(), 1);
+        assert!(titles[0].1 < CARD_W && titles[0].2 < CARD_H, "{titles:?}");
+    }
+
+    #[test]
+    fn slots_go_left_to_right_then_down() {
+        let at: Vec<(f32, f32)> = (0..5).map(|k| (mm(slot(k).x), mm(slot(k).y))).collect();
+        assert_eq!(
+            at,
+            [
+                (0.0, 0.5),
+                (105.0, 0.5),
+                (0.0, 148.5),
+                (105.0, 148.5),
+                (0.0, 0.5)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_card_too_tall_is_an_error_with_its_title() {
+        let mut md = String::from("<div class=\"card\">\n\n## 长卡\n\n");
+        for k in 1..=60 {
+            md.push_str(&format!("{k}. 第{k}步\n"));
+        }
+        md.push_str("\n</div>\n");
+        let doc = crate::doc::parse(&md).unwrap_or_else(|e| panic!("{e}"));
+        match super::super::layout(&doc, test_fonts()) {
+            Err(Error::CardTooLong {
+                title,
+                need_mm,
+                have_mm,
+            }) => {
+                assert_eq!(title, "长卡");
+                assert!(need_mm > have_mm);
+                assert_eq!(have_mm.round(), CARD_H - 2.0 * PAD);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
