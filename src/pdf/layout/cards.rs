@@ -92,7 +92,22 @@ fn layout_card(ctx: &Ctx<'_>, blocks: &[Block]) -> Result<Vec<(Point, Item)>, Er
         _ => (String::new(), blocks),
     };
     b.blocks(rest, frame, None)?;
-    let pieces = b.pieces;
+    let mut pieces = b.pieces;
+    // A list's marker is added after its first line's text: put each line's
+    // runs in reading order (rules and fills first), so that text extracted
+    // from a card reads "1. 立即…" (a sheet holds four cards side by side,
+    // where extraction by position fails).
+    for p in &mut pieces {
+        if let Piece::Fixed { items, .. } = p {
+            items.sort_by(|(a, x), (b, y)| {
+                let text = |i: &Item| matches!(i, Item::Text(_));
+                text(x)
+                    .cmp(&text(y))
+                    .then(a.y.to_pt().total_cmp(&b.y.to_pt()))
+                    .then(a.x.to_pt().total_cmp(&b.x.to_pt()))
+            });
+        }
+    }
     let (pages, _) = paginate(&cctx, &pieces);
     if pages.len() > 1 {
         let need: Abs = pieces.iter().map(|p| lead_height(p, height)).sum();
