@@ -225,3 +225,21 @@ fn the_html_shows_the_cards_in_a_grid() {
     assert_eq!(html.matches("<div class=\"card\">").count(), 3);
     assert!(html.contains(".card { box-sizing: border-box; width: 105mm; height: 148mm;"));
 }
+
+#[test]
+fn the_schema_has_both_new_kinds_and_the_card_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = qingdan(dir.path(), &["schema", "checklist"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let text = v.to_string();
+    for needle in [
+        "\"responsibilities\"",
+        "\"emergency-cards\"",
+        "\"contacts\"",
+        "\"risks\"",
+        "\"enterprise\"",
+    ] {
+        assert!(text.contains(needle), "{needle}");
+    }
+}

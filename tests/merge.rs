@@ -276,3 +276,51 @@ fn the_pledge_needs_a_list_of_posts() {
     );
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn a_long_posts_signature_never_starts_a_page_alone() {
+    if !tools_available(&["pdftotext"]) {
+        return;
+    }
+    let dir = setup();
+    let mut yaml = String::from(
+        "id: long\nkind: responsibilities\ntitle: 长岗位责任清单\nindustry: 机械\nversion: \"1\"\nenterprise: 测试公司\nsources: []\nsections:\n  - id: p\n    title: 长岗位\n    items:\n",
+    );
+    for k in 1..=12 {
+        yaml.push_str(&format!(
+            "      - id: d{k}\n        text: 第{k}项职责，认真检查本岗位设备设施的安全状况并如实记录，发现隐患立即报告\n"
+        ));
+    }
+    std::fs::write(dir.path().join("long.yaml"), yaml).unwrap();
+    std::fs::write(dir.path().join("one.csv"), "姓名,岗位\n张三,长岗位\n").unwrap();
+    let o = qingdan(
+        dir.path(),
+        &[
+            "merge",
+            "-t",
+            "responsibility-pledge",
+            "-c",
+            "long.yaml",
+            "--roster",
+            "one.csv",
+            "--out",
+            "out",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = std::process::Command::new("pdftotext")
+        .arg(dir.path().join("out/001-张三.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert_eq!(pages.len(), 2, "twelve two-line duties run on");
+    let last = squeeze(pages[1]);
+    assert!(last.contains("承诺人（签字）"), "{last}");
+    // The signature has the text before it on its page.
+    assert!(last.contains("本人承诺"), "{last}");
+}

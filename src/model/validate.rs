@@ -693,6 +693,51 @@ sections:
         );
     }
 
+    /// Posts and cards need no sources or basis; post names choose one post
+    /// each; a card needs contacts with a name and a number; card fields in
+    /// another kind are refused. Each at its line and column.
+    #[test]
+    fn posts_and_cards_are_checked_where_they_are_written() {
+        let errors = |yaml: &str| -> Vec<(&'static str, usize, usize, String)> {
+            let f = crate::model::parse_checklist(Path::new("t.yaml"), yaml.to_string());
+            f.diags
+                .iter()
+                .map(|d| (d.code, d.line, d.column, d.message.clone()))
+                .collect()
+        };
+        let head = "id: t\nkind: responsibilities\ntitle: T\nindustry: 机械\nversion: \"1\"\nsources: []\nsections:\n";
+        let posts = format!(
+            "{head}  - id: welder\n    title: 电焊工\n    aliases: [焊工]\n    items:\n      - {{ id: w1, text: 持证上岗 }}\n  - id: crane\n    title: 行车工\n    aliases: [焊工]\n    items:\n      - {{ id: c1, text: 十不吊 }}\n"
+        );
+        assert_eq!(
+            errors(&posts),
+            [(
+                "duplicate-part-name",
+                15,
+                15,
+                "alias `焊工` also names section `welder`".to_string()
+            )]
+        );
+        assert!(errors(&posts.replace(
+            "    aliases: [焊工]\n    items:\n      - { id: c1",
+            "    items:\n      - { id: c1"
+        ))
+        .is_empty());
+        let cards = format!(
+            "{}  - id: crane\n    title: 行车\n    risks: [坠落, \" \"]\n    contacts:\n      - {{ name: 值班室, phone: \"\" }}\n    items:\n      - {{ id: c1, text: 急停 }}\n  - id: weld\n    title: 焊接\n    items:\n      - {{ id: w1, text: 断电 }}\n",
+            head.replace("responsibilities", "emergency-cards")
+        );
+        let got: Vec<(&str, usize)> = errors(&cards).iter().map(|e| (e.0, e.1)).collect();
+        assert_eq!(got, [("empty", 12), ("empty", 10), ("no-contacts", 15)]);
+        let elsewhere = cards.replace("emergency-cards", "inspection");
+        let got: Vec<(&str, usize)> = errors(&elsewhere)
+            .iter()
+            .filter(|e| e.0 == "card-field")
+            .map(|e| (e.0, e.1))
+            .collect();
+        assert_eq!(got, [("card-field", 10), ("card-field", 11)]);
+    }
+
     /// Each source is checked against its own `text:` file (two sources may
     /// share one), read from beside the checklist.
     #[test]
