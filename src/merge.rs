@@ -112,8 +112,6 @@ pub struct Summary {
     /// Documents of an earlier run in the same folder that this run did not
     /// write again, removed.
     pub removed: Vec<PathBuf>,
-    /// Warnings (unused columns).
-    pub diags: Vec<(Diagnostic, String)>,
     /// Seconds spent.
     pub seconds: f64,
 }
@@ -160,8 +158,9 @@ pub fn find_post(c: &Checklist, post: &str) -> std::result::Result<usize, Vec<St
 }
 
 /// Reads and checks the roster: the people to write, or the diagnostics
-/// that stop the run (a missing column, an empty name, an unknown post).
-fn prepare(opts: &Options, c: &Checklist) -> Result<(Vec<Entry>, Vec<Diagnostic>)> {
+/// that stop the run (a missing column, an empty name, an unknown post). A
+/// column `merge` does not know is no warning: the template sees it in `row`.
+fn prepare(opts: &Options, c: &Checklist) -> Result<Vec<Entry>> {
     let path = &opts.roster;
     let invalid = |diags: Vec<Diagnostic>| Invalid {
         diags: diags.into_iter().map(|d| (d, String::new())).collect(),
@@ -289,7 +288,7 @@ fn prepare(opts: &Options, c: &Checklist) -> Result<(Vec<Entry>, Vec<Diagnostic>
         ])
         .into());
     }
-    Ok((entries, Vec::new()))
+    Ok(entries)
 }
 
 /// Runs `qingdan merge` with the checklist (validated and composed) that
@@ -324,7 +323,7 @@ pub fn run(opts: &Options, c: &Checklist) -> Result<Summary> {
     if opts.combined.is_some() && !opts.formats.contains(&Format::Pdf) {
         anyhow::bail!(msg::combined_needs_pdf());
     }
-    let (entries, warnings) = prepare(opts, c)?;
+    let entries = prepare(opts, c)?;
     let names: Vec<&str> = entries.iter().map(|e| e.person.name.as_str()).collect();
     let stems = mailmerge::file_stems(&names);
     if let Some(combined) = &opts.combined {
@@ -398,7 +397,6 @@ pub fn run(opts: &Options, c: &Checklist) -> Result<Summary> {
     }
     let mut summary = Summary {
         docs,
-        diags: warnings.into_iter().map(|d| (d, String::new())).collect(),
         ..Summary::default()
     };
     if let Some(path) = &opts.combined {

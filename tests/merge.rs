@@ -324,3 +324,51 @@ fn a_long_posts_signature_never_starts_a_page_alone() {
     // The signature has the text before it on its page.
     assert!(last.contains("本人承诺"), "{last}");
 }
+
+#[test]
+fn combined_never_overwrites_an_input_or_a_document_and_needs_pdf() {
+    let dir = setup();
+    let refused = |combined: &str, what: &str| {
+        let o = merge(dir.path(), "staff.csv", &["--combined", combined]);
+        assert_eq!(o.status.code(), Some(1), "{combined}: {}", stderr(&o));
+        assert!(stderr(&o).contains(what), "{combined}: {}", stderr(&o));
+    };
+    refused("staff.csv", "is the roster");
+    refused("out/index.csv", "is one of the files this run writes");
+    refused("out/003-张志强.pdf", "is one of the files this run writes");
+    std::fs::create_dir(dir.path().join("folder")).unwrap();
+    refused("folder", "is a folder");
+    assert!(!dir.path().join("out").exists(), "nothing written");
+    let o = merge(
+        dir.path(),
+        "staff.csv",
+        &["--format", "md", "--combined", "all.pdf"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--combined needs PDF output"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_rerun_with_fewer_people_removes_the_documents_of_those_who_left() {
+    let dir = setup();
+    let o = merge(dir.path(), "staff.csv", &["--format", "md,html"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::write(
+        dir.path().join("two.csv"),
+        "姓名,岗位\n王建国,总经理\n李文静,安全员\n",
+    )
+    .unwrap();
+    let o = merge(dir.path(), "two.csv", &["--format", "md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut files: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["001-王建国.md", "002-李文静.md", "index.csv"]);
+    assert!(stderr(&o).contains("removed"), "{}", stderr(&o));
+}

@@ -57,7 +57,6 @@ pub fn run(a: MergeArgs, cfg: &Config) -> Result<Outcome> {
         progress: !quiet && std::io::stderr().is_terminal(),
     };
     let summary = qingdan::merge::run(&opts, &c)?;
-    print_diags(&summary.diags, None);
     for p in &summary.removed {
         eprintln!("{}", msg::removed_earlier_document(p.display()));
     }
