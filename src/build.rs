@@ -452,9 +452,10 @@ pub fn run(opts: &Options) -> Result<Summary> {
         .par_iter()
         .map(|(t, idx)| {
             let c = plan[idx[0]].checklist;
+            let file = &plan[idx[0]].entry.checklist;
             let formats: Vec<Format> = idx.iter().map(|&i| plan[i].format).collect();
             let docs = render_document(&templates, t, c, &formats)
-                .with_context(|| msg::rendering_checklist(&c.id, t))?;
+                .with_context(|| msg::rendering_checklist(&c.id, file, t))?;
             Ok(idx
                 .iter()
                 .copied()

@@ -4,7 +4,7 @@
 //! This is the one source both backends read: `html` renders the same Markdown with
 //! pulldown-cmark and uses [`PageSetup`] for its print stylesheet; `pdf` lays out
 //! [`Block`]s. Raw HTML is understood only for the layout vocabulary of DESIGN.md
-//! (`<div class="left|right|center|seal|imprint|pagebreak">`, `<br>`); anything else is dropped
+//! (`<div class="left|right|center|seal|imprint|card|pagebreak">`, `<br>`); anything else is dropped
 //! from the PDF, so a stray tag in data can never change the layout.
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -383,6 +383,10 @@ pub enum Block {
     Imprint(Vec<Block>),
     /// Space reserved for an official seal (`<div class="seal">`).
     Seal(Vec<Block>),
+    /// An A6 card (`<div class="card">`, at the top level only): the PDF sets
+    /// consecutive cards four to an A4 sheet with cut marks between them; its
+    /// first heading is the card's title band.
+    Card(Vec<Block>),
     /// Start a new page (`<div class="pagebreak"></div>`).
     PageBreak,
     /// A chart (a fenced block ```` ```chart ```` holding its JSON description).
@@ -541,6 +545,8 @@ enum Container {
     Seal,
     /// GB/T 9704 版记 (抄送, 印发): between two rules, without indent.
     Imprint,
+    /// An A6 card (only at the top level; elsewhere `Other`).
+    Card,
     Other,
 }
 
@@ -566,7 +572,9 @@ impl FrameKind {
             self,
             FrameKind::Quote
                 | FrameKind::ListItem
-                | FrameKind::Div(Container::Aligned(_) | Container::Seal | Container::Imprint)
+                | FrameKind::Div(
+                    Container::Aligned(_) | Container::Seal | Container::Imprint | Container::Card
+                )
         )
     }
 }
@@ -683,6 +691,7 @@ impl Builder<'_> {
             FrameKind::Div(Container::Aligned(a)) => Block::Aligned(a, frame.blocks),
             FrameKind::Div(Container::Seal) => Block::Seal(frame.blocks),
             FrameKind::Div(Container::Imprint) => Block::Imprint(frame.blocks),
+            FrameKind::Div(Container::Card) => Block::Card(frame.blocks),
             FrameKind::Div(Container::Other) | FrameKind::Flat => {
                 for b in frame.blocks {
                     self.push_block(b);
@@ -719,6 +728,8 @@ impl Builder<'_> {
                         Some("left") => Container::Aligned(Align::Left),
                         Some("seal") => Container::Seal,
                         Some("imprint") => Container::Imprint,
+                        // A card is a page region: only at the top level.
+                        Some("card") if self.depth == 0 => Container::Card,
                         _ => Container::Other,
                     };
                     self.open(FrameKind::Div(c));

@@ -214,6 +214,11 @@ pub fn render_with(setup: &PageSetup, body: &str, fonts: Option<&Fonts>) -> Stri
         page.push_str(&w.font_faces());
     }
     page.push_str(&stylesheet(setup, web.as_ref()));
+    // Only a page with cards carries their rules: every other page's bytes
+    // stay as they were.
+    if content.contains("<div class=\"card\">") {
+        page.push_str(&card_style(setup));
+    }
     page.push_str("</style>\n</head>\n");
     let class = if setup.draft { " class=\"draft\"" } else { "" };
     let _ = writeln!(page, "<body{class}>");
@@ -232,6 +237,27 @@ pub fn render_with(setup: &PageSetup, body: &str, fonts: Option<&Fonts>) -> Stri
     }
     page.push_str("</body>\n</html>\n");
     page
+}
+
+/// The rules of A6 cards (`<div class="card">` in a `<div class="cards">`): a
+/// grid of 105 × 148 mm cards on screen, two by two on a printed A4 page.
+fn card_style(s: &PageSetup) -> String {
+    format!(
+        r#".cards {{ display: grid; grid-template-columns: repeat(auto-fill, 105mm); justify-content: center; }}
+.card {{ box-sizing: border-box; width: 105mm; height: 148mm; padding: 7mm; border: 0.4pt dashed #888; overflow: hidden; display: flex; flex-direction: column; background: #fff; break-inside: avoid; }}
+.card p {{ text-indent: 0; text-align: left; }}
+.card h2 {{ background: #333; color: #fff; text-align: center; margin: -4mm -4mm 2mm; padding: 1.5mm; font-size: {heading}pt; }}
+.card h3 {{ margin: 0.15em 0; }}
+.card .imprint {{ margin-top: auto; font-size: inherit; }}
+@media print {{
+  .cards {{ grid-template-columns: 105mm 105mm; justify-content: start; }}
+  .card {{ border-color: #bbb; }}
+  .card:nth-child(4n) {{ break-after: page; }}
+  .card h2 {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
+}}
+"#,
+        heading = s.heading_size.0
+    )
 }
 
 /// The font roles of a page: body text, and the main family (`font`) of the

@@ -15,11 +15,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::build::{self, Invalid};
-use crate::fsutil;
 use crate::i18n::{self, msg};
 use crate::model::compose::{part_owner, select, split_parts, ComposeError, Selection};
 use crate::model::event::{self, Event};
@@ -28,6 +26,7 @@ use crate::model::{load::suggest, Checklist, Diagnostic};
 use crate::output::{self, Format};
 use crate::pdf;
 use crate::render::{checklist_context, Row, Templates};
+use crate::{fsutil, mailmerge};
 
 /// Name of the letter template.
 pub const TEMPLATE: &str = "warning-letter";
@@ -105,10 +104,6 @@ pub struct Summary {
 /// attachment, a checklist) or a file this run writes (a letter, `index.csv`),
 /// comparing canonical paths, before anything is written.
 fn check_combined(opts: &Options, combined: &Path, stems: &[String]) -> Result<()> {
-    let target = fsutil::canonical_target(combined);
-    if target.is_dir() {
-        anyhow::bail!(msg::combined_is_folder(combined.display()));
-    }
     let mut inputs: Vec<(PathBuf, String)> = vec![
         (opts.roster.clone(), msg::the_roster()),
         (opts.event.clone(), msg::the_event_file()),
@@ -116,22 +111,11 @@ fn check_combined(opts: &Options, combined: &Path, stems: &[String]) -> Result<(
     if let Ok(files) = crate::model::find_yaml(&opts.checklists) {
         inputs.extend(files.into_iter().map(|f| (f, msg::a_checklist())));
     }
-    let out = fsutil::canonical_target(&opts.out);
-    let mut outputs = vec![out.join("index.csv")];
-    for stem in stems {
-        for f in &opts.formats {
-            outputs.push(out.join(format!("{stem}.{}", f.ext())));
-        }
-    }
-    for (p, what) in &inputs {
-        if fsutil::canonical_target(p) == target {
-            anyhow::bail!(msg::combined_is_input(combined.display(), what));
-        }
-    }
-    if outputs.contains(&target) {
-        anyhow::bail!(msg::combined_is_output(combined.display()));
-    }
-    Ok(())
+    mailmerge::check_combined(
+        combined,
+        &inputs,
+        &mailmerge::outputs(&opts.out, stems, &opts.formats),
+    )
 }
 
 /// The data the letter template sees.
@@ -427,28 +411,7 @@ fn prepare(opts: &Options) -> Result<(Event, Vec<Recipient>, Sheets, Summary)> {
     Ok((event, recipients, sheets, summary))
 }
 
-/// File stems `NNN-<recipient>`, sanitised and unique (case-insensitively).
-pub fn file_stems(names: &[&str]) -> Vec<String> {
-    let width = names.len().to_string().len().max(3);
-    let mut used = std::collections::HashSet::new();
-    names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let base = format!("{:0width$}-{}", i + 1, fsutil::safe_stem(n));
-            let mut stem = base.clone();
-            let mut k = 2;
-            // (Mutation testing: the numbers make every `base` unique, so this
-            // loop is a guard that never runs: `k += 1` → `-=` or `*=` are
-            // equivalent mutants. Dropping the `!` loops for ever.)
-            while !used.insert(stem.to_lowercase()) {
-                stem = format!("{base}-{k}");
-                k += 1;
-            }
-            stem
-        })
-        .collect()
-}
+pub use crate::mailmerge::file_stems;
 
 /// Renders the Markdown of one letter and its 发文字号.
 fn letter_markdown(
@@ -483,9 +446,6 @@ fn letter_markdown(
 
 /// Letters sampled per attachment to find the glyphs they have in common.
 const SAMPLE: usize = 4;
-
-/// Threads writing letters to disk (each mostly waits on an fsync).
-const WRITERS: usize = 4;
 
 /// One [`pdf::Batch`] per attached checklist ("" for none): its base glyphs are
 /// those that the first [`SAMPLE`] letters of that group all draw, less the
@@ -597,19 +557,15 @@ pub fn run(opts: &Options) -> Result<Summary> {
     fsutil::remove_stale_temps(&opts.out, 0);
     std::fs::create_dir_all(&opts.out).with_context(|| msg::creating(opts.out.display()))?;
 
-    let bar = if opts.progress {
-        let b = indicatif::ProgressBar::new(recipients.len() as u64);
-        b.set_style(
-            indicatif::ProgressStyle::with_template(i18n::pick(
+    let bar = opts.progress.then(|| {
+        mailmerge::progress_bar(
+            recipients.len(),
+            i18n::pick(
                 "{bar:40} {pos}/{len} letters {elapsed_precise}",
                 "{bar:40} {pos}/{len} 份函 {elapsed_precise}",
-            ))
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        Some(b)
-    } else {
-        None
-    };
+            ),
+        )
+    });
     if opts.combined.is_some() && !opts.formats.contains(&Format::Pdf) {
         anyhow::bail!(msg::combined_needs_pdf());
     }
@@ -619,162 +575,73 @@ pub fn run(opts: &Options) -> Result<Summary> {
     } else {
         BTreeMap::new()
     };
-    // Rendering keeps every core busy; a few writer threads do the file
-    // system work (create, write, fsync, rename), which mostly waits on the
-    // disk: with one, a letter's fsync (about a millisecond) capped the run
-    // below 1,000 letters a second; several let the file system commit their
-    // fsyncs together. The channel is bounded so memory holds only the letters
-    // in flight.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(PathBuf, Vec<u8>)>>(16);
-    let rx = std::sync::Mutex::new(rx);
-    // After an error no writer writes again; they take what is still sent and
-    // drop it, so the rendering threads never wait on a full channel.
-    let failed = std::sync::atomic::AtomicBool::new(false);
-    let (letters, written) = std::thread::scope(|scope| {
-        let write = || -> Result<()> {
-            let mut result = Ok(());
-            loop {
-                // The lock is held only to take the next letter.
-                let next = rx
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .recv();
-                let Ok(files) = next else {
-                    return result;
+    let letters = mailmerge::write_all(recipients.len(), bar.as_ref(), |i| {
+        let (r, stem) = (&recipients[i], &stems[i]);
+        let (md, doc_no) = letter_markdown(&templates, &event, r, i + 1, sheets.of(i))
+            .with_context(|| msg::letter_to_row(&r.name, r.row))?;
+        let checklist = sheets.key(i).to_string();
+        let mut files = Vec::new();
+        let mut page_count = 0;
+        for f in &opts.formats {
+            let bytes = if *f == Format::Pdf {
+                let (p, info) = output::layout_pdf(&md).with_context(|| msg::letter_to(&r.name))?;
+                let bytes = match batches.get(&checklist) {
+                    Some(b) => b.write(&p, fonts, &info)?,
+                    None => pdf::write(&p, fonts, &info)?,
                 };
-                if failed.load(std::sync::atomic::Ordering::Relaxed) {
-                    continue;
-                }
-                for (path, bytes) in files {
-                    if let Err(e) = fsutil::write_atomic(&path, &bytes)
-                        .with_context(|| msg::writing(path.display()))
-                    {
-                        failed.store(true, std::sync::atomic::Ordering::Relaxed);
-                        result = Err(e);
-                        break;
-                    }
-                }
-                if let Some(b) = &bar {
-                    b.inc(1);
-                }
-            }
-        };
-        let writers: Vec<_> = (0..WRITERS).map(|_| scope.spawn(write)).collect();
-        let letters: Vec<Result<Letter>> = recipients
-            .par_iter()
-            .zip(stems.par_iter())
-            .enumerate()
-            .map_with(tx, |tx, (i, (r, stem))| {
-                let (md, doc_no) = letter_markdown(&templates, &event, r, i + 1, sheets.of(i))
-                    .with_context(|| msg::letter_to_row(&r.name, r.row))?;
-                let checklist = sheets.key(i).to_string();
-                let mut files = Vec::new();
-                let mut page_count = 0;
-                for f in &opts.formats {
-                    let bytes = if *f == Format::Pdf {
-                        let (p, info) =
-                            output::layout_pdf(&md).with_context(|| msg::letter_to(&r.name))?;
-                        let bytes = match batches.get(&checklist) {
-                            Some(b) => b.write(&p, fonts, &info)?,
-                            None => pdf::write(&p, fonts, &info)?,
-                        };
-                        page_count = p.len();
-                        bytes
-                    } else {
-                        output::convert(&md, *f).with_context(|| msg::letter_to(&r.name))?
-                    };
-                    files.push((opts.out.join(format!("{stem}.{}", f.ext())), bytes));
-                }
-                let paths = files.iter().map(|(p, _)| p.clone()).collect();
-                let page = match sheets.of(i) {
-                    Some(c) if opts.pages && crate::page::applies_to(c.kind) => {
-                        let prefill = crate::page::Prefill {
-                            name: r.name.clone(),
-                            uscc: r.uscc.clone(),
-                            address: r.address.clone(),
-                            contact: r.contact.clone(),
-                            phone: r.phone.clone(),
-                        };
-                        let path = opts.out.join(format!("{stem}{PAGE_SUFFIX}"));
-                        files.push((path.clone(), crate::page::render(c, &prefill).into_bytes()));
-                        Some(path)
-                    }
-                    _ => None,
-                };
-                // A send fails only when the writer has stopped on an error,
-                // which is reported instead of this.
-                tx.send(files)
-                    .map_err(|_| anyhow::anyhow!(msg::writer_stopped()))?;
-                let letter = Letter {
-                    no: i + 1,
-                    recipient: r.name.clone(),
-                    doc_no,
-                    checklist,
-                    files: paths,
-                    pages: page_count,
-                    page,
-                };
-                Ok(letter)
-            })
-            .collect();
-        // The first writer's error, if any (every writer has stopped by now:
-        // the senders are gone).
-        let mut written = Ok(());
-        for w in writers {
-            let r = w
-                .join()
-                .unwrap_or_else(|_| Err(anyhow::anyhow!(msg::writer_panicked())));
-            if written.is_ok() {
-                written = r;
-            }
+                page_count = p.len();
+                bytes
+            } else {
+                output::convert(&md, *f).with_context(|| msg::letter_to(&r.name))?
+            };
+            files.push((opts.out.join(format!("{stem}.{}", f.ext())), bytes));
         }
-        (letters, written)
-    });
-    written?;
+        let paths = files.iter().map(|(p, _)| p.clone()).collect();
+        let page = match sheets.of(i) {
+            Some(c) if opts.pages && crate::page::applies_to(c.kind) => {
+                let prefill = crate::page::Prefill {
+                    name: r.name.clone(),
+                    uscc: r.uscc.clone(),
+                    address: r.address.clone(),
+                    contact: r.contact.clone(),
+                    phone: r.phone.clone(),
+                };
+                let path = opts.out.join(format!("{stem}{PAGE_SUFFIX}"));
+                files.push((path.clone(), crate::page::render(c, &prefill).into_bytes()));
+                Some(path)
+            }
+            _ => None,
+        };
+        let letter = Letter {
+            no: i + 1,
+            recipient: r.name.clone(),
+            doc_no,
+            checklist,
+            files: paths,
+            pages: page_count,
+            page,
+        };
+        Ok((files, letter))
+    })?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    for l in letters {
-        summary.letters.push(l?);
-    }
+    summary.letters = letters;
     if let Some(path) = &opts.combined {
-        // The print file is made from the letters as written (read back in roster
-        // order), so it never needs every letter's layout in memory at once.
-        // Written as it is made, into a temporary file beside the target: memory
-        // holds one letter at a time, and the target is replaced only when the
-        // print file is whole.
-        let file =
-            fsutil::AtomicFile::create(path).with_context(|| msg::writing(path.display()))?;
-        let mut combined = pdf::Combined::new(std::io::BufWriter::with_capacity(1 << 16, file))?;
-        for l in &summary.letters {
-            let Some(file) = l
-                .files
-                .iter()
-                .find(|f| Format::from_path(f) == Some(Format::Pdf))
-            else {
-                continue;
-            };
-            // A letter just written: never more than a few MiB, but read bounded.
-            let bytes =
-                fsutil::read_capped(file, 1 << 30).with_context(|| msg::reading(file.display()))?;
-            combined
-                .append(&bytes)
-                .with_context(|| msg::adding_to(file.display(), path.display()))?;
-        }
-        summary.combined_pages = combined.pages();
         let info = pdf::Info {
             title: Some(format!("{}（合订本）", event.title)),
             author: Some(event.issuer.clone()),
             subject: Some("警示提醒函".into()),
             date: crate::model::validate::parse_date(&event.date),
         };
-        let out = combined
-            .finish(&info)
-            .with_context(|| msg::writing(path.display()))?;
-        out.into_inner()
-            .map_err(|e| e.into_error())
-            .and_then(fsutil::AtomicFile::commit)
-            .with_context(|| msg::writing(path.display()))?;
+        summary.combined_pages = mailmerge::combine(
+            summary
+                .letters
+                .iter()
+                .filter_map(|l| mailmerge::first_pdf(&l.files)),
+            path,
+            &info,
+        )?;
     }
     write_index(&opts.out, &summary.letters)?;
     // Letters of an earlier run to recipients no longer in the roster.
@@ -790,91 +657,52 @@ pub fn run(opts: &Options) -> Result<Summary> {
 }
 
 /// The files an earlier run wrote in `out`, by its `index.csv`: each letter's
-/// file in every format (the index names the first).
+/// file in every format (the index names the first) and its self-check page.
 fn earlier_letters(out: &Path) -> Vec<String> {
-    let Ok(bytes) = fsutil::read_capped(&out.join("index.csv"), 64 << 20) else {
-        return Vec::new();
-    };
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-    let mut names = Vec::new();
-    for rec in rdr.records().flatten() {
-        let Some(file) = rec.get(2).map(Path::new) else {
-            continue;
-        };
-        if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
-            for f in [Format::Md, Format::Html, Format::Pdf] {
-                names.push(format!("{stem}.{}", f.ext()));
-            }
-            names.push(format!("{stem}{PAGE_SUFFIX}"));
-        }
-    }
-    names
+    mailmerge::earlier_files(out, 2, &[PAGE_SUFFIX])
 }
 
 /// `index.csv` (UTF-8 with BOM, for Excel/WPS): number, recipient, file, 发文字号,
 /// checklist, pages, self-check page.
 fn write_index(out: &Path, letters: &[Letter]) -> Result<()> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "序号",
-        "收件单位",
-        "文件",
-        "发文字号",
-        "附件清单",
-        "页数",
-        "自查填报页",
-    ])?;
-    for l in letters {
-        let file = l
-            .files
-            .first()
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let pages = if l.pages > 0 {
-            l.pages.to_string()
-        } else {
-            String::new()
-        };
-        w.write_record(
-            [
+    mailmerge::write_index(
+        out,
+        &[
+            "序号",
+            "收件单位",
+            "文件",
+            "发文字号",
+            "附件清单",
+            "页数",
+            "自查填报页",
+        ],
+        letters.iter().map(|l| {
+            vec![
                 l.no.to_string(),
                 l.recipient.clone(),
-                file,
+                l.files
+                    .first()
+                    .map(|p| mailmerge::file_name(p))
+                    .unwrap_or_default(),
                 l.doc_no.clone(),
                 l.checklist.clone(),
-                pages,
+                if l.pages > 0 {
+                    l.pages.to_string()
+                } else {
+                    String::new()
+                },
                 l.page
                     .as_ref()
-                    .and_then(|p| p.file_name())
-                    .map(|n| n.to_string_lossy().into_owned())
+                    .map(|p| mailmerge::file_name(p))
                     .unwrap_or_default(),
             ]
-            .iter()
-            .map(|c| crate::cells::csv_cell(c).into_owned()),
-        )?;
-    }
-    let mut bytes = b"\xef\xbb\xbf".to_vec();
-    bytes.extend(
-        w.into_inner()
-            .map_err(|e| anyhow::anyhow!(msg::writing_index(e)))?,
-    );
-    let path = out.join("index.csv");
-    fsutil::write_atomic(&path, &bytes).with_context(|| msg::writing(path.display()))
+        }),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn stems_are_numbered_and_unique() {
-        let s = file_stems(&["甲/乙", "甲_乙", "../x", "CON"]);
-        assert_eq!(s, ["001-甲_乙", "002-甲_乙", "003-x", "004-_CON"]);
-        let s = file_stems(&["A", "a"]);
-        assert_eq!(s, ["001-A", "002-a"]);
-    }
 
     /// `index.csv`: BOM, header, one row per letter; 页数 only where the pages
     /// were counted (PDF), so 0 is an empty cell and 1 is "1".

@@ -442,7 +442,7 @@ impl Report {
                 item: "检查项目",
                 problem: "隐患",
             },
-            Kind::Inspection => Words {
+            Kind::Inspection | Kind::Responsibilities | Kind::EmergencyCards => Words {
                 title: "安全检查自查报告",
                 ok: "符合",
                 na: "不涉及",

@@ -330,6 +330,8 @@ fn build_writes_a_selection_into_its_own_folder() {
             "检查表",
             "自查表",
             "履职尽责承诺书",
+            "全员安全生产责任清单",
+            "重点岗位应急处置卡",
             "自查填报页"
         ],
         "{heads:?}"

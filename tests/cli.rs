@@ -230,7 +230,7 @@ fn validate_shipped_checklists_passes_with_draft_warnings() {
     let o = qingdan(&root(), &["validate"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
-    assert!(err.contains("9 files checked: 0 errors"), "{err}");
+    assert!(err.contains("11 files checked: 0 errors"), "{err}");
     assert!(
         err.contains("principal-duties-shanxi-293.yaml:6:1: warning: draft checklist"),
         "{err}"
@@ -284,7 +284,7 @@ fn build_renders_every_item_and_basis_of_every_shipped_checklist() {
     let o = qingdan(dir.path(), &["build"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("44 written, 0 up to date, 0 removed"),
+        stdout(&o).contains("48 written, 0 up to date, 0 removed"),
         "{}",
         stdout(&o)
     );
@@ -292,6 +292,20 @@ fn build_renders_every_item_and_basis_of_every_shipped_checklist() {
     let tr = Selector::parse("table tbody tr").unwrap();
     let p = Selector::parse("p").unwrap();
     for c in shipped() {
+        // An enterprise's own lists: one document each, every item in it.
+        let own = match c.kind {
+            model::Kind::Responsibilities => Some("responsibility-list"),
+            model::Kind::EmergencyCards => Some("emergency-cards"),
+            _ => None,
+        };
+        if let Some(t) = own {
+            let path = dir.path().join("out").join(&c.id).join(format!("{t}.html"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (_, item) in c.walk() {
+                assert!(text.contains(&item.text), "{}: {}", path.display(), item.id);
+            }
+            continue;
+        }
         let templates: &[&str] = match c.kind {
             model::Kind::Duties => &["inspection-form", "duty-commitment"],
             _ => &["inspection-form", "self-check-sheet"],
@@ -373,7 +387,7 @@ fn build_renders_every_item_and_basis_of_every_shipped_checklist() {
     let index = std::fs::read_to_string(dir.path().join("out/index.html")).unwrap();
     let index = Html::parse_document(&index);
     let links = index.select(&Selector::parse("a").unwrap()).count();
-    assert_eq!(links, 43, "index links every document");
+    assert_eq!(links, 47, "index links every document");
 }
 
 #[test]
@@ -813,7 +827,7 @@ fn build_json_and_jobs_give_identical_bytes() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["written"], 44);
+    assert_eq!(v["written"], 48);
     assert_eq!(v["outputs"][0]["state"], "written");
     let o = qingdan(
         dir.path(),
@@ -841,7 +855,7 @@ fn build_json_and_jobs_give_identical_bytes() {
         v
     };
     let (a, b) = (files("one"), files("eight"));
-    assert_eq!(a.len(), 45);
+    assert_eq!(a.len(), 49);
     assert!(a == b, "--jobs 1 and --jobs 8 differ");
 }
 

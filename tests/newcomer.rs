@@ -30,6 +30,8 @@ fn empty() -> tempfile::TempDir {
 const SHIPPED: &[&str] = &[
     "chemical-major-hazards",
     "construction-major-hazards",
+    "example-machinery-emergency-cards",
+    "example-machinery-responsibilities",
     "fireworks-major-hazards",
     "gas-major-hazards",
     "gongmao-major-hazards",

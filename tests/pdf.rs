@@ -119,6 +119,8 @@ fn every_shipped_checklist_and_template_prints_every_item() {
     for c in shipped() {
         let templates: &[&str] = match c.kind {
             model::Kind::Duties => &["inspection-form", "duty-commitment"],
+            model::Kind::Responsibilities => &["responsibility-list"],
+            model::Kind::EmergencyCards => &["emergency-cards"],
             _ => &["inspection-form", "self-check-sheet"],
         };
         for t in templates {
@@ -126,7 +128,7 @@ fn every_shipped_checklist_and_template_prints_every_item() {
             check_pdf(&pdf);
             // -raw keeps content-stream order: each table cell's lines together.
             let text = squash(&pdftotext(&pdf, &["-raw"]));
-            if *t != "duty-commitment" {
+            if matches!(*t, "inspection-form" | "self-check-sheet") {
                 // Forms are titled as what they are: …自查清单 → …检查表 / …自查表.
                 let title = if *t == "inspection-form" {
                     c.title
@@ -155,7 +157,7 @@ fn every_shipped_checklist_and_template_prints_every_item() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 18);
+    assert_eq!(checked, 20);
 }
 
 #[test]
@@ -179,7 +181,11 @@ fn builds_are_byte_identical() {
         assert_eq!(o.status.code(), Some(0));
     }
     for c in shipped() {
-        let t = "inspection-form";
+        let t = match c.kind {
+            model::Kind::Responsibilities => "responsibility-list",
+            model::Kind::EmergencyCards => "emergency-cards",
+            _ => "inspection-form",
+        };
         let a = std::fs::read(dir.path().join("a").join(&c.id).join(format!("{t}.pdf"))).unwrap();
         let b = std::fs::read(dir.path().join("b").join(&c.id).join(format!("{t}.pdf"))).unwrap();
         assert!(a == b, "{}: two builds differ", c.id);

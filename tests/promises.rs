@@ -422,7 +422,7 @@ fn list_json_has_sections_with_parts_and_aliases() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids.len(), 9, "{ids:?}");
+    assert_eq!(ids.len(), 11, "{ids:?}");
     let gm = v["checklists"]
         .as_array()
         .unwrap()

@@ -38,6 +38,16 @@ fn setup(cmd: &str, dir: &Path) {
         let text = std::fs::read_to_string(&f).unwrap();
         std::fs::write(&f, format!("# 修订\n{text}")).unwrap();
     }
+    if cmd == "qingdan render --checklist cards.yaml --template emergency-cards -o cards.pdf" {
+        // A card of 40 steps, too tall for A6.
+        let mut y = String::from("id: cards\nkind: emergency-cards\ntitle: 测试处置卡\nindustry: 机械\nversion: \"1\"\nsources: []\nsections:\n  - id: long\n    title: 配电室长卡\n    contacts:\n      - { name: 值班室, phone: \"0357-0000001\" }\n    items:\n");
+        for s in 1..=40 {
+            y.push_str(&format!(
+                "      - id: s{s}\n        text: 第{s}步，立即停机并报告值班室\n"
+            ));
+        }
+        std::fs::write(dir.join("cards.yaml"), y).unwrap();
+    }
     if cmd == "qingdan list" {
         // As from any folder: the built-in catalogue.
         std::fs::remove_dir_all(dir.join("checklists")).unwrap();

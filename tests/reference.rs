@@ -179,6 +179,55 @@ fn documents(dir: &Path) -> Vec<(&'static str, PathBuf, &'static [u32])> {
         dir.join("out/001-襄汾县堃鑫机械制造有限公司.pdf"),
         &[1, 3][..],
     ));
+    docs.push((
+        "responsibility-list",
+        render(
+            "responsibility-list",
+            c("example-machinery-responsibilities.yaml")
+                .to_str()
+                .unwrap(),
+            "list.pdf",
+        ),
+        &[1][..],
+    ));
+    docs.push((
+        "emergency-cards",
+        render(
+            "emergency-cards",
+            c("example-machinery-emergency-cards.yaml")
+                .to_str()
+                .unwrap(),
+            "cards.pdf",
+        ),
+        &[1, 2][..],
+    ));
+    std::fs::copy(
+        root().join("examples/machinery-plant/staff.csv"),
+        dir.join("staff.csv"),
+    )
+    .unwrap();
+    let o = qingdan(
+        dir,
+        &[
+            "merge",
+            "-t",
+            "responsibility-pledge",
+            "-c",
+            c("example-machinery-responsibilities.yaml")
+                .to_str()
+                .unwrap(),
+            "--roster",
+            "staff.csv",
+            "--out",
+            "pledges",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "merge: {}", stderr(&o));
+    docs.push((
+        "responsibility-pledge",
+        dir.join("pledges/007-吴国庆.pdf"),
+        &[1][..],
+    ));
     docs
 }
 

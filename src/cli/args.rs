@@ -56,6 +56,9 @@ pub enum Command {
     Render(RenderArgs),
     /// One warning letter (警示提醒函) per roster row, each with its industry's self-check sheet.
     Letters(LettersArgs),
+    /// A mail merge: one document per roster row from one checklist and one template
+    /// (e.g. each employee's 岗位安全生产承诺书 with `--template responsibility-pledge`).
+    Merge(MergeArgs),
     /// Show items added, removed and changed between two versions of checklists.
     Diff(DiffArgs),
     /// Turn a filled self-check (results file) into the self-check report (自查报告) with a
@@ -203,6 +206,45 @@ pub struct LettersArgs {
     /// pre-filled from the roster and limited to its own parts.
     #[arg(long)]
     pub pages: bool,
+    /// Number of parallel jobs (default: number of cores).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// Print nothing but errors (and no progress bar).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(clap::Args)]
+pub struct MergeArgs {
+    /// Template name, e.g. responsibility-pledge; it sees `person`, `row`, `section`
+    /// and `checklist`.
+    #[arg(long, short)]
+    pub template: String,
+    /// Checklist id or file, optionally with parts (for responsibility-pledge a
+    /// `kind: responsibilities` checklist, whose posts the roster's 岗位 column names).
+    #[arg(long, short, value_name = "ID|FILE[:PARTS]")]
+    pub checklist: PathBuf,
+    /// The roster of people (.csv in UTF-8 or GB18030, .xlsx or .yaml) with the
+    /// columns 姓名 (name) and, for posts, 岗位 (post); 部门 (department) and any
+    /// other column are passed to the template.
+    #[arg(long)]
+    pub roster: PathBuf,
+    /// Folder where a checklist id is looked up before the built-in ones
+    /// (default: checklists, or `checklists:` in qingdan.yaml).
+    #[arg(long)]
+    pub checklists: Option<PathBuf>,
+    /// Folder of template overrides.
+    #[arg(long)]
+    pub templates: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Formats to write, comma-separated: pdf, html, md.
+    #[arg(long, default_value = "pdf", value_delimiter = ',')]
+    pub format: Vec<String>,
+    /// Also write one PDF with every document, each starting on an odd page (for duplex printing).
+    #[arg(long, value_name = "FILE.pdf")]
+    pub combined: Option<PathBuf>,
     /// Number of parallel jobs (default: number of cores).
     #[arg(long, short)]
     pub jobs: Option<usize>,

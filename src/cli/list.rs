@@ -187,6 +187,7 @@ fn list(checklists: &Path, templates: &[PathBuf], json: bool) -> Result<Outcome>
                     "rectification-notice" => "qingdan notices".to_string(),
                     "review-opinion" => "qingdan notices --template".to_string(),
                     "warning-letter" => "qingdan letters".to_string(),
+                    "responsibility-pledge" => "qingdan merge".to_string(),
                     "ledger-summary" => "qingdan ledger".to_string(),
                     _ => msg::its_own_command(),
                 }

@@ -12,6 +12,7 @@ mod init;
 mod ledger;
 mod letters;
 mod list;
+mod merge;
 mod new;
 mod output;
 mod render;
@@ -153,6 +154,7 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::List(a) => list::run(a, &cfg),
         Command::Render(a) => render::run(a, &cfg),
         Command::Letters(a) => letters::run(a, &cfg),
+        Command::Merge(a) => merge::run(a, &cfg),
         Command::Diff(a) => diff::run(a),
         Command::Report(a) => report::report(a, &cfg),
         Command::Notices(a) => report::notices(a, &cfg),

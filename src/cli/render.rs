@@ -90,7 +90,8 @@ fn render(
     }
     let format = Format::from_path(output)
         .ok_or_else(|| usage(msg::cannot_tell_doc_format(output.display())))?;
-    let docs = build::render_document(&t, template, &c, &[format])?;
+    let docs = build::render_document(&t, template, &c, &[format])
+        .with_context(|| msg::rendering_checklist(&c.id, shown.display(), template))?;
     for (_, bytes) in docs {
         qingdan::fsutil::write_atomic(output, &bytes)
             .with_context(|| msg::writing(output.display()))?;

@@ -40,6 +40,8 @@ macro_rules! embed {
 pub static CHECKLISTS: &[Embedded] = embed!(
     "chemical-major-hazards.yaml",
     "construction-major-hazards.yaml",
+    "example-machinery-emergency-cards.yaml",
+    "example-machinery-responsibilities.yaml",
     "fireworks-major-hazards.yaml",
     "gas-major-hazards.yaml",
     "gongmao-major-hazards.yaml",

@@ -1,4 +1,5 @@
-//! The checklist input format (`kind: hazards | duties | inspection`).
+//! The checklist input format (`kind: hazards | duties | inspection |
+//! responsibilities | emergency-cards`).
 //!
 //! A checklist may be used whole or composed of chosen parts: sections with a
 //! `part` (`industry` or `special`) are chosen by id or alias, the others are
@@ -31,6 +32,13 @@ pub enum Kind {
     Duties,
     /// A general inspection checklist (检查表).
     Inspection,
+    /// 全员安全生产责任清单: each section is a post (岗位), its items that
+    /// post's duties.
+    Responsibilities,
+    /// 重点岗位应急处置卡: each section is one card (its `risks` and
+    /// `contacts`), its items the steps to take, in order.
+    #[serde(rename = "emergency-cards")]
+    EmergencyCards,
 }
 
 impl Kind {
@@ -40,7 +48,16 @@ impl Kind {
             Kind::Hazards => "hazards",
             Kind::Duties => "duties",
             Kind::Inspection => "inspection",
+            Kind::Responsibilities => "responsibilities",
+            Kind::EmergencyCards => "emergency-cards",
         }
+    }
+
+    /// True for the kinds whose items need no `basis` and whose checklist
+    /// needs no `sources` (a post's duties, a card's steps): an enterprise's
+    /// own documents, not criteria from a regulation.
+    pub fn basis_optional(self) -> bool {
+        matches!(self, Kind::Responsibilities | Kind::EmergencyCards)
     }
 }
 
@@ -306,7 +323,20 @@ pub struct Provision {
     pub basis: Basis,
 }
 
-/// A titled group of items.
+/// Someone to call from an emergency card (`kind: emergency-cards`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Who: 值班室, 车间主任, 119 …
+    pub name: String,
+    /// The number to dial, as printed.
+    #[serde(deserialize_with = "phone_text")]
+    #[schemars(with = "String")]
+    pub phone: String,
+}
+
+/// A titled group of items: in `responsibilities` a post (岗位), in
+/// `emergency-cards` one card.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
@@ -321,7 +351,18 @@ pub struct Section {
     /// Other names the part is chosen by (机械, 粉尘涉爆 …), besides its id.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
-    /// Items, in order.
+    /// An emergency card's risks (主要风险), in order (`emergency-cards` only).
+    /// Always serialised, so templates can loop over it.
+    #[serde(default)]
+    pub risks: Vec<String>,
+    /// An emergency card's numbers to call (应急联系), in order
+    /// (`emergency-cards` only). Always serialised.
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    /// A closing remark printed on an emergency card (`emergency-cards` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Items, in order: checks, a post's duties, or a card's steps.
     pub items: Vec<Item>,
 }
 
@@ -347,6 +388,10 @@ pub struct Checklist {
     /// What a reader should know, e.g. what a draft is missing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The enterprise whose own list this is (an enterprise's 责任清单 or
+    /// 应急处置卡): printed as the 单位 of a pledge and on every card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise: Option<String>,
     /// Legal documents the items cite.
     pub sources: Vec<Source>,
     /// General rules of the sources that apply to every item (printed as 说明).
@@ -383,6 +428,21 @@ fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error>
     )
 }
 
+/// Accepts `phone: 119` as well as `phone: "0357-1234567"`.
+fn phone_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        S(String),
+        I(u64),
+    }
+    match Raw::deserialize(d) {
+        Ok(Raw::S(s)) => Ok(s),
+        Ok(Raw::I(i)) => Ok(i.to_string()),
+        Err(_) => Err(serde::de::Error::custom(crate::i18n::msg::phone_not_text())),
+    }
+}
+
 impl Basis {
     /// True for a sub-item's missing basis, which it takes from its parent.
     pub fn is_inherited(&self) -> bool {
@@ -395,7 +455,9 @@ impl Item {
     pub fn severity_in(&self, kind: Kind) -> Severity {
         self.severity.unwrap_or(match kind {
             Kind::Hazards => Severity::Major,
-            Kind::Duties | Kind::Inspection => Severity::General,
+            Kind::Duties | Kind::Inspection | Kind::Responsibilities | Kind::EmergencyCards => {
+                Severity::General
+            }
         })
     }
 

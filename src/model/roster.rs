@@ -151,6 +151,13 @@ fn column_key(header: &str) -> Option<&'static str> {
 
 /// Reads a roster file by its extension (.csv, .xlsx, .yaml/.yml).
 pub fn read(path: &Path) -> Result<Roster, Diagnostic> {
+    from_table(path, read_table(path)?)
+}
+
+/// Reads any table of rows by its extension, as [`read`] does, without giving
+/// its columns a meaning: the header row and the data rows with their numbers
+/// (`qingdan merge`, whose template sees every column).
+pub fn read_table(path: &Path) -> Result<Table, Diagnostic> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -173,13 +180,16 @@ pub fn read(path: &Path) -> Result<Roster, Diagnostic> {
             )
         }
     };
-    from_table(path, table)
+    Ok(table)
 }
 
 /// A header row and data rows of strings, with each data row's number.
-struct Table {
-    header: Vec<String>,
-    rows: Vec<(usize, Vec<String>)>,
+#[derive(Debug, Default)]
+pub struct Table {
+    /// The header row's cells.
+    pub header: Vec<String>,
+    /// Each data row: its line (or row, or YAML entry) number and its cells.
+    pub rows: Vec<(usize, Vec<String>)>,
 }
 
 impl Table {

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::checklist::{Checklist, Item, Status};
+use super::checklist::{Checklist, Item, Kind, Section, Status};
 use super::collect::Collector;
 use super::diag::Diagnostic;
 use super::load::suggest;
@@ -89,7 +89,7 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
 
     // Sources: ids well formed and unique, dates real.
     let mut source_ids: HashMap<&str, usize> = HashMap::new();
-    if c.sources.is_empty() {
+    if c.sources.is_empty() && !c.kind.basis_optional() {
         cx.error_key("no-sources", "sources", msg::no_sources())
             .hint = Some(msg::no_sources_hint());
     }
@@ -172,6 +172,7 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
             )
             .hint = Some(msg::section_no_items_hint());
         }
+        check_card(&mut cx, c.kind, s, &at);
         check_items(
             &mut cx,
             &s.items,
@@ -180,6 +181,7 @@ pub fn validate(c: &Checklist, path: &Path, text: &str, map: &SourceMap) -> Vec<
             &mut item_ids,
             &mut used_sources,
             &declared,
+            c.kind.basis_optional(),
         );
     }
 
@@ -213,6 +215,7 @@ fn check_items<'a>(
     ids: &mut HashMap<&'a str, String>,
     used: &mut Vec<&'a str>,
     declared: &[String],
+    basis_optional: bool,
 ) {
     if depth >= MAX_DEPTH {
         cx.error_key("too-deep", at, msg::too_deep(MAX_DEPTH)).hint = Some(msg::too_deep_hint());
@@ -250,7 +253,7 @@ fn check_items<'a>(
             .hint = Some(msg::item_text_empty_hint());
         }
         if item.basis.is_inherited() {
-            if depth == 0 {
+            if depth == 0 && !basis_optional {
                 cx.error_key(
                     "missing-basis",
                     &format!("{p}.id"),
@@ -269,7 +272,55 @@ fn check_items<'a>(
             ids,
             used,
             declared,
+            basis_optional,
         );
+    }
+}
+
+/// An emergency card's own fields: its numbers to call (at least one, each with
+/// a name and a number) and risks that say something; in any other kind these
+/// fields are refused, as they would print nowhere.
+fn check_card(cx: &mut Ctx<'_>, kind: Kind, s: &Section, at: &str) {
+    if kind != Kind::EmergencyCards {
+        for (field, used) in [
+            ("risks", !s.risks.is_empty()),
+            ("contacts", !s.contacts.is_empty()),
+            ("notes", s.notes.is_some()),
+        ] {
+            if used {
+                cx.error_key(
+                    "card-field",
+                    &format!("{at}.{field}"),
+                    msg::card_field_elsewhere(field, kind.as_str()),
+                )
+                .hint = Some(msg::card_field_elsewhere_hint());
+            }
+        }
+        return;
+    }
+    if s.contacts.is_empty() {
+        cx.error_key(
+            "no-contacts",
+            &format!("{at}.id"),
+            msg::card_no_contacts(&s.id),
+        )
+        .hint = Some(msg::card_no_contacts_hint());
+    }
+    for (i, c) in s.contacts.iter().enumerate() {
+        for (field, value) in [("name", &c.name), ("phone", &c.phone)] {
+            if value.trim().is_empty() {
+                cx.error(
+                    "empty",
+                    &format!("{at}.contacts[{i}].{field}"),
+                    msg::contact_field_empty(field, &s.id),
+                );
+            }
+        }
+    }
+    for (i, r) in s.risks.iter().enumerate() {
+        if r.trim().is_empty() {
+            cx.error("empty", &format!("{at}.risks[{i}]"), msg::risk_empty(&s.id));
+        }
     }
 }
 
@@ -299,11 +350,13 @@ fn check_source<'a>(
 }
 
 /// Part names (ids, aliases, titles of `part:` sections) must each choose one
-/// section; aliases on a common section would choose nothing.
+/// section; aliases on a common section would choose nothing. A post of a
+/// `responsibilities` checklist is chosen by its id, title or aliases too (by a
+/// roster's 岗位 column), so the same rules hold for its names.
 fn check_parts(cx: &mut Ctx<'_>, c: &Checklist) {
     let mut names: HashMap<&str, usize> = HashMap::new();
     for (si, s) in c.sections.iter().enumerate() {
-        if s.part.is_none() {
+        if s.part.is_none() && c.kind != Kind::Responsibilities {
             if !s.aliases.is_empty() {
                 cx.warn_key(
                     "alias-without-part",
@@ -638,6 +691,51 @@ sections:
                 ("duplicate-part-name", "alias `dust` also names section `dust`"),
             ]
         );
+    }
+
+    /// Posts and cards need no sources or basis; post names choose one post
+    /// each; a card needs contacts with a name and a number; card fields in
+    /// another kind are refused. Each at its line and column.
+    #[test]
+    fn posts_and_cards_are_checked_where_they_are_written() {
+        let errors = |yaml: &str| -> Vec<(&'static str, usize, usize, String)> {
+            let f = crate::model::parse_checklist(Path::new("t.yaml"), yaml.to_string());
+            f.diags
+                .iter()
+                .map(|d| (d.code, d.line, d.column, d.message.clone()))
+                .collect()
+        };
+        let head = "id: t\nkind: responsibilities\ntitle: T\nindustry: 机械\nversion: \"1\"\nsources: []\nsections:\n";
+        let posts = format!(
+            "{head}  - id: welder\n    title: 电焊工\n    aliases: [焊工]\n    items:\n      - {{ id: w1, text: 持证上岗 }}\n  - id: crane\n    title: 行车工\n    aliases: [焊工]\n    items:\n      - {{ id: c1, text: 十不吊 }}\n"
+        );
+        assert_eq!(
+            errors(&posts),
+            [(
+                "duplicate-part-name",
+                15,
+                15,
+                "alias `焊工` also names section `welder`".to_string()
+            )]
+        );
+        assert!(errors(&posts.replace(
+            "    aliases: [焊工]\n    items:\n      - { id: c1",
+            "    items:\n      - { id: c1"
+        ))
+        .is_empty());
+        let cards = format!(
+            "{}  - id: crane\n    title: 行车\n    risks: [坠落, \" \"]\n    contacts:\n      - {{ name: 值班室, phone: \"\" }}\n    items:\n      - {{ id: c1, text: 急停 }}\n  - id: weld\n    title: 焊接\n    items:\n      - {{ id: w1, text: 断电 }}\n",
+            head.replace("responsibilities", "emergency-cards")
+        );
+        let got: Vec<(&str, usize)> = errors(&cards).iter().map(|e| (e.0, e.1)).collect();
+        assert_eq!(got, [("empty", 12), ("empty", 10), ("no-contacts", 15)]);
+        let elsewhere = cards.replace("emergency-cards", "inspection");
+        let got: Vec<(&str, usize)> = errors(&elsewhere)
+            .iter()
+            .filter(|e| e.0 == "card-field")
+            .map(|e| (e.0, e.1))
+            .collect();
+        assert_eq!(got, [("card-field", 10), ("card-field", 11)]);
     }
 
     /// Each source is checked against its own `text:` file (two sources may

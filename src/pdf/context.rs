@@ -94,6 +94,25 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The geometry of one card's text block (`width` × `height`, its origin
+    /// at the top left), with this document's fonts and styles.
+    pub fn card(&self, width: Abs, height: Abs) -> Ctx<'a> {
+        Ctx {
+            fonts: self.fonts,
+            setup: self.setup,
+            page: Size::new(width, height),
+            left: Abs::ZERO,
+            top: Abs::ZERO,
+            width,
+            height,
+            body: self.body.clone(),
+            pitch: self.pitch,
+            em: self.em,
+            gbt: false,
+            family: self.family.clone(),
+        }
+    }
+
     /// A text style in the document's family (or `family`) at `size`.
     pub fn style(&self, family: Option<&str>, size: Abs) -> Result<TextStyle, Error> {
         style(self.fonts, family.unwrap_or(&self.family), size, None)

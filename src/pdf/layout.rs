@@ -113,6 +113,9 @@ impl Builder<'_, '_> {
             Block::Aligned(align, blocks) => self.aligned(*align, blocks, f, bar),
             Block::Seal(blocks) => self.seal(blocks, f, bar),
             Block::Imprint(blocks) => self.imprint(blocks, f, bar),
+            // Only a top-level card is a card (laid out by `cards`); one met
+            // here flows like any group of blocks.
+            Block::Card(blocks) => self.blocks(blocks, f, bar),
             Block::PageBreak => {
                 self.pieces.push(Piece::PageBreak);
                 Ok(())
@@ -500,11 +503,41 @@ fn center_on_last_line(pieces: &mut [Piece]) {
     }
 }
 
-/// Lays out a document into pages.
+/// Lays out a document into pages: its flowing blocks on pages of its setup,
+/// then its cards (if any) four to an A4 sheet (see [`cards`]).
 pub fn layout(doc: &Document, fonts: &Fonts) -> Result<Vec<Page>, Error> {
     let ctx = Ctx::new(doc, fonts)?;
+    let cards: Vec<&[Block]> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Card(inner) => Some(inner.as_slice()),
+            _ => None,
+        })
+        .collect();
+    if cards.is_empty() {
+        return flow(&ctx, &doc.blocks);
+    }
+    let rest: Vec<Block> = doc
+        .blocks
+        .iter()
+        .filter(|b| !matches!(b, Block::Card(_)))
+        .cloned()
+        .collect();
+    let mut pages = if rest.is_empty() {
+        Vec::new()
+    } else {
+        flow(&ctx, &rest)?
+    };
+    pages.extend(cards::sheets(&ctx, &cards)?);
+    Ok(pages)
+}
+
+/// Blocks flowing from page to page, with the letterhead, pagination and the
+/// page furniture.
+fn flow(ctx: &Ctx<'_>, blocks: &[Block]) -> Result<Vec<Page>, Error> {
     let mut b = Builder {
-        ctx: &ctx,
+        ctx,
         pieces: Vec::new(),
     };
     let frame = Frame {
@@ -515,7 +548,7 @@ pub fn layout(doc: &Document, fonts: &Fonts) -> Result<Vec<Page>, Error> {
         in_list: false,
     };
     match (ctx.setup.letterhead.as_deref(), ctx.setup.doc_no.as_deref()) {
-        (Some(name), _) if ctx.gbt => b.pieces.extend(super::letterhead::letterhead(&ctx, name)?),
+        (Some(name), _) if ctx.gbt => b.pieces.extend(super::letterhead::letterhead(ctx, name)?),
         // Without a letterhead the 发文字号 heads the page, centred.
         (_, Some(d)) if !d.is_empty() => {
             let line = Block::Paragraph(vec![Inline::Text(d.to_string(), InlineStyle::default())]);
@@ -523,19 +556,20 @@ pub fn layout(doc: &Document, fonts: &Fonts) -> Result<Vec<Page>, Error> {
         }
         _ => {}
     }
-    let mut spans = Vec::with_capacity(doc.blocks.len());
-    for block in &doc.blocks {
+    let mut spans = Vec::with_capacity(blocks.len());
+    for block in blocks {
         let first = b.pieces.len();
         b.block(block, frame, None)?;
         let heading = matches!(block, Block::Heading(..));
         spans.push(Span::of(&b.pieces, first..b.pieces.len(), heading));
     }
     let mut pieces = b.pieces;
-    keep_closing_groups(&ctx, &mut pieces, &spans);
-    let (mut pages, foot_pages) = paginate(&ctx, &pieces);
-    decorate(&ctx, &mut pages, &foot_pages)?;
+    keep_closing_groups(ctx, &mut pieces, &spans);
+    let (mut pages, foot_pages) = paginate(ctx, &pieces);
+    decorate(ctx, &mut pages, &foot_pages)?;
     Ok(pages)
 }
 
+mod cards;
 #[cfg(test)]
 mod tests;

@@ -74,6 +74,16 @@ pub enum Error {
     /// The PDF library failed.
     #[error("writing the PDF: {0}")]
     Write(String),
+    /// A card's content is taller than an A6 card holds.
+    #[error("{}", crate::i18n::msg::card_too_long(.title, format!("{:.0}", .need_mm), format!("{:.0}", .have_mm)))]
+    CardTooLong {
+        /// The card's title (its first heading).
+        title: String,
+        /// Height of its content, in millimetres.
+        need_mm: f32,
+        /// Height a card holds, in millimetres.
+        have_mm: f32,
+    },
 }
 
 /// Document metadata for the PDF's info dictionary.

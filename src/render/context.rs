@@ -120,6 +120,8 @@ pub fn checklist_context<'a>(c: &'a Checklist, template: &'a str) -> ChecklistCo
             Kind::Hazards => "重大事故隐患判定",
             Kind::Duties => "主要负责人安全生产职责",
             Kind::Inspection => "安全检查",
+            Kind::Responsibilities => "全员安全生产责任清单",
+            Kind::EmergencyCards => "重点岗位应急处置卡",
         },
         counts: Counts {
             items: leaves.len(),
@@ -147,7 +149,12 @@ fn push_rows(
     let title = source
         .map(|s| s.title.as_str())
         .unwrap_or(item.basis.source.as_str());
-    let basis = format!("《{title}》{clause}");
+    // A post's duty or a card's step may cite nothing.
+    let basis = if item.basis.source.is_empty() {
+        clause.clone()
+    } else {
+        format!("《{title}》{clause}")
+    };
     let sev = item.severity_in(c.kind);
     rows.push(Row {
         no: no.clone(),

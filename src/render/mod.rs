@@ -57,6 +57,24 @@ pub const BUILTIN: &[Builtin] = &[
         source: include_str!("../../templates/duty-commitment.md.tera"),
     },
     Builtin {
+        name: "responsibility-list",
+        kinds: &[Kind::Responsibilities],
+        title: "全员安全生产责任清单",
+        source: include_str!("../../templates/responsibility-list.md.tera"),
+    },
+    Builtin {
+        name: "responsibility-pledge",
+        kinds: &[],
+        title: "岗位安全生产承诺书",
+        source: include_str!("../../templates/responsibility-pledge.md.tera"),
+    },
+    Builtin {
+        name: "emergency-cards",
+        kinds: &[Kind::EmergencyCards],
+        title: "重点岗位应急处置卡",
+        source: include_str!("../../templates/emergency-cards.md.tera"),
+    },
+    Builtin {
         name: "self-check-report",
         kinds: &[],
         title: "自查报告",

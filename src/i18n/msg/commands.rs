@@ -67,9 +67,9 @@ messages! {
         en: "edited by hand after qingdan wrote it",
         zh: "qingdan 写出后被手工改动过",
     }
-    rendering_checklist(id, template) {
-        en: "rendering checklist `{id}` with template `{template}`",
-        zh: "用模板 `{template}` 生成清单 `{id}` 时出错",
+    rendering_checklist(id, file, template) {
+        en: "rendering checklist `{id}` ({file}) with template `{template}`",
+        zh: "用模板 `{template}` 生成清单 `{id}`（{file}）时出错",
     }
     kept_because(path, why) { en: "{path} is kept: {why}", zh: "保留了 {path}：{why}" }
     kept_edited(path) {
@@ -147,6 +147,10 @@ messages! {
         en: "{n} roster rows left out: {rows}",
         zh: "名单中有 {n} 行未发函：第 {rows} 行",
     }
+    removed_earlier_document(path) {
+        en: "removed {path} (an earlier run's document)",
+        zh: "已删除 {path}（上次生成的文书）",
+    }
     removed_earlier_letter(path) {
         en: "removed {path} (an earlier run's letter)",
         zh: "已删除 {path}（上次生成的函）",
@@ -214,6 +218,19 @@ messages! {
         zh: "给 {name} 的函（名单第 {row} 行）出错",
     }
     letter_to(name) { en: "letter to {name}", zh: "给 {name} 的函出错" }
+    document_for(name) { en: "document for {name}", zh: "给 {name} 的文书出错" }
+    merge_summary(docs, files, dir, seconds) {
+        en: "{docs} documents ({files} files) and index.csv written to {dir} in {seconds} s",
+        zh: "已将 {docs} 份文书（{files} 个文件）和 index.csv 写入 {dir}，用时 {seconds} 秒",
+    }
+    pledge_needs_posts(kind) {
+        en: "template `responsibility-pledge` needs a checklist of posts (`kind: responsibilities`), not `kind: {kind}`",
+        zh: "模板 `responsibility-pledge` 需要岗位责任清单（`kind: responsibilities`），而不是 `kind: {kind}`",
+    }
+    pledge_needs_posts_hint() {
+        en: "name a responsibilities checklist with --checklist, e.g. example-machinery-responsibilities",
+        zh: "用 `--checklist` 指定一份岗位责任清单，如 example-machinery-responsibilities",
+    }
     combined_needs_pdf() {
         en: "--combined needs PDF output: add pdf to --format",
         zh: "`--combined` 需要 PDF 输出：请在 `--format` 中加上 pdf",

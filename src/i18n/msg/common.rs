@@ -71,6 +71,7 @@ pub fn noun(what: &str) -> String {
         ("section id", "章节 id"),
         ("template name", "模板名"),
         ("industry", "行业"),
+        ("post", "岗位"),
     ];
     match crate::i18n::lang() {
         crate::i18n::Lang::En => what.to_string(),

@@ -330,6 +330,20 @@ messages! {
         zh: "第 {line} 行“{col}”列：{what}",
     }
     name_empty() { en: "the name is empty", zh: "名称为空" }
+    person_name_empty() { en: "the name is empty", zh: "姓名为空" }
+    person_name_empty_hint() {
+        en: "every row is one person's document: write their name, or delete the row",
+        zh: "每一行是一个人的文书：请填写姓名，或删掉这一行",
+    }
+    post_empty() { en: "the post is empty", zh: "岗位为空" }
+    post_empty_hint() {
+        en: "write the person's post as the responsibilities checklist names it (title, id or alias)",
+        zh: "按岗位责任清单中的写法填写岗位（名称、id 或别名）",
+    }
+    unknown_post(post, id) {
+        en: "no post `{post}` in checklist `{id}`",
+        zh: "清单 `{id}` 中没有岗位 `{post}`",
+    }
     name_empty_hint() {
         en: "every recipient needs a name: it is printed as 主送",
         zh: "每个收函单位都要有名称：它印在“主送”处",

@@ -267,6 +267,31 @@ messages! {
     kind_value() { en: "a value", zh: "某个值" }
 
     // Checklist fields (model::checklist).
+    card_field_elsewhere(field, kind) {
+        en: "`{field}` belongs to an emergency card, but this checklist is `kind: {kind}`",
+        zh: "`{field}` 是应急处置卡的字段，而本清单是 `kind: {kind}`",
+    }
+    card_field_elsewhere_hint() {
+        en: "remove it, or make the checklist `kind: emergency-cards`",
+        zh: "删掉它，或把清单改为 `kind: emergency-cards`",
+    }
+    card_no_contacts(id) {
+        en: "emergency card `{id}` has no `contacts`",
+        zh: "应急处置卡 `{id}` 没有应急联系电话（contacts）",
+    }
+    card_no_contacts_hint() {
+        en: "a card says whom to call: `contacts: [{{ name: 值班室, phone: \"0357-0000000\" }}]`",
+        zh: "处置卡要写明打给谁：`contacts: [{{ name: 值班室, phone: \"0357-0000000\" }}]`",
+    }
+    contact_field_empty(field, id) {
+        en: "a contact's `{field}` is empty on card `{id}`",
+        zh: "处置卡 `{id}` 有一个联系人的 `{field}` 为空",
+    }
+    risk_empty(id) { en: "an empty risk on card `{id}`", zh: "处置卡 `{id}` 有一项风险为空" }
+    phone_not_text() {
+        en: "invalid type for `phone`: expected the number as text, such as \"0357-1234567\" or 119",
+        zh: "`phone` 的类型不对：应为电话号码文字，如 \"0357-1234567\" 或 119",
+    }
     version_not_text() {
         en: "invalid type for `version`: expected a string such as \"2023\"",
         zh: "`version` 的类型不对：应为文字，如 \"2023\"",

@@ -3,6 +3,10 @@
 //! Tera's own messages (quoted after these) stay as Tera writes them.
 
 messages! {
+    card_too_long(title, need, have) {
+        en: "card 「{title}」 does not fit on an A6 card: its content is {need} mm tall, a card holds {have} mm; shorten its steps, risks or contacts, or split it into two cards",
+        zh: "处置卡「{title}」在 A6 卡片上放不下：内容高 {need} mm，卡片只容 {have} mm；请精简处置步骤、风险或联系人，或拆成两张卡",
+    }
     cannot_read_template(path, err) {
         en: "cannot read template {path}: {err}",
         zh: "读不了模板 {path}：{err}",
