@@ -1068,6 +1068,30 @@ mod tests {
         }
     }
 
+    /// Pages too small for one line still take one line each, in order, so a
+    /// split always ends (the fallback the generated pages never need).
+    #[test]
+    fn a_page_too_small_for_a_line_takes_one_anyway() {
+        let spec = [(3, false), (2, false)];
+        let t = synthetic(0, &spec, 14.0, 2.0);
+        let frags = t.split(Abs::pt(5.0), Abs::pt(5.0), Abs::ZERO);
+        let lines: Vec<Vec<(usize, usize)>> = frags
+            .iter()
+            .filter(|f| !f.items.is_empty())
+            .map(|f| drawn(f).1)
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                vec![(0, 0)],
+                vec![(0, 1)],
+                vec![(0, 2)],
+                vec![(1, 0)],
+                vec![(1, 1)]
+            ]
+        );
+    }
+
     #[test]
     fn split_and_lead_height_keep_the_page_geometry() {
         let mut g = Lcg(14);
