@@ -79,7 +79,19 @@ pub fn check(src: &str) -> Result<(), TooDeep> {
                 break;
             }
             match c {
-                b'"' | b'\'' | b'`' => quote = Some(c),
+                b'"' | b'\'' | b'`' => {
+                    // `x["部门"]`: Tera 1.20 slices such a key by bytes and panics
+                    // while rendering; refused here with what works instead.
+                    let after_bracket = src[i..k].trim_end().ends_with('[');
+                    let lit_end = b[k + 1..].iter().position(|x| *x == c).map(|n| k + 1 + n);
+                    if let (true, Some(e)) = (after_bracket, lit_end) {
+                        let key = &src[k + 1..e];
+                        if !key.is_ascii() {
+                            return Err(at(k, msg::non_ascii_subscript(key)));
+                        }
+                    }
+                    quote = Some(c);
+                }
                 b'(' | b'[' => {
                     depth += 1;
                     if depth > MAX_NESTING {
@@ -154,6 +166,26 @@ fn find(b: &[u8], from: usize, what: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A bracket lookup with a key that is not ASCII is refused at its
+    /// quote (Tera panics on it while rendering); an ASCII key, a key after a
+    /// dot and a non-ASCII string elsewhere are fine.
+    #[test]
+    fn non_ascii_bracket_keys_are_refused_where_they_are() {
+        let e = check("a\n{{ row[ \"部门\"] }}").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 9));
+        assert!(e.message.contains("get(key=\"部门\")"), "{}", e.message);
+        assert!(check("{% if row['工号'] %}{% endif %}").is_err());
+        for ok in [
+            "{{ row[\"name\"] }}",
+            "{{ row.name }}",
+            "{{ \"部门\" }}",
+            "{{ row | get(key=\"部门\") }}",
+            "[\"部门\"]",
+        ] {
+            assert!(check(ok).is_ok(), "{ok}");
+        }
+    }
 
     fn nested(n: usize) -> String {
         format!("{{{{ {}1{} }}}}", "(".repeat(n), ")".repeat(n))

@@ -55,6 +55,10 @@ messages! {
         en: "macro calls and includes nest {depth} deep ({chain}); at most {max} are supported, since Tera has no depth limit",
         zh: "宏调用和 include 嵌套了 {depth} 层（{chain}）：最多支持 {max} 层，因为 Tera 没有深度限制",
     }
+    non_ascii_subscript(key) {
+        en: "`[\"{key}\"]`: Tera cannot look up a key that is not ASCII with brackets (it fails while rendering); write `| get(key=\"{key}\")` instead, e.g. `row | get(key=\"{key}\")`",
+        zh: "`[\"{key}\"]`：Tera 不能用方括号查非 ASCII 的键（渲染时会出错），请改写为 `| get(key=\"{key}\")`，例如 `row | get(key=\"{key}\")`",
+    }
     brackets_too_deep(max) {
         en: "brackets nested more than {max} deep: Tera would overflow its stack; split the expression with `set`",
         zh: "括号嵌套超过 {max} 层：Tera 会栈溢出，请用 `set` 拆分表达式",
