@@ -793,7 +793,7 @@ fn earlier_letters(out: &Path) -> Vec<String> {
             continue;
         };
         if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
-            for f in [Format::Md, Format::Html, Format::Pdf] {
+            for f in Format::ALL {
                 names.push(format!("{stem}.{}", f.ext()));
             }
             names.push(format!("{stem}{PAGE_SUFFIX}"));
