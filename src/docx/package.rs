@@ -52,7 +52,7 @@ fn content_types(furniture: &Furniture) -> String {
             Kind::Header => format!("{WML}.header+xml"),
             Kind::Footer => format!("{WML}.footer+xml"),
         };
-        over(&mut x, &format!("/word/{}", p.file(i)), ty);
+        over(&mut x, &format!("/word/{}", furniture.file(i)), ty);
     }
     over(
         &mut x,
@@ -128,7 +128,7 @@ fn document_rels(furniture: &Furniture) -> String {
             &[
                 ("Id", &Part::rid(i)),
                 ("Type", &format!("{OFFICE_REL}/{ty}")),
-                ("Target", &p.file(i)),
+                ("Target", &furniture.file(i)),
             ],
         );
     }
@@ -211,7 +211,7 @@ pub(crate) fn write(
         ),
     ];
     for (i, p) in furniture.parts.iter().enumerate() {
-        parts.push((format!("word/{}", p.file(i)), p.xml.clone()));
+        parts.push((format!("word/{}", furniture.file(i)), p.xml.clone()));
     }
     let zerr = |e: zip::result::ZipError| Error::Zip(e.to_string());
     let ioerr = |e: std::io::Error| Error::Zip(e.to_string());

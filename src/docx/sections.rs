@@ -28,14 +28,6 @@ pub(crate) struct Part {
 }
 
 impl Part {
-    /// The part's file name in `word/`, numbered by its place in the list.
-    pub fn file(&self, index: usize) -> String {
-        match self.kind {
-            Kind::Header => format!("header{}.xml", index + 1),
-            Kind::Footer => format!("footer{}.xml", index + 1),
-        }
-    }
-
     /// Its relationship id in `document.xml.rels` (after the fixed ones).
     pub fn rid(index: usize) -> String {
         format!("rId{}", index + 10)
@@ -49,6 +41,24 @@ pub(crate) struct Furniture {
     pub parts: Vec<Part>,
     /// Page 1 has its own header and footer (`w:titlePg`).
     pub title_page: bool,
+}
+
+impl Furniture {
+    /// The file name in `word/` of part `index`: headers and footers numbered
+    /// apart (`header1.xml`, `footer1.xml`, `footer2.xml` …).
+    pub fn file(&self, index: usize) -> String {
+        let Some(part) = self.parts.get(index) else {
+            return String::new();
+        };
+        let n = self.parts[..=index]
+            .iter()
+            .filter(|p| p.kind == part.kind)
+            .count();
+        match part.kind {
+            Kind::Header => format!("header{n}.xml"),
+            Kind::Footer => format!("footer{n}.xml"),
+        }
+    }
 }
 
 /// GB/T 9704 page numbers: 四号 (14 pt).
