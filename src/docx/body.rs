@@ -31,6 +31,8 @@ pub(crate) struct Para {
     pub style: Option<&'static str>,
     pub keep_next: bool,
     pub keep_lines: bool,
+    /// Starts a new page (a `pagebreak` before it).
+    pub page_break_before: bool,
     pub top: Option<Border>,
     pub left_bar: Option<Border>,
     pub bottom: Option<Border>,
@@ -60,6 +62,9 @@ impl Para {
         }
         if self.keep_lines {
             x.empty("w:keepLines", &[]);
+        }
+        if self.page_break_before {
+            x.empty("w:pageBreakBefore", &[]);
         }
         if self.top.is_some() || self.left_bar.is_some() || self.bottom.is_some() {
             x.open("w:pBdr", &[]);
@@ -279,9 +284,42 @@ struct Writer<'c, 'a> {
     x: Xml,
     /// Paragraphs (and tables) written so far.
     count: usize,
+    /// A page break waits for the next paragraph (`w:pageBreakBefore`).
+    page_break: bool,
 }
 
 impl Writer<'_, '_> {
+    /// A paragraph, starting a new page if a page break waits.
+    fn emit(&mut self, p: &Para, inl: &[Inline], run: &Run) {
+        if self.page_break {
+            let p = Para {
+                page_break_before: true,
+                ..p.clone()
+            };
+            self.page_break = false;
+            paragraph(&mut self.x, self.ctx, &p, inl, run);
+        } else {
+            paragraph(&mut self.x, self.ctx, p, inl, run);
+        }
+    }
+
+    /// Before a table: a waiting page break as a paragraph of its own (a
+    /// table cannot start a page by itself), nearly no height on the new page.
+    fn flush_break(&mut self) {
+        if !std::mem::take(&mut self.page_break) {
+            return;
+        }
+        self.x.open("w:p", &[]);
+        Para {
+            line: Some((20, "exact")),
+            no_grid: true,
+            ..Para::default()
+        }
+        .write(&mut self.x, self.ctx.em);
+        self.x.open("w:r", &[]);
+        self.x.empty("w:br", &[("w:type", "page")]);
+        self.x.close("w:r").close("w:p");
+    }
     /// The body's line spacing: exact on the GB/T 9704 grid, else at least the pitch.
     fn body_line(&self) -> (i64, &'static str) {
         if self.ctx.gbt {
@@ -347,14 +385,16 @@ impl Writer<'_, '_> {
                     right: f.right,
                     ..Para::default()
                 };
-                paragraph(&mut self.x, ctx, &p, &[], &Run::default());
+                self.emit(&p, &[], &Run::default());
                 self.count += 1;
             }
             Block::Table(t) => {
+                self.flush_break();
                 table::table(&mut self.x, ctx, t, &f, self.count > 0);
                 self.count += 1;
             }
             Block::Chart(c) => {
+                self.flush_break();
                 table::chart(&mut self.x, ctx, c, &f);
                 self.count += 1;
             }
@@ -373,30 +413,21 @@ impl Writer<'_, '_> {
             }
             Block::Seal(blocks) => self.seal(blocks, f),
             Block::Imprint(blocks) => {
+                self.flush_break();
                 table::imprint(&mut self.x, ctx, blocks, &f, |w, blocks, frame| {
                     let mut inner = Writer {
                         ctx,
                         x: Xml::fragment(),
                         count: 1,
+                        page_break: false,
                     };
                     inner.blocks(blocks, frame);
                     w.append(inner.x);
                 });
                 self.count += 1;
             }
-            Block::PageBreak => {
-                // The break's own paragraph takes almost no room on the new page.
-                self.x.open("w:p", &[]);
-                Para {
-                    line: Some((20, "exact")),
-                    no_grid: true,
-                    ..Para::default()
-                }
-                .write(&mut self.x, ctx.em);
-                self.x.open("w:r", &[]);
-                self.x.empty("w:br", &[("w:type", "page")]);
-                self.x.close("w:r").close("w:p");
-            }
+            // The next paragraph starts the page (none at the very start).
+            Block::PageBreak => self.page_break = self.count > 0,
         }
     }
 
@@ -436,7 +467,7 @@ impl Writer<'_, '_> {
                 p.after = pitch / 5;
             }
         }
-        paragraph(&mut self.x, ctx, &p, inl, &Run::default());
+        self.emit(&p, inl, &Run::default());
         self.count += 1;
     }
 
@@ -455,7 +486,7 @@ impl Writer<'_, '_> {
             Some(Align::Center) => "center",
             Some(Align::Right) => "right",
         });
-        paragraph(&mut self.x, ctx, &p, inl, &Run::default());
+        self.emit(&p, inl, &Run::default());
         self.count += 1;
     }
 
@@ -487,6 +518,7 @@ impl Writer<'_, '_> {
                 p.before = tw_pt(ctx.body_pt * 0.5);
             }
             p.jc = Some("both");
+            p.page_break_before = std::mem::take(&mut self.page_break);
             self.x.open("w:p", &[]);
             p.write(&mut self.x, ctx.em);
             self.x.open("w:r", &[]);
@@ -519,10 +551,11 @@ impl Writer<'_, '_> {
                 keep_next: true,
                 ..self.base(&f)
             };
-            paragraph(&mut self.x, ctx, &p, &[], &Run::default());
+            self.emit(&p, &[], &Run::default());
         }
-        // Centre every line over the last (the date): a shorter line gets half
-        // the difference as extra right indent.
+        // GB/T 9704: the date keeps its place (four characters from the
+        // right); every other line is centred over it, a longer one reaching
+        // further right, a shorter one less far.
         let texts: Vec<&[Inline]> = blocks
             .iter()
             .filter_map(|b| match b {
@@ -537,12 +570,12 @@ impl Writer<'_, '_> {
             let keep = k + 1 < n;
             match b {
                 Block::Paragraph(inl) => {
-                    let extra = ((last - width(inl)).max(0.0) / 2.0 * ctx.em as f32) as i64;
+                    let shift = ((last - width(inl)) / 2.0 * ctx.em as f32) as i64;
                     let mut p = self.base(&f);
                     p.keep_next = keep || f.keep;
-                    p.right = f.right.max(inset) + extra;
+                    p.right = (f.right.max(inset) + shift).max(0);
                     p.jc = Some("right");
-                    paragraph(&mut self.x, ctx, &p, inl, &Run::default());
+                    self.emit(&p, inl, &Run::default());
                     self.count += 1;
                 }
                 other => {
@@ -600,7 +633,7 @@ impl Writer<'_, '_> {
                     jc: Some("center"),
                     ..Para::default()
                 };
-                paragraph(&mut self.x, ctx, &p, &text(name), &red_run);
+                self.emit(&p, &text(name), &red_run);
                 if let Some(d) = doc_no {
                     let p = Para {
                         keep_next: true,
@@ -610,7 +643,7 @@ impl Writer<'_, '_> {
                         jc: Some("right"),
                         ..Para::default()
                     };
-                    paragraph(&mut self.x, ctx, &p, &text(d), &no_run);
+                    self.emit(&p, &text(d), &no_run);
                 }
             }
             LetterheadFormat::File => {
@@ -629,7 +662,7 @@ impl Writer<'_, '_> {
                     jc: Some("center"),
                     ..Para::default()
                 };
-                paragraph(&mut self.x, ctx, &p, &text(name), &red_run);
+                self.emit(&p, &text(name), &red_run);
                 if let Some(d) = doc_no {
                     let p = Para {
                         keep_next: true,
@@ -639,7 +672,7 @@ impl Writer<'_, '_> {
                         jc: Some("center"),
                         ..Para::default()
                     };
-                    paragraph(&mut self.x, ctx, &p, &text(d), &no_run);
+                    self.emit(&p, &text(d), &no_run);
                 }
             }
         }
@@ -650,7 +683,7 @@ impl Writer<'_, '_> {
                 line: Some((ctx.pitch, "exact")),
                 ..Para::default()
             };
-            paragraph(&mut self.x, ctx, &p, &[], &Run::default());
+            self.emit(&p, &[], &Run::default());
         }
         self.count += 1;
     }
@@ -709,6 +742,7 @@ pub(crate) fn document(ctx: &Ctx<'_>, blocks: &[Block], furniture: &Furniture) -
         ctx,
         x: Xml::fragment(),
         count: 0,
+        page_break: false,
     };
     let setup = ctx.setup;
     match (setup.letterhead.as_deref(), setup.doc_no.as_deref()) {
