@@ -24,6 +24,21 @@ fn pad() -> i64 {
     tw_mm(1.5)
 }
 
+/// Width of a cell's text in ems for column widths: digits and capitals are
+/// wider than half an em in most faces a reader may substitute (a USCC of 18
+/// of them must not wrap where the PDF keeps it on one line).
+fn cell_ems(s: &str) -> f32 {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_uppercase() || c.is_ascii_digit() {
+                0.62
+            } else {
+                ems(c.encode_utf8(&mut [0; 4]))
+            }
+        })
+        .sum()
+}
+
 /// Column widths in twips for a table `width` wide.
 fn column_widths(ctx: &Ctx<'_>, t: &Table, n: usize, width: i64) -> Vec<i64> {
     let pad = pad();
@@ -442,6 +457,12 @@ pub(crate) fn imprint(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitals_and_digits_count_wider() {
+        assert!((cell_ems("9A") - 1.24).abs() < 1e-4);
+        assert!((cell_ems("安a") - 1.5).abs() < 1e-4);
+    }
 
     #[test]
     fn numbers_print_like_the_chart() {
