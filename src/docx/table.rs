@@ -66,14 +66,14 @@ fn column_widths(ctx: &Ctx<'_>, t: &Table, n: usize, width: i64) -> Vec<i64> {
     let mut visit = |cells: &[Vec<Inline>]| {
         for (c, cell) in cells.iter().enumerate().take(n) {
             let text = crate::doc::plain_text(cell);
-            let hi = text.split('\n').map(ems).fold(0.0, f32::max);
+            let hi = text.split('\n').map(cell_ems).fold(0.0, f32::max);
             let lo = text
                 .split(|ch: char| ch.is_whitespace())
                 .map(|w| {
                     if w.is_ascii() {
-                        ems(w)
+                        cell_ems(w)
                     } else {
-                        ems(w).min(1.0)
+                        cell_ems(w).min(1.0)
                     }
                 })
                 .fold(0.0, f32::max);
