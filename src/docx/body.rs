@@ -364,7 +364,7 @@ impl Writer<'_, '_> {
             Block::List { start, items } => self.list(*start, items, f),
             Block::Quote(blocks) => {
                 let inner = Frame {
-                    left: f.left + ctx.em * 2,
+                    left: indent(ctx, f.left + ctx.em * 2),
                     bar: true,
                     ..f
                 };
@@ -417,7 +417,7 @@ impl Writer<'_, '_> {
                 table::imprint(&mut self.x, ctx, blocks, &f, |w, blocks, frame| {
                     let mut inner = Writer {
                         ctx,
-                        x: Xml::fragment(),
+                        x: Xml::default(),
                         count: 1,
                         page_break: false,
                     };
@@ -504,7 +504,7 @@ impl Writer<'_, '_> {
                 ..Run::default()
             };
             let inner = Frame {
-                left: f.left + hang,
+                left: indent(ctx, f.left + hang),
                 in_list: true,
                 ..f
             };
@@ -541,7 +541,11 @@ impl Writer<'_, '_> {
     fn seal(&mut self, blocks: &[Block], f: Frame) {
         let ctx = self.ctx;
         let inset = if ctx.gbt { ctx.em * 4 } else { ctx.em * 2 };
-        let lines: usize = blocks.iter().map(block_lines).sum();
+        let lines = blocks
+            .iter()
+            .map(block_lines)
+            .fold(0usize, usize::saturating_add)
+            .min(MANY_LINES);
         let want = tw_mm(40.0);
         let spare = ((want - ctx.pitch * lines as i64) as f32 / ctx.pitch as f32)
             .ceil()
@@ -689,21 +693,34 @@ impl Writer<'_, '_> {
     }
 }
 
-/// Lines a block takes, roughly (for the closing group and the seal's room).
+/// More lines than any closing group or seal block holds: what a table counts.
+const MANY_LINES: usize = 1000;
+
+/// A left indent, at most three quarters of the text width (quotes and lists
+/// nest up to `doc::MAX_NESTING` deep).
+fn indent(ctx: &Ctx<'_>, left: i64) -> i64 {
+    left.min(ctx.width * 3 / 4)
+}
+
+/// Lines a block takes, roughly (for the closing group and the seal's room),
+/// at most [`MANY_LINES`].
 fn block_lines(b: &Block) -> usize {
+    let sum = |it: &mut dyn Iterator<Item = usize>| {
+        it.fold(0usize, |a, n| a.saturating_add(n)).min(MANY_LINES)
+    };
     match b {
         Block::Paragraph(inl) | Block::Heading(_, inl) => {
             let text = crate::doc::plain_text(inl);
-            text.split('\n')
-                .map(|l| (ems(l) / 28.0).ceil().max(1.0) as usize)
-                .sum()
+            sum(&mut text
+                .split('\n')
+                .map(|l| (ems(l) / 28.0).ceil().clamp(1.0, MANY_LINES as f32) as usize))
         }
-        Block::List { items, .. } => items.iter().flatten().map(block_lines).sum(),
+        Block::List { items, .. } => sum(&mut items.iter().flatten().map(block_lines)),
         Block::Quote(bs) | Block::Aligned(_, bs) | Block::Seal(bs) | Block::Imprint(bs) => {
-            bs.iter().map(block_lines).sum()
+            sum(&mut bs.iter().map(block_lines))
         }
         Block::Rule => 1,
-        Block::Table(_) | Block::Chart(_) | Block::PageBreak => usize::MAX / 4,
+        Block::Table(_) | Block::Chart(_) | Block::PageBreak => MANY_LINES,
     }
 }
 
@@ -740,7 +757,7 @@ fn closing_group(_ctx: &Ctx<'_>, blocks: &[Block]) -> usize {
 pub(crate) fn document(ctx: &Ctx<'_>, blocks: &[Block], furniture: &Furniture) -> String {
     let mut w = Writer {
         ctx,
-        x: Xml::fragment(),
+        x: Xml::default(),
         count: 0,
         page_break: false,
     };

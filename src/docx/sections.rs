@@ -418,7 +418,7 @@ mod tests {
 
     #[test]
     fn page_number_labels_become_fields() {
-        let mut x = Xml::fragment();
+        let mut x = Xml::default();
         label(&mut x, "第 {page} 页 共 {pages} 页", &Run::default());
         let s = x.finish();
         let page = s.find(" PAGE ").unwrap_or(usize::MAX);
@@ -428,7 +428,7 @@ mod tests {
             s.contains(">第 </w:t>") && s.ends_with("> 页</w:t></w:r>"),
             "{s}"
         );
-        let mut x = Xml::fragment();
+        let mut x = Xml::default();
         label(&mut x, "no fields", &Run::default());
         assert!(!x.finish().contains("fldChar"));
     }

@@ -441,7 +441,7 @@ pub(crate) fn imprint(
         align: Some(Align::Left),
         ..Frame::default()
     };
-    let mut cell = Xml::fragment();
+    let mut cell = Xml::default();
     write_blocks(&mut cell, blocks, inner);
     if cell.is_empty() {
         paragraph(&mut cell, ctx, &Para::default(), &[], &Run::default());

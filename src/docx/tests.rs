@@ -94,4 +94,12 @@ fn odd_inputs_do_not_panic() {
         let (_, parts) = docx(md);
         assert!(parts.contains_key("word/document.xml"), "{md}");
     }
+    // A seal holding many tables, quotes nested as deep as they go.
+    let table = "\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+    let seal = format!("<div class=\"seal\">\n{}\n</div>\n", table.repeat(8));
+    let deep = format!("{}x\n", "> ".repeat(60));
+    for md in [seal, deep] {
+        let (_, parts) = docx(&md);
+        assert!(parts.contains_key("word/document.xml"), "{md}");
+    }
 }

@@ -6,7 +6,8 @@
 //! than tab and line ends, U+FFFE, U+FFFF): a stray control character in data
 //! can never make a file Word refuses to open.
 
-/// An XML text being written.
+/// An XML text being written: a part ([`Xml::part`]) or a fragment to splice
+/// into one (`Xml::default()`).
 #[derive(Debug, Default)]
 pub(crate) struct Xml {
     out: String,
@@ -21,11 +22,6 @@ impl Xml {
         Xml {
             out: DECLARATION.to_string(),
         }
-    }
-
-    /// A fragment (no declaration), to be spliced into a part.
-    pub fn fragment() -> Xml {
-        Xml::default()
     }
 
     /// `<tag a="v" …>`.
@@ -125,7 +121,7 @@ mod tests {
 
     #[test]
     fn escapes_text_and_attributes() {
-        let mut x = Xml::fragment();
+        let mut x = Xml::default();
         x.open("w:p", &[("a", "x\"<&>y")])
             .text("a<b>&c\u{1}\u{b}\u{fffe}d\"")
             .close("w:p");
@@ -137,13 +133,24 @@ mod tests {
 
     #[test]
     fn keeps_cjk_and_astral() {
-        let mut x = Xml::fragment();
+        let mut x = Xml::default();
         x.leaf("t", &[], "仿宋𠀀\t");
         assert_eq!(x.finish(), "<t>仿宋𠀀\t</t>");
         assert!(Xml::part().finish().starts_with("<?xml"));
-        let mut e = Xml::fragment();
+        let mut e = Xml::default();
         assert!(e.is_empty());
         e.empty("w:b", &[]).raw("<!---->");
+        assert!(!e.is_empty());
         assert_eq!(e.finish(), "<w:b/><!---->");
+    }
+
+    #[test]
+    fn line_ends_survive_attributes() {
+        // In text a line feed stays itself and a carriage return is a
+        // reference (a parser would turn a raw one into a line feed); in an
+        // attribute both are references (raw, they would become blanks).
+        let mut x = Xml::default();
+        x.empty("a", &[("v", "1\n2\r3")]).text("4\n5\r6");
+        assert_eq!(x.finish(), "<a v=\"1&#10;2&#13;3\"/>4\n5&#13;6");
     }
 }
