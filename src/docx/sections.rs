@@ -417,6 +417,53 @@ mod tests {
     use super::*;
 
     #[test]
+    fn gbt_footers_sit_at_the_outer_edge() {
+        let setup = crate::doc::parse_setup(Some("style: gbt9704\nletterhead: 办\n"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let ctx = Ctx::new(&setup);
+        // 四号 宋体 numbers 7 mm below the text block (35 − 7 − 20 mm − 14 pt of
+        // space under them), one character in from the outer edge.
+        let run = "<w:rFonts w:ascii=\"宋体\" w:hAnsi=\"宋体\" w:eastAsia=\"宋体\" w:cs=\"宋体\"/><w:sz w:val=\"28\"/>";
+        let odd = gbt_footer(&ctx, true);
+        assert!(odd.contains("<w:pPr><w:pStyle w:val=\"Footer\"/><w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"0\" w:after=\"174\" w:line=\"280\" w:lineRule=\"exact\"/><w:ind w:right=\"280\"/><w:jc w:val=\"right\"/></w:pPr>"), "{odd}");
+        assert!(odd.contains(run), "{odd}");
+        let even = gbt_footer(&ctx, false);
+        assert!(
+            even.contains("<w:ind w:left=\"280\"/><w:jc w:val=\"left\"/>"),
+            "{even}"
+        );
+        assert!(even.contains(run) && even.contains("<w:t xml:space=\"preserve\">— </w:t>"));
+        // Page 1 of a 信函格式 letter: the lower red rule, 170 mm, no number.
+        let first = letter_first_footer(&ctx);
+        assert!(first.contains("<w:pPr><w:pStyle w:val=\"Footer\"/><w:pBdr><w:bottom w:val=\"thinThickSmallGap\" w:sz=\"24\" w:space=\"0\" w:color=\"FF0000\"/></w:pBdr><w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/><w:ind w:left=\"-397\" w:right=\"-397\"/></w:pPr>"), "{first}");
+        assert!(!first.contains("PAGE"));
+        let f = furniture(&ctx);
+        let which: Vec<&str> = f.parts.iter().map(|p| p.which).collect();
+        assert_eq!(which, ["default", "even", "first"]);
+        assert!(f.title_page);
+        assert_eq!(f.file(2), "footer3.xml");
+        assert_eq!(f.file(9), "");
+    }
+
+    #[test]
+    fn header_and_footer_text_take_their_styles() {
+        let setup = crate::doc::parse_setup(Some("header: 页眉\nfooter: 页脚\n"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let ctx = Ctx::new(&setup);
+        let h = header(&ctx).unwrap_or_default();
+        assert!(h.contains("<w:pPr><w:pStyle w:val=\"Header\"/>"), "{h}");
+        let f = plain_footer(&ctx).unwrap_or_default();
+        assert_eq!(
+            f.matches("<w:pPr><w:pStyle w:val=\"Footer\"/>").count(),
+            2,
+            "{f}"
+        );
+        let fur = furniture(&ctx);
+        assert_eq!(fur.file(0), "header1.xml");
+        assert_eq!(fur.file(1), "footer1.xml");
+    }
+
+    #[test]
     fn page_number_labels_become_fields() {
         let mut x = Xml::default();
         label(&mut x, "第 {page} 页 共 {pages} 页", &Run::default());
