@@ -465,7 +465,79 @@ mod tests {
     }
 
     #[test]
+    fn cells_carry_their_spacing_fonts_and_keeps() {
+        let setup = crate::doc::parse_setup(Some("style: gbt9704\ntable_size: 五号\n"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let ctx = Ctx::new(&setup);
+        let text = |s: &str| vec![Inline::Text(s.into(), InlineStyle::default())];
+        let t = Table {
+            align: vec![Align::Left; 3],
+            widths: Vec::new(),
+            head: vec![text("序号"), text("内容"), text("结果")],
+            rows: vec![
+                vec![Vec::new(), text("一、管理"), Vec::new()],
+                vec![text("1"), text("有制度"), text("□符合")],
+            ],
+        };
+        let mut x = Xml::default();
+        table(&mut x, &ctx, &t, &Frame::default(), false);
+        let x = x.finish();
+        // Off the grid, at least 1.35 times 五号, the table's own font and size.
+        let run = "<w:rPr><w:rFonts w:ascii=\"宋体\" w:hAnsi=\"宋体\" w:eastAsia=\"宋体\" w:cs=\"宋体\"/><w:snapToGrid w:val=\"0\"/><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/></w:rPr>";
+        let head = "<w:rPr><w:rFonts w:ascii=\"宋体\" w:hAnsi=\"宋体\" w:eastAsia=\"宋体\" w:cs=\"宋体\"/><w:b/><w:bCs/><w:snapToGrid w:val=\"0\"/>";
+        assert!(x.contains(head), "{x}");
+        assert!(
+            x.contains(&format!("{run}<w:t xml:space=\"preserve\">有制度</w:t>")),
+            "{x}"
+        );
+        let body = "<w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"284\" w:lineRule=\"atLeast\"/><w:jc w:val=\"both\"/></w:pPr>";
+        assert!(x.contains(body), "{x}");
+        // The section row spans from its cell to the right edge, shaded, kept
+        // with the row after it.
+        let label = "<w:gridSpan w:val=\"2\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F5F5F5\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:keepNext/><w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"284\" w:lineRule=\"atLeast\"/><w:jc w:val=\"left\"/></w:pPr>";
+        assert!(x.contains(label), "{x}");
+        assert_eq!(x.matches("<w:tblHeader/>").count(), 1);
+    }
+
+    #[test]
+    fn charts_become_captioned_tables() {
+        let setup = crate::doc::PageSetup::default();
+        let ctx = Ctx::new(&setup);
+        let c = crate::chart::Chart {
+            title: "隐患".into(),
+            series: vec![
+                crate::chart::Series {
+                    name: "a".into(),
+                    style: crate::chart::Style::Light,
+                },
+                crate::chart::Series {
+                    name: "b".into(),
+                    style: crate::chart::Style::Dark,
+                },
+            ],
+            rows: vec![crate::chart::Row {
+                label: "x".into(),
+                values: vec![1.0, 2.5],
+            }],
+        };
+        let mut x = Xml::default();
+        chart(&mut x, &ctx, &c, &Frame::default());
+        let x = x.finish();
+        let caption = "<w:p><w:pPr><w:keepNext/><w:spacing w:before=\"120\" w:after=\"0\" w:line=\"360\" w:lineRule=\"atLeast\"/><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">隐患</w:t>";
+        assert!(x.starts_with(caption), "{x}");
+        assert!(
+            x.contains(">合计<") && x.contains(">3.5<") && x.contains(">2.5<"),
+            "{x}"
+        );
+        // Tables end with a spacer paragraph, off the grid, exactly half a character.
+        assert!(x.ends_with("<w:p><w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"120\" w:lineRule=\"exact\"/></w:pPr></w:p>"), "{x}");
+    }
+
+    #[test]
     fn numbers_print_like_the_chart() {
+        // Beyond what an i64 holds, whole numbers still print whole. (`<` →
+        // `<=` and `==` at 1e15 are equivalent: both branches print it alike.)
+        assert_eq!(number(1e20), "100000000000000000000");
         assert_eq!(number(3.0), "3");
         assert_eq!(number(2.5), "2.5");
         assert_eq!(number(1.0 / 3.0), "0.33");
