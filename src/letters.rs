@@ -545,6 +545,11 @@ fn batches(
 /// Runs `qingdan letters`.
 pub fn run(opts: &Options) -> Result<Summary> {
     let started = std::time::Instant::now();
+    // The print file is made of PDF letters: said before anything is read or
+    // written (the output folder is not even created).
+    if opts.combined.is_some() && !opts.formats.contains(&Format::Pdf) {
+        anyhow::bail!(msg::combined_needs_pdf());
+    }
     let (event, recipients, sheets, mut summary) = prepare(opts)?;
     let templates = Templates::load(&build::template_dirs(&opts.checklists, &opts.templates))?;
     let names: Vec<&str> = recipients.iter().map(|r| r.name.as_str()).collect();
@@ -566,9 +571,6 @@ pub fn run(opts: &Options) -> Result<Summary> {
             ),
         )
     });
-    if opts.combined.is_some() && !opts.formats.contains(&Format::Pdf) {
-        anyhow::bail!(msg::combined_needs_pdf());
-    }
     let fonts = output::fonts()?;
     let batches = if opts.formats.contains(&Format::Pdf) {
         batches(&templates, &event, &recipients, &sheets)?

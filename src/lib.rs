@@ -13,6 +13,7 @@ pub mod chart;
 pub mod config;
 pub mod diff;
 pub mod doc;
+pub mod docx;
 pub mod fsutil;
 pub mod guard;
 pub mod html;

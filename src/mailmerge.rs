@@ -228,7 +228,7 @@ pub fn earlier_files(out: &Path, column: usize, suffixes: &[&str]) -> Vec<String
             continue;
         };
         if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
-            for f in [Format::Md, Format::Html, Format::Pdf] {
+            for f in Format::ALL {
                 names.push(format!("{stem}.{}", f.ext()));
             }
             for s in suffixes {

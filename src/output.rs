@@ -1,6 +1,6 @@
 //! The output formats and the one place that turns a template's Markdown into
 //! the bytes of each: Markdown as is, HTML through [`html`], PDF through
-//! [`doc`] and [`pdf`].
+//! [`doc`] and [`pdf`], DOCX through [`doc`] and [`docx`].
 //!
 //! The PDF font set is parsed once per process ([`fonts`]) and shared by every
 //! document and thread; [`set_font_dirs`] adds user font folders before first use.
@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::i18n::msg;
-use crate::{doc, html, pdf};
+use crate::{doc, docx, html, pdf};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -21,6 +21,8 @@ pub enum Format {
     Html,
     /// Print-ready PDF with embedded, subset fonts.
     Pdf,
+    /// An editable Word document (WordprocessingML), from the same blocks as the PDF.
+    Docx,
 }
 
 impl Format {
@@ -30,15 +32,20 @@ impl Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
     }
 
-    /// Parses `md`, `html`, `pdf`.
+    /// Every format, in order.
+    pub const ALL: [Format; 4] = [Format::Md, Format::Html, Format::Pdf, Format::Docx];
+
+    /// Parses `md`, `html`, `pdf`, `docx`.
     pub fn parse(s: &str) -> Option<Format> {
         match s.trim().to_ascii_lowercase().as_str() {
             "md" | "markdown" => Some(Format::Md),
             "html" | "htm" => Some(Format::Html),
             "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -60,6 +67,9 @@ pub enum Error {
     /// Layout or writing failed (a character no font has, a bad font).
     #[error(transparent)]
     Pdf(#[from] pdf::Error),
+    /// Writing the DOCX package failed.
+    #[error(transparent)]
+    Docx(#[from] docx::Error),
     /// The font set could not be loaded.
     #[error("{}", crate::i18n::msg::loading_fonts(.0))]
     Fonts(String),
@@ -156,12 +166,31 @@ pub fn render_pdf(markdown: &str) -> Result<pdf::Rendered, Error> {
     Ok(pdf::render(&document, fonts()?, &info)?)
 }
 
+/// Renders a Markdown document as DOCX, with the PDF's metadata and date.
+pub fn render_docx(markdown: &str) -> Result<Vec<u8>, Error> {
+    let document = doc::parse(markdown)?;
+    let pdf::Info {
+        title,
+        author,
+        subject,
+        date,
+    } = pdf::Info::from_document(&document);
+    let info = docx::Info {
+        title,
+        author,
+        subject,
+        date,
+    };
+    Ok(docx::render(&document, &info)?)
+}
+
 /// Converts a template's Markdown (with front matter) into `format`.
 pub fn convert(markdown: &str, format: Format) -> Result<Vec<u8>, Error> {
     Ok(match format {
         Format::Md => markdown.as_bytes().to_vec(),
         Format::Html => html::render(markdown, Some(fonts()?))?.into_bytes(),
         Format::Pdf => render_pdf(markdown)?.bytes,
+        Format::Docx => render_docx(markdown)?,
     })
 }
 

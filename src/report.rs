@@ -821,7 +821,10 @@ pub fn plan_outputs(output: &Path, formats: &[String]) -> Result<Vec<(PathBuf, R
         let f = ReportFormat::parse(name).with_context(|| {
             msg::unknown_format(
                 name,
-                crate::i18n::pick("md, html, pdf, csv or xlsx", "md、html、pdf、csv 或 xlsx"),
+                crate::i18n::pick(
+                    "md, html, pdf, docx, csv or xlsx",
+                    "md、html、pdf、docx、csv 或 xlsx",
+                ),
             )
         })?;
         if out.iter().all(|(_, g)| *g != f) {

@@ -143,7 +143,7 @@ fn help_and_usage_errors_are_chinese() {
     for want in [
         "用法：qingdan build",
         "选项",
-        "（默认：md,html,pdf）",
+        "（默认：md,html,pdf,docx）",
         "显示帮助",
         "并行任务数",
     ] {

@@ -654,10 +654,10 @@ fn render_one_document_and_list() {
     );
     let o = qingdan(
         dir.path(),
-        &["render", "-t", "duty-commitment", "-c", c, "-o", "x.docx"],
+        &["render", "-t", "duty-commitment", "-c", c, "-o", "x.odt"],
     );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("name it .md, .html or .pdf"));
+    assert!(stderr(&o).contains("name it .md, .html, .pdf or .docx"));
 
     let o = qingdan(&root(), &["list"]);
     assert_eq!(o.status.code(), Some(0));
@@ -677,9 +677,9 @@ fn render_one_document_and_list() {
 fn usage_errors_exit_2() {
     let o = qingdan(&root(), &["build", "--bogus"]);
     assert_eq!(o.status.code(), Some(2));
-    let o = qingdan(&root(), &["build", "--format", "docx", "--check"]);
+    let o = qingdan(&root(), &["build", "--format", "odt", "--check"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("unknown format `docx`"));
+    assert!(stderr(&o).contains("unknown format `odt`: use md, html, pdf or docx"));
 }
 
 fn setup_minimal() -> tempfile::TempDir {

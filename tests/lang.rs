@@ -294,17 +294,17 @@ fn letters_usage_errors_in_chinese() {
         run(dir.path(), lang, &args)
     };
     both(
-        |l| with(l, &["--format", "docx"]),
+        |l| with(l, &["--format", "odt"]),
         2,
-        &["错误：未知格式 `docx`：可用 md、html 或 pdf"],
-        &["error: unknown format `docx`: use md, html or pdf"],
+        &["错误：未知格式 `odt`：可用 md、html、pdf 或 docx"],
+        &["error: unknown format `odt`: use md, html, pdf or docx"],
     );
 
     both(
         |l| with(l, &["--format", "md", "--combined", "all.pdf"]),
         1,
-        &["错误：`--combined` 需要 PDF 输出：请在 `--format` 中加上 pdf"],
-        &["error: --combined needs PDF output: add pdf to --format"],
+        &["错误：`--combined` 写的是 PDF 合订本，需要 PDF 函件：请在 `--format` 中加上 pdf"],
+        &["error: --combined writes a PDF, so it needs PDF letters: add pdf to --format"],
     );
 }
 
@@ -320,10 +320,10 @@ fn report_usage_errors_in_chinese() {
     };
 
     both(
-        |l| report(l, &["-o", "x.docx"]),
+        |l| report(l, &["-o", "x.odt"]),
         2,
-        &["错误：无法判断 x.docx 的格式：文件名请以 .md、.html、.pdf、.csv 或 .xlsx 结尾"],
-        &["error: cannot tell the format of x.docx: name it .md, .html, .pdf, .csv or .xlsx"],
+        &["错误：无法判断 x.odt 的格式：文件名请以 .md、.html、.pdf、.docx、.csv 或 .xlsx 结尾"],
+        &["error: cannot tell the format of x.odt: name it .md, .html, .pdf, .docx, .csv or .xlsx"],
     );
 
     let zh = report("zh", &["--as-of", "2025-13-01", "-o", "x.md"]);
@@ -344,11 +344,11 @@ fn report_usage_errors_in_chinese() {
         &["error: --as-of `2025-13-01` is not a date: write YYYY-MM-DD, e.g. 2025-04-30"],
     );
 
-    let zh = report("zh", &["--format", "docx", "-o", "x"]);
+    let zh = report("zh", &["--format", "odt", "-o", "x"]);
     assert_eq!(zh.status.code(), Some(2));
     assert_has(
         &stderr(&zh),
-        &["错误：未知格式 `docx`：可用 md、html、pdf、csv 或 xlsx"],
+        &["错误：未知格式 `odt`：可用 md、html、pdf、docx、csv 或 xlsx"],
     );
 }
 

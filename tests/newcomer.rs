@@ -676,8 +676,8 @@ fn usage_errors_exit_2_before_reading_any_input() {
     let results = results.to_str().unwrap();
     let cases: &[(&[&str], &str)] = &[
         (
-            &["build", "--format", "docx"],
-            "unknown format `docx`: use md, html or pdf",
+            &["build", "--format", "odt"],
+            "unknown format `odt`: use md, html, pdf or docx",
         ),
         (
             &[
@@ -694,13 +694,13 @@ fn usage_errors_exit_2_before_reading_any_input() {
                 "-c",
                 "gas-major-hazards",
                 "-o",
-                "x.docx",
+                "x.odt",
             ],
-            "cannot tell the format of x.docx: name it .md, .html or .pdf",
+            "cannot tell the format of x.odt: name it .md, .html, .pdf or .docx",
         ),
         (
-            &["report", "--results", results, "-o", "x.docx"],
-            "name it .md, .html, .pdf, .csv or .xlsx",
+            &["report", "--results", results, "-o", "x.odt"],
+            "name it .md, .html, .pdf, .docx, .csv or .xlsx",
         ),
         (
             &[
@@ -712,7 +712,7 @@ fn usage_errors_exit_2_before_reading_any_input() {
                 "--format",
                 "pdf,doc",
             ],
-            "unknown format `doc`: use md, html, pdf, csv or xlsx",
+            "unknown format `doc`: use md, html, pdf, docx, csv or xlsx",
         ),
         (&["schema", "roster"], "no schema named `roster`"),
         (&["new", "roster", "-o", "r.txt"], "name it .csv or .xlsx"),

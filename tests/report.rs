@@ -553,14 +553,14 @@ fn bad_as_of_and_unknown_format_fail() {
         "{}",
         stderr(&o)
     );
-    let o = qingdan(&root(), &["report", "--results", EXAMPLE, "-o", "r.docx"]);
+    let o = qingdan(&root(), &["report", "--results", EXAMPLE, "-o", "r.odt"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("cannot tell the format of r.docx"),
+        stderr(&o).contains("cannot tell the format of r.odt"),
         "{}",
         stderr(&o)
     );
-    assert!(!out.exists() && !root().join("r.docx").exists());
+    assert!(!out.exists() && !root().join("r.odt").exists());
 }
 
 /// Each invalid results fixture: file stem, line, message fragment, hint fragment.

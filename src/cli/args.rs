@@ -102,8 +102,8 @@ pub struct BuildArgs {
     /// Output folder (default: out, or `out:` in qingdan.yaml).
     #[arg(long, short)]
     pub out: Option<PathBuf>,
-    /// Formats to write, comma-separated: md, html, pdf.
-    #[arg(long, default_value = "md,html,pdf", value_delimiter = ',')]
+    /// Formats to write, comma-separated: md, html, pdf, docx.
+    #[arg(long, default_value = "md,html,pdf,docx", value_delimiter = ',')]
     pub format: Vec<String>,
     /// Write nothing; exit 1 listing outputs that are missing, stale, edited by hand or
     /// orphaned (their checklist is gone).
@@ -171,7 +171,7 @@ pub struct RenderArgs {
     /// Folder of template overrides.
     #[arg(long)]
     pub templates: Vec<PathBuf>,
-    /// Output file (.md, .html or .pdf); `-` writes Markdown to standard output.
+    /// Output file (.md, .html, .pdf or .docx); `-` writes Markdown to standard output.
     #[arg(long, short)]
     pub output: PathBuf,
 }
@@ -193,7 +193,7 @@ pub struct LettersArgs {
     /// Output folder.
     #[arg(long, short)]
     pub out: PathBuf,
-    /// Formats to write, comma-separated: pdf, html, md.
+    /// Formats to write, comma-separated: pdf, docx, html, md (one file each a recipient).
     #[arg(long, default_value = "pdf", value_delimiter = ',')]
     pub format: Vec<String>,
     /// Also write one PDF with every letter, each starting on an odd page (for duplex printing).
@@ -272,10 +272,10 @@ pub struct DiffArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub input: ResultsArgs,
-    /// Output file; the format follows its extension (.md, .html, .pdf, .csv, .xlsx).
+    /// Output file; the format follows its extension (.md, .html, .pdf, .docx, .csv, .xlsx).
     #[arg(long, short)]
     pub output: PathBuf,
-    /// Write several formats, comma-separated (md, html, pdf, csv, xlsx), each with its extension.
+    /// Write several formats, comma-separated (md, html, pdf, docx, csv, xlsx), each with its extension.
     #[arg(long, value_delimiter = ',')]
     pub format: Vec<String>,
 }
@@ -298,10 +298,10 @@ pub struct LedgerArgs {
     /// Date (YYYY-MM-DD) the counts are made as of; default: today (UTC+8).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    /// Output file; the format follows its extension (.xlsx, .csv, .md, .html, .pdf).
+    /// Output file; the format follows its extension (.xlsx, .csv, .md, .html, .pdf, .docx).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
-    /// Write several formats, comma-separated (xlsx, csv, md, html, pdf), each with its extension.
+    /// Write several formats, comma-separated (xlsx, csv, md, html, pdf, docx), each with its extension.
     #[arg(long, value_delimiter = ',')]
     pub format: Vec<String>,
     /// Print the counts as JSON on standard output.
@@ -330,7 +330,7 @@ pub struct NoticesArgs {
     /// Output folder.
     #[arg(long, short)]
     pub output: PathBuf,
-    /// Formats to write, comma-separated: md, html, pdf.
+    /// Formats to write, comma-separated: md, html, pdf, docx.
     #[arg(long, default_value = "md,html,pdf", value_delimiter = ',')]
     pub format: Vec<String>,
     /// What to write: `rectification-notice` (整改通知书, one per owner of open

@@ -189,7 +189,7 @@ const HELP: &[(&str, &str)] = &[
     ("qingdan build --checklists", "清单 YAML 文件夹（默认：checklists，或 qingdan.yaml 中的 `checklists:`）"),
     ("qingdan build --templates", "覆盖内置模板的模板文件夹（按名称）；清单旁的 `templates/` 也会使用"),
     ("qingdan build --out", "输出文件夹（默认：out，或 qingdan.yaml 中的 `out:`）"),
-    ("qingdan build --format", "要写的格式，逗号分隔：md、html、pdf"),
+    ("qingdan build --format", "要写的格式，逗号分隔：md、html、pdf、docx"),
     ("qingdan build --check", "什么也不写；列出缺失、过期、被手工修改或已成孤儿（清单已删）的输出，有则退出码为 1"),
     ("qingdan build --force", "即使清单记录显示已是最新，也重新生成每个输出"),
     ("qingdan build --select", "另把组合清单生成到它自己的文件夹，如 `gongmao-major-hazards:机械,粉尘爆炸`（可重复；添加到 qingdan.yaml 的 `select:`）"),
@@ -209,14 +209,14 @@ const HELP: &[(&str, &str)] = &[
     ("qingdan render --checklist", "清单 id 或文件，可带部分：`gongmao-major-hazards:机械,粉尘爆炸` 或 `checklists/gongmao-major-hazards.yaml:机械,粉尘爆炸`"),
     ("qingdan render --checklists", "按 id 查找清单时先查的文件夹，再查内置清单（默认：checklists，或 qingdan.yaml 中的 `checklists:`）"),
     ("qingdan render --templates", "覆盖内置模板的模板文件夹"),
-    ("qingdan render --output", "输出文件（.md、.html 或 .pdf）；`-` 把 Markdown 写到标准输出"),
+    ("qingdan render --output", "输出文件（.md、.html、.pdf 或 .docx）；`-` 把 Markdown 写到标准输出"),
     ("qingdan letters", "名册每行一封警示提醒函，各附其行业的自查表"),
     ("qingdan letters --event", "事件文件（YAML）"),
     ("qingdan letters --roster", "名册（UTF-8 或 GB18030 编码的 .csv、.xlsx、.xls、.ods 或 .yaml）"),
     ("qingdan letters --checklists", "清单 YAML 文件夹（默认：checklists，或 qingdan.yaml 中的 `checklists:`）"),
     ("qingdan letters --templates", "覆盖内置模板的模板文件夹"),
     ("qingdan letters --out", "输出文件夹"),
-    ("qingdan letters --format", "要写的格式，逗号分隔：pdf、html、md"),
+    ("qingdan letters --format", "要写的格式，逗号分隔：pdf、docx、html、md（每个收件单位各一个文件）"),
     ("qingdan letters --combined", "另写一个含全部函件的 PDF，每封从奇数页开始（便于双面打印）"),
     ("qingdan letters --skip-invalid", "跳过名册中有误的行（会列出），而不是停止"),
     ("qingdan letters --pages", "另为每个收件单位写自查填报页（NNN-名称-自查填报.html），按名册预填，只含其自身的部分"),
@@ -244,8 +244,8 @@ const HELP: &[(&str, &str)] = &[
     ("qingdan report --templates", "覆盖内置模板的模板文件夹"),
     ("qingdan report --allow-incomplete", "未作答的条目只作警告，不作错误"),
     ("qingdan report --as-of", "判断“逾期”的日期（YYYY-MM-DD）；默认：自查结果的日期"),
-    ("qingdan report --output", "输出文件；格式按扩展名（.md、.html、.pdf、.csv、.xlsx）"),
-    ("qingdan report --format", "写多种格式，逗号分隔（md、html、pdf、csv、xlsx），各用其扩展名"),
+    ("qingdan report --output", "输出文件；格式按扩展名（.md、.html、.pdf、.docx、.csv、.xlsx）"),
+    ("qingdan report --format", "写多种格式，逗号分隔（md、html、pdf、docx、csv、xlsx），各用其扩展名"),
     ("qingdan notices", "为未整改隐患的每位责任人出一份整改通知书"),
     ("qingdan notices --results", "自查结果文件（YAML）"),
     ("qingdan notices --checklists", "清单 YAML 文件夹（默认：checklists，或 qingdan.yaml 中的 `checklists:`）"),
@@ -253,7 +253,7 @@ const HELP: &[(&str, &str)] = &[
     ("qingdan notices --allow-incomplete", "未作答的条目只作警告，不作错误"),
     ("qingdan notices --as-of", "判断“逾期”的日期（YYYY-MM-DD）；默认：自查结果的日期"),
     ("qingdan notices --output", "输出文件夹"),
-    ("qingdan notices --format", "要写的格式，逗号分隔：md、html、pdf"),
+    ("qingdan notices --format", "要写的格式，逗号分隔：md、html、pdf、docx"),
     ("qingdan notices --template", "要写的文书：`rectification-notice`（整改通知书，每位未整改隐患的责任人一份）或 `review-opinion`（整改复查意见书，截至 --as-of 已复查的隐患每项一份）"),
     ("qingdan ledger", "由自查结果文件夹和名册生成县级隐患台账：按乡镇和行业列出每项隐患、截至某日的统计、未上报单位（.xlsx、.csv，或带图表的汇总 .md、.html、.pdf；--json 输出统计）"),
     ("qingdan ledger --results", "自查结果文件夹（*.yaml、*.yml，任意层级）"),
@@ -261,8 +261,8 @@ const HELP: &[(&str, &str)] = &[
     ("qingdan ledger --checklists", "清单 YAML 文件夹（默认：checklists，或 qingdan.yaml 中的 `checklists:`）"),
     ("qingdan ledger --templates", "覆盖内置模板的模板文件夹"),
     ("qingdan ledger --as-of", "统计截至日期（YYYY-MM-DD）；默认：今天（UTC+8）"),
-    ("qingdan ledger --output", "输出文件；格式按扩展名（.xlsx、.csv、.md、.html、.pdf）"),
-    ("qingdan ledger --format", "写多种格式，逗号分隔（xlsx、csv、md、html、pdf），各用其扩展名"),
+    ("qingdan ledger --output", "输出文件；格式按扩展名（.xlsx、.csv、.md、.html、.pdf、.docx）"),
+    ("qingdan ledger --format", "写多种格式，逗号分隔（xlsx、csv、md、html、pdf、docx），各用其扩展名"),
     ("qingdan ledger --json", "把统计以 JSON 写到标准输出"),
     ("qingdan ledger --skip-invalid", "跳过有误的自查结果文件（会列出），而不是停止"),
     ("qingdan ledger --due-within", "另列出整改时限在 --as-of 起 DAYS 天内（含当天和第 DAYS 天）的未整改隐患，最近的在前"),
@@ -373,7 +373,7 @@ mod tests {
             .unwrap_or_default();
         assert!(build.contains("用法："), "{build}");
         assert!(build.contains("选项"), "{build}");
-        assert!(build.contains("（默认：md,html,pdf）"), "{build}");
+        assert!(build.contains("（默认：md,html,pdf,docx）"), "{build}");
         assert!(build.contains("显示帮助"), "{build}");
         assert!(!build.contains("Print help"), "{build}");
     }

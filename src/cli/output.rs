@@ -116,14 +116,14 @@ pub fn print_diags(diags: &[(Diagnostic, String)], files: Option<usize>) {
     }
 }
 
-/// Parses `--format md,html,pdf`, without duplicates, in a fixed order.
+/// Parses `--format md,html,pdf,docx`, without duplicates, in a fixed order.
 pub fn formats(list: &[String]) -> Result<Vec<Format>> {
     let mut out = Vec::new();
     for f in list {
         let fmt = Format::parse(f).ok_or_else(|| {
             usage(msg::unknown_format(
                 f,
-                i18n::pick("md, html or pdf", "md、html 或 pdf"),
+                i18n::pick("md, html, pdf or docx", "md、html、pdf 或 docx"),
             ))
         })?;
         if !out.contains(&fmt) {

@@ -48,7 +48,7 @@ pub(super) fn check_as_of(as_of: Option<&str>) -> Result<()> {
 
 /// The output's extension or `--format` must name a report format.
 pub(super) fn check_report_formats(output: &Path, formats: &[String]) -> Result<()> {
-    const ALL: &str = "md, html, pdf, csv or xlsx";
+    const ALL: &str = "md, html, pdf, docx, csv or xlsx";
     if formats.is_empty() {
         if ReportFormat::from_path(output).is_none() {
             return Err(usage(msg::report_format_unknown(
@@ -62,7 +62,7 @@ pub(super) fn check_report_formats(output: &Path, formats: &[String]) -> Result<
         if ReportFormat::parse(f).is_none() {
             return Err(usage(msg::unknown_format(
                 f,
-                i18n::pick(ALL, "md、html、pdf、csv 或 xlsx"),
+                i18n::pick(ALL, "md、html、pdf、docx、csv 或 xlsx"),
             )));
         }
     }

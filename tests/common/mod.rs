@@ -54,14 +54,18 @@ pub fn tools_available(tools: &[&str]) -> bool {
     let missing: Vec<&str> = tools
         .iter()
         .copied()
-        .filter(|t| Command::new(t).arg("-v").output().is_err())
+        // LibreOffice has no `-v`; `--version` prints and exits.
+        .filter(|t| {
+            let flag = if *t == "soffice" { "--version" } else { "-v" };
+            Command::new(t).arg(flag).output().is_err()
+        })
         .collect();
     if missing.is_empty() {
         return true;
     }
     assert!(
         std::env::var_os("QINGDAN_SKIP_TOOLS").is_some_and(|v| v == "1"),
-        "{} missing: install poppler-utils and qpdf (.ci/run does), or set QINGDAN_SKIP_TOOLS=1 to skip",
+        "{} missing: install poppler-utils, qpdf and libreoffice-writer-nogui (.ci/run does), or set QINGDAN_SKIP_TOOLS=1 to skip",
         missing.join(", ")
     );
     eprintln!(

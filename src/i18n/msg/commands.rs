@@ -33,8 +33,8 @@ messages! {
         zh: "无法判断 {path} 的格式：文件名请以 {list} 结尾",
     }
     cannot_tell_doc_format(path) {
-        en: "cannot tell the format of {path}: name it .md, .html or .pdf (or `-` for Markdown on standard output)",
-        zh: "无法判断 {path} 的格式：文件名请以 .md、.html 或 .pdf 结尾（或用 `-` 把 Markdown 输出到标准输出）",
+        en: "cannot tell the format of {path}: name it .md, .html, .pdf or .docx (or `-` for Markdown on standard output)",
+        zh: "无法判断 {path} 的格式：文件名请以 .md、.html、.pdf 或 .docx 结尾（或用 `-` 把 Markdown 输出到标准输出）",
     }
     note_line(text) { en: "note: {text}", zh: "注意：{text}" }
     overrides_builtin(file, id) {
@@ -232,8 +232,8 @@ messages! {
         zh: "用 `--checklist` 指定一份岗位责任清单，如 example-machinery-responsibilities",
     }
     combined_needs_pdf() {
-        en: "--combined needs PDF output: add pdf to --format",
-        zh: "`--combined` 需要 PDF 输出：请在 `--format` 中加上 pdf",
+        en: "--combined writes a PDF, so it needs PDF letters: add pdf to --format (DOCX letters are one file a recipient)",
+        zh: "`--combined` 写的是 PDF 合订本，需要 PDF 函件：请在 `--format` 中加上 pdf（DOCX 函件每个收件单位一个文件）",
     }
     writer_stopped() { en: "the writer stopped", zh: "写文件的线程已停止" }
     writer_panicked() { en: "the writer thread panicked", zh: "写文件的线程崩溃了" }
@@ -251,8 +251,8 @@ messages! {
         zh: "`--as-of` 的值 `{value}` 不是日期：请写成 YYYY-MM-DD，如 2025-04-30",
     }
     report_format_unknown(path, list) {
-        en: "cannot tell the format of {path}: name it .md, .html, .pdf, .csv or .xlsx (or pass --format {list})",
-        zh: "无法判断 {path} 的格式：文件名请以 .md、.html、.pdf、.csv 或 .xlsx 结尾（或加上 `--format {list}`）",
+        en: "cannot tell the format of {path}: name it .md, .html, .pdf, .docx, .csv or .xlsx (or pass --format {list})",
+        zh: "无法判断 {path} 的格式：文件名请以 .md、.html、.pdf、.docx、.csv 或 .xlsx 结尾（或加上 `--format {list}`）",
     }
     as_of_bad(value) { en: "--as-of `{value}` is not a date", zh: "`--as-of` 的值 `{value}` 不是日期" }
     as_of_before(as_of, date) {

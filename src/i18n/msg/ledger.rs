@@ -3,8 +3,8 @@
 
 messages! {
     ledger_needs_output() {
-        en: "name an output file with -o (.xlsx, .csv, .html, .pdf, .md), or pass --json",
-        zh: "请用 -o 指定输出文件（.xlsx、.csv、.html、.pdf、.md），或使用 --json",
+        en: "name an output file with -o (.xlsx, .csv, .html, .pdf, .docx, .md), or pass --json",
+        zh: "请用 -o 指定输出文件（.xlsx、.csv、.html、.pdf、.docx、.md），或使用 --json",
     }
     overdue_roster_not_csv(path) {
         en: "--overdue-roster {path}: name a .csv file (the roster `letters --roster` reads)",
