@@ -105,6 +105,11 @@ fn built_forms_hold_every_item_in_word_tables() {
         let Some(c) = model::load_checklist(&path).checklist else {
             continue;
         };
+        // Posts and cards have templates of their own (tests below and in
+        // tests/cards.rs); every other kind has an inspection form.
+        if matches!(c.kind.as_str(), "responsibilities" | "emergency-cards") {
+            continue;
+        }
         let file = dir
             .path()
             .join("out")

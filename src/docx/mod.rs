@@ -17,6 +17,7 @@
 
 mod body;
 mod package;
+mod para;
 mod sections;
 mod styles;
 mod table;

@@ -4,7 +4,7 @@
 //! Word keeps them right after edits; GB/T 9704 `— 1 —` at the outer edge of odd
 //! and even pages; on page 1 of a 信函格式 letter no number but the lower red rule).
 
-use super::body::{runs, Border, Para, Run, RED};
+use super::para::{runs, Border, Para, Run, RED};
 use super::xml::Xml;
 use super::{tw_mm, tw_pt, Ctx};
 use crate::doc::{Inline, InlineStyle, LetterheadFormat, Orientation};

@@ -10,7 +10,7 @@
 //! drawing qingdan could make without a rasteriser, and the numbers stay editable.
 //! The GB/T 9704 版记 is a one-column table held at the foot of the text block.
 
-use super::body::{ems, paragraph, Frame, Para, Run};
+use super::para::{ems, paragraph, Frame, Para, Run};
 use super::xml::Xml;
 use super::{tw_mm, tw_pt, Ctx};
 use crate::doc::{Align, Block, Inline, InlineStyle, LetterheadFormat, Table, Width};
