@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let batch = qingdan::pdf::Batch::new(base);
     let shared = batch.write(&pages, fonts, &info).expect("a batch writes what write writes");
-    let mut combined = qingdan::pdf::Combined::new();
+    let mut combined = qingdan::pdf::Combined::new(Vec::new()).expect("writing to memory");
     combined.append(&plain).expect("our own PDF combines");
     combined.append(&shared).expect("our own PDF combines");
     let _ = combined.finish(&info).expect("combined PDF writes");
