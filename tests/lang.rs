@@ -303,8 +303,8 @@ fn letters_usage_errors_in_chinese() {
     both(
         |l| with(l, &["--format", "md", "--combined", "all.pdf"]),
         1,
-        &["错误：`--combined` 写的是 PDF 合订本，需要 PDF 函件：请在 `--format` 中加上 pdf"],
-        &["error: --combined writes a PDF, so it needs PDF letters: add pdf to --format"],
+        &["错误：`--combined` 写的是 PDF 合订本，需要 PDF 文件：请在 `--format` 中加上 pdf"],
+        &["error: --combined writes a PDF, so it needs PDF documents: add pdf to --format"],
     );
 }
 

@@ -346,7 +346,7 @@ fn combined_never_overwrites_an_input_or_a_document_and_needs_pdf() {
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("--combined needs PDF output"),
+        stderr(&o).contains("--combined writes a PDF, so it needs PDF documents"),
         "{}",
         stderr(&o)
     );

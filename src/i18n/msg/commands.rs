@@ -232,8 +232,8 @@ messages! {
         zh: "用 `--checklist` 指定一份岗位责任清单，如 example-machinery-responsibilities",
     }
     combined_needs_pdf() {
-        en: "--combined writes a PDF, so it needs PDF letters: add pdf to --format (DOCX letters are one file a recipient)",
-        zh: "`--combined` 写的是 PDF 合订本，需要 PDF 函件：请在 `--format` 中加上 pdf（DOCX 函件每个收件单位一个文件）",
+        en: "--combined writes a PDF, so it needs PDF documents: add pdf to --format (DOCX documents stay one file each)",
+        zh: "`--combined` 写的是 PDF 合订本，需要 PDF 文件：请在 `--format` 中加上 pdf（DOCX 文件各自单独一个）",
     }
     writer_stopped() { en: "the writer stopped", zh: "写文件的线程已停止" }
     writer_panicked() { en: "the writer thread panicked", zh: "写文件的线程崩溃了" }
