@@ -286,7 +286,21 @@ fn report_and_notices_write_docx() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let p = parts(&dir.path().join("r.docx"));
-    assert!(text_of(&p["word/document.xml"]).contains("自查报告"));
+    let doc = &p["word/document.xml"];
+    assert!(text_of(doc).contains("自查报告"));
+    // Every 双报告's signature keeps with the paragraph before it (each ends
+    // its own part, before a page break): never a page of signatures alone.
+    let paras: Vec<&str> = doc.split("<w:p>").skip(1).collect();
+    let mut signed = 0;
+    for (k, para) in paras.iter().enumerate() {
+        if text_of(&format!("<w:p>{}", para.split("</w:p>").next().unwrap()))
+            .starts_with("单位（盖章）")
+        {
+            assert!(k > 0 && paras[k - 1].contains("<w:keepNext/>"), "{para}");
+            signed += 1;
+        }
+    }
+    assert!(signed >= 2, "{signed} signatures");
     let o = qingdan(
         dir.path(),
         &[

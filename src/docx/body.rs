@@ -82,8 +82,27 @@ impl Writer<'_, '_> {
     }
 
     fn blocks(&mut self, blocks: &[Block], f: Frame) {
+        // Each stretch up to a page break has its own closing group: a page
+        // break ends a part (a report's 双报告 is signed before the next one).
+        let mut start = 0;
+        while start < blocks.len() {
+            let end = blocks[start..]
+                .iter()
+                .position(|b| matches!(b, Block::PageBreak))
+                .map_or(blocks.len(), |p| start + p + 1);
+            self.stretch(&blocks[start..end], f);
+            start = end;
+        }
+    }
+
+    /// Blocks with at most one page break, at their end.
+    fn stretch(&mut self, blocks: &[Block], f: Frame) {
         let n = blocks.len();
-        let group = closing_group(self.ctx, blocks);
+        let text = match blocks.last() {
+            Some(Block::PageBreak) => n - 1,
+            _ => n,
+        };
+        let group = closing_group(self.ctx, &blocks[..text]);
         let mut k = 0;
         while k < n {
             // A run of cards is one table, two cards to a row.
@@ -105,7 +124,7 @@ impl Writer<'_, '_> {
             }
             // The closing group's blocks keep together, and the block before
             // it keeps its last line with them.
-            let keep = f.keep || (group < n && k + 1 >= group && k + 1 < n);
+            let keep = f.keep || (group < text && k + 1 >= group && k + 1 < text);
             self.block(&blocks[k], Frame { keep, ..f });
             k += 1;
         }
