@@ -119,6 +119,20 @@ fn table_props(x: &mut Xml, total: i64, indent: i64, borders: bool) {
             &[("w:w", &indent.to_string()), ("w:type", "dxa")],
         );
     }
+    table_borders(x, |_| borders.then_some(("single", "4", "000000")));
+    let p = pad().to_string();
+    x.open("w:tblCellMar", &[]);
+    for side in ["w:top", "w:left", "w:bottom", "w:right"] {
+        x.empty(side, &[("w:w", &p), ("w:type", "dxa")]);
+    }
+    x.close("w:tblCellMar");
+    x.empty("w:tblLook", &[("w:val", "0000")]);
+    x.close("w:tblPr");
+}
+
+/// The table's borders, each side's line from `line` (style, width in eighths
+/// of a point, colour; `None` for none), and its fixed layout.
+fn table_borders(x: &mut Xml, line: impl Fn(&str) -> Option<(&str, &str, &str)>) {
     x.open("w:tblBorders", &[]);
     for side in [
         "w:top",
@@ -128,30 +142,25 @@ fn table_props(x: &mut Xml, total: i64, indent: i64, borders: bool) {
         "w:insideH",
         "w:insideV",
     ] {
-        if borders {
-            x.empty(
-                side,
-                &[
-                    ("w:val", "single"),
-                    ("w:sz", "4"),
-                    ("w:space", "0"),
-                    ("w:color", "000000"),
-                ],
-            );
-        } else {
-            x.empty(side, &[("w:val", "nil")]);
+        match line(side) {
+            Some((val, sz, color)) => {
+                x.empty(
+                    side,
+                    &[
+                        ("w:val", val),
+                        ("w:sz", sz),
+                        ("w:space", "0"),
+                        ("w:color", color),
+                    ],
+                );
+            }
+            None => {
+                x.empty(side, &[("w:val", "nil")]);
+            }
         }
     }
     x.close("w:tblBorders");
     x.empty("w:tblLayout", &[("w:type", "fixed")]);
-    let p = pad().to_string();
-    x.open("w:tblCellMar", &[]);
-    for side in ["w:top", "w:left", "w:bottom", "w:right"] {
-        x.empty(side, &[("w:w", &p), ("w:type", "dxa")]);
-    }
-    x.close("w:tblCellMar");
-    x.empty("w:tblLook", &[("w:val", "0000")]);
-    x.close("w:tblPr");
 }
 
 fn grid(x: &mut Xml, cols: &[i64]) {
@@ -396,31 +405,9 @@ pub(crate) fn imprint(
     );
     x.empty("w:tblOverlap", &[("w:val", "never")]);
     x.empty("w:tblW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
-    x.open("w:tblBorders", &[]);
-    for side in [
-        "w:top",
-        "w:left",
-        "w:bottom",
-        "w:right",
-        "w:insideH",
-        "w:insideV",
-    ] {
-        if ruled && (side == "w:top" || side == "w:bottom") {
-            x.empty(
-                side,
-                &[
-                    ("w:val", "single"),
-                    ("w:sz", "8"),
-                    ("w:space", "0"),
-                    ("w:color", "000000"),
-                ],
-            );
-        } else {
-            x.empty(side, &[("w:val", "nil")]);
-        }
-    }
-    x.close("w:tblBorders");
-    x.empty("w:tblLayout", &[("w:type", "fixed")]);
+    table_borders(x, |side| {
+        (ruled && (side == "w:top" || side == "w:bottom")).then_some(("single", "8", "000000"))
+    });
     let em = ctx.em.to_string();
     x.open("w:tblCellMar", &[]);
     x.empty("w:left", &[("w:w", &em), ("w:type", "dxa")]);
@@ -474,28 +461,10 @@ pub(crate) fn cards(
     let (_, page_h) = ctx.setup.page_size_mm();
     let m = ctx.setup.margins;
     let height = (super::tw_mm(page_h - m.top - m.bottom) / 2 - 40).max(0);
-    let dashed = [
-        ("w:val", "dashed"),
-        ("w:sz", "4"),
-        ("w:space", "0"),
-        ("w:color", "808080"),
-    ];
     x.open("w:tbl", &[]);
     x.open("w:tblPr", &[]);
     x.empty("w:tblW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
-    x.open("w:tblBorders", &[]);
-    for side in [
-        "w:top",
-        "w:left",
-        "w:bottom",
-        "w:right",
-        "w:insideH",
-        "w:insideV",
-    ] {
-        x.empty(side, &dashed);
-    }
-    x.close("w:tblBorders");
-    x.empty("w:tblLayout", &[("w:type", "fixed")]);
+    table_borders(x, |_| Some(("dashed", "4", "808080")));
     // 6 mm inside each cut line, as in the PDF.
     let pad = (6.0 * 1440.0 / 25.4) as i64;
     x.open("w:tblCellMar", &[]);
