@@ -180,21 +180,8 @@ fn prepare(opts: &Options, c: &Checklist) -> Result<Vec<Entry>> {
             .into());
         }
     }
-    for (i, k) in keys.iter().enumerate() {
-        if let Some(k) = k {
-            if let Some(j) = keys[..i].iter().position(|x| x == &Some(*k)) {
-                let cn = COLUMNS.iter().find(|c| c.0 == *k).map_or("", |c| c.1);
-                let mut d = Diagnostic::error(
-                    "duplicate-column",
-                    path,
-                    msg::columns_same_field(&table.header[j], &table.header[i], cn),
-                )
-                .hint(msg::columns_same_field_hint());
-                d.line = 1;
-                d.column = i + 1;
-                return Err(invalid(vec![d]).into());
-            }
-        }
+    if let Some(d) = roster::duplicate_column(path, &table.header, &keys, COLUMNS) {
+        return Err(invalid(vec![d]).into());
     }
     let fonts = if opts.formats.contains(&Format::Pdf) {
         Some(output::fonts()?)

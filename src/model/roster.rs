@@ -698,6 +698,34 @@ fn yaml_table(path: &Path, text: &str) -> Result<Table, Diagnostic> {
     Ok(Table { header, rows })
 }
 
+/// Two columns for one field (`名称` and `name`, `电话` and `联系电话`) would let
+/// the later one, perhaps empty, blank the other: the error at the second one's
+/// header cell, if any. `keys` are the fields `header`'s cells name, `columns`
+/// each field with its Chinese name.
+pub fn duplicate_column(
+    path: &Path,
+    header: &[String],
+    keys: &[Option<&str>],
+    columns: &[(&str, &str, &[&str])],
+) -> Option<Diagnostic> {
+    for (i, k) in keys.iter().enumerate() {
+        let Some(k) = k else { continue };
+        if let Some(j) = keys[..i].iter().position(|x| x == &Some(*k)) {
+            let cn = columns.iter().find(|c| c.0 == *k).map_or("", |c| c.1);
+            let mut d = Diagnostic::error(
+                "duplicate-column",
+                path,
+                msg::columns_same_field(&header[j], &header[i], cn),
+            )
+            .hint(msg::columns_same_field_hint());
+            d.line = 1;
+            d.column = i + 1;
+            return Some(d);
+        }
+    }
+    None
+}
+
 fn from_table(path: &Path, t: Table) -> Result<Roster, Diagnostic> {
     let mut keys: Vec<Option<&'static str>> = Vec::new();
     let mut roster = Roster::default();
@@ -710,23 +738,8 @@ fn from_table(path: &Path, t: Table) -> Result<Roster, Diagnostic> {
         }
         keys.push(k);
     }
-    // Two columns for one field (`名称` and `name`, `电话` and `联系电话`) would
-    // let the later one, perhaps empty, blank the other: refuse.
-    for (i, k) in keys.iter().enumerate() {
-        if let Some(k) = k {
-            if let Some(j) = keys[..i].iter().position(|x| x == &Some(*k)) {
-                let cn = COLUMNS.iter().find(|c| c.0 == *k).map_or("", |c| c.1);
-                let mut d = Diagnostic::error(
-                    "duplicate-column",
-                    path,
-                    msg::columns_same_field(&t.header[j], &t.header[i], cn),
-                )
-                .hint(msg::columns_same_field_hint());
-                d.line = 1;
-                d.column = i + 1;
-                return Err(d);
-            }
-        }
+    if let Some(d) = duplicate_column(path, &t.header, &keys, COLUMNS) {
+        return Err(d);
     }
     let col_of = |key: &str| keys.iter().position(|k| *k == Some(key));
     for (key, cn, _) in COLUMNS.iter().take(2) {
