@@ -134,14 +134,7 @@ impl Writer<'_, '_> {
         let ctx = self.ctx;
         self.flush_break();
         table::cards(&mut self.x, ctx, cards, &f, |w, blocks, frame| {
-            let mut inner = Writer {
-                ctx,
-                x: Xml::default(),
-                count: 0,
-                page_break: false,
-            };
-            inner.blocks(blocks, frame);
-            w.append(inner.x);
+            nested(ctx, 0, w, blocks, frame)
         });
         self.count += 1;
     }
@@ -205,14 +198,7 @@ impl Writer<'_, '_> {
             Block::Imprint(blocks) => {
                 self.flush_break();
                 table::imprint(&mut self.x, ctx, blocks, &f, |w, blocks, frame| {
-                    let mut inner = Writer {
-                        ctx,
-                        x: Xml::default(),
-                        count: 1,
-                        page_break: false,
-                    };
-                    inner.blocks(blocks, frame);
-                    w.append(inner.x);
+                    nested(ctx, 1, w, blocks, frame)
                 });
                 self.count += 1;
             }
@@ -491,6 +477,19 @@ const MANY_LINES: usize = 1000;
 /// nest up to `doc::MAX_NESTING` deep).
 fn indent(ctx: &Ctx<'_>, left: i64) -> i64 {
     left.min(ctx.width * 3 / 4)
+}
+
+/// Writes `blocks` into `x` as the content of a table cell (`count`: the
+/// paragraphs counted as before them, 0 at the top of a card).
+fn nested(ctx: &Ctx<'_>, count: usize, x: &mut Xml, blocks: &[Block], frame: Frame) {
+    let mut inner = Writer {
+        ctx,
+        x: Xml::default(),
+        count,
+        page_break: false,
+    };
+    inner.blocks(blocks, frame);
+    x.append(inner.x);
 }
 
 /// Lines a block takes, roughly (for the closing group and the seal's room),
