@@ -7,7 +7,11 @@ use std::path::{Path, PathBuf};
 
 use qingdan::i18n::msg;
 use qingdan::model::builtin::{Catalogue, Override};
-use qingdan::model::{self, load::suggest, validate::valid_id, ChecklistFile, Diagnostic};
+use qingdan::model::{
+    self, load::suggest, validate::valid_id, Checklist, ChecklistFile, Diagnostic,
+};
+
+use super::output::{print_diags, print_error_line};
 
 /// Prints a note for each user file that replaces a built-in checklist.
 pub fn note_overrides(overrides: &[Override]) {
@@ -36,6 +40,42 @@ pub struct Named {
     /// Where `templates/` overrides are looked for beside (the file, or the folder
     /// the id was found in).
     pub base: PathBuf,
+}
+
+impl Named {
+    /// The checklist, validated and composed of the parts named: its
+    /// diagnostics (and `extra`'s, such as characters no font has) printed, and
+    /// `None` after an error line when it cannot be used (nothing is written
+    /// then). Also the file's path as shown in messages.
+    pub fn checked(
+        self,
+        extra: impl FnOnce(&ChecklistFile) -> anyhow::Result<Vec<Diagnostic>>,
+    ) -> anyhow::Result<Option<(Checklist, PathBuf)>> {
+        let f = &self.file;
+        let shown = f.path.clone();
+        let mut diags: Vec<(Diagnostic, String)> = f
+            .diags
+            .iter()
+            .map(|d| (d.clone(), f.text.clone()))
+            .collect();
+        if f.checklist.is_some() {
+            for d in extra(f)? {
+                diags.push((d, f.text.clone()));
+            }
+        }
+        print_diags(&diags, None);
+        let (Some(whole), false) = (&f.checklist, diags.iter().any(|(d, _)| d.is_error())) else {
+            print_error_line(&msg::invalid_nothing_written(shown.display()));
+            return Ok(None);
+        };
+        match whole.compose(&self.parts) {
+            Ok(c) => Ok(Some((c, shown))),
+            Err(e) => {
+                print_error_line(&msg::compose_failed(shown.display(), &e, e.hint()));
+                Ok(None)
+            }
+        }
+    }
 }
 
 /// Splits `FILE:PARTS` (parts after the last colon) unless the whole value is

@@ -7,7 +7,6 @@ use anyhow::Result;
 
 use qingdan::config::Config;
 use qingdan::i18n::msg;
-use qingdan::model::Diagnostic;
 
 use super::args::MergeArgs;
 use super::catalogue;
@@ -26,24 +25,8 @@ pub fn run(a: MergeArgs, cfg: &Config) -> Result<Outcome> {
             return Ok(Outcome::Failed);
         }
     };
-    let f = named.file;
-    let shown = f.path.clone();
-    let diags: Vec<(Diagnostic, String)> = f
-        .diags
-        .iter()
-        .map(|d| (d.clone(), f.text.clone()))
-        .collect();
-    print_diags(&diags, None);
-    let (Some(whole), false) = (f.checklist, diags.iter().any(|(d, _)| d.is_error())) else {
-        print_error_line(&msg::invalid_nothing_written(shown.display()));
+    let Some((c, shown)) = named.checked(|_| Ok(Vec::new()))? else {
         return Ok(Outcome::Failed);
-    };
-    let c = match whole.compose(&named.parts) {
-        Ok(c) => c,
-        Err(e) => {
-            print_error_line(&msg::compose_failed(shown.display(), &e, e.hint()));
-            return Ok(Outcome::Failed);
-        }
     };
     let opts = qingdan::merge::Options {
         template: a.template,

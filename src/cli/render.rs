@@ -46,31 +46,19 @@ fn render(
             return Ok(Outcome::Failed);
         }
     };
-    let f = named.file;
-    let shown = f.path.clone();
-    let mut diags: Vec<(Diagnostic, String)> = f
-        .diags
-        .iter()
-        .map(|d| (d.clone(), f.text.clone()))
-        .collect();
-    if build::Format::from_path(output) == Some(build::Format::Pdf) && f.checklist.is_some() {
-        for d in qingdan::output::missing_glyphs(&f.path, &f.text, "serif")? {
-            diags.push((d, f.text.clone()));
+    let base = named.base.clone();
+    let pdf = build::Format::from_path(output) == Some(build::Format::Pdf);
+    let checked = named.checked(|f| {
+        if pdf {
+            Ok(qingdan::output::missing_glyphs(&f.path, &f.text, "serif")?)
+        } else {
+            Ok(Vec::new())
         }
-    }
-    print_diags(&diags, None);
-    let (Some(whole), false) = (f.checklist, diags.iter().any(|(d, _)| d.is_error())) else {
-        print_error_line(&msg::invalid_nothing_written(shown.display()));
+    })?;
+    let Some((c, shown)) = checked else {
         return Ok(Outcome::Failed);
     };
-    let c = match whole.compose(&named.parts) {
-        Ok(c) => c,
-        Err(e) => {
-            print_error_line(&msg::compose_failed(shown.display(), &e, e.hint()));
-            return Ok(Outcome::Failed);
-        }
-    };
-    let t = Templates::load(&build::template_dirs(&named.base, templates))?;
+    let t = Templates::load(&build::template_dirs(&base, templates))?;
     if let Err(d) = suits(&t, template, &c, &shown) {
         print_diags(&[(d, String::new())], None);
         print_error_line(&msg::nothing_written());
