@@ -73,6 +73,37 @@ fn chars_by_font(pdf: &Path) -> BTreeMap<String, String> {
             .unwrap_or_else(|_| stream.content.clone());
         let cmap = String::from_utf8_lossy(&cmap).into_owned();
         let entry = out.entry(name).or_default();
+        let utf16 = |hex: &str| -> String {
+            let units: Vec<u16> = (0..hex.len() / 4)
+                .map(|i| u16::from_str_radix(&hex[i * 4..i * 4 + 4], 16).unwrap())
+                .collect();
+            String::from_utf16(&units).unwrap()
+        };
+        // Ranges: `<first> <last> [<u> <u> …]`, or `<first> <last> <u>` for
+        // characters that follow each other.
+        for section in cmap.split("beginbfrange").skip(1) {
+            let body = section.split("endbfrange").next().unwrap();
+            for line in body.lines() {
+                let hex: Vec<&str> = line
+                    .split(['<', '>', '[', ']'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if hex.len() < 3 {
+                    continue;
+                }
+                if line.contains('[') {
+                    hex[2..].iter().for_each(|u| entry.push_str(&utf16(u)));
+                } else {
+                    let n = u32::from_str_radix(hex[1], 16).unwrap()
+                        - u32::from_str_radix(hex[0], 16).unwrap();
+                    let first = utf16(hex[2]).chars().next().unwrap() as u32;
+                    (first..=first + n)
+                        .filter_map(char::from_u32)
+                        .for_each(|c| entry.push(c));
+                }
+            }
+        }
         for section in cmap.split("beginbfchar").skip(1) {
             let body = section.split("endbfchar").next().unwrap();
             for line in body.lines() {

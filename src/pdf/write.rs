@@ -180,21 +180,9 @@ fn font_objects(
     ];
     doc.pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
     let mut lo = to_lopdf(&doc)?;
+    let root = font_dict(&lo, &e.id.0)?;
+    set_to_unicode(&mut lo, root, e, chars)?;
     compress(&mut lo, None)?;
-    let missing = || Error::Write(format!("printpdf wrote no font {}", e.id.0));
-    let page = lo.get_pages().into_values().next().ok_or_else(missing)?;
-    let root = lo
-        .get_object(page)
-        .and_then(lopdf::Object::as_dict)
-        .and_then(|d| d.get(b"Resources"))
-        .and_then(|r| resolve(&lo, r))
-        .and_then(lopdf::Object::as_dict)
-        .and_then(|r| r.get(b"Font"))
-        .and_then(|f| resolve(&lo, f))
-        .and_then(lopdf::Object::as_dict)
-        .and_then(|f| f.get(e.id.0.as_bytes()))
-        .and_then(lopdf::Object::as_reference)
-        .map_err(|_| missing())?;
     // Everything the font dictionary reaches, in a fixed order.
     let mut objects = Vec::new();
     let mut todo = vec![root];
@@ -203,12 +191,109 @@ fn font_objects(
         if !seen.insert(id) {
             continue;
         }
-        let obj = lo.get_object(id).map_err(|_| missing())?.clone();
+        let obj = lo
+            .get_object(id)
+            .map_err(|_| Error::Write(format!("font {}: object {id:?} is missing", e.id.0)))?
+            .clone();
         references(&obj, &mut todo);
         objects.push((id, obj));
     }
     objects.sort_by_key(|(id, _)| *id);
     Ok(FontObjects { root, objects })
+}
+
+/// The font dictionary printpdf wrote for resource `name` (on the first page,
+/// where [`font_usage_ops`] shows every font).
+fn font_dict(lo: &lopdf::Document, name: &str) -> Result<lopdf::ObjectId, Error> {
+    let missing = || Error::Write(format!("printpdf wrote no font {name}"));
+    let page = lo.get_pages().into_values().next().ok_or_else(missing)?;
+    lo.get_object(page)
+        .and_then(lopdf::Object::as_dict)
+        .and_then(|d| d.get(b"Resources"))
+        .and_then(|r| resolve(lo, r))
+        .and_then(lopdf::Object::as_dict)
+        .and_then(|r| r.get(b"Font"))
+        .and_then(|f| resolve(lo, f))
+        .and_then(lopdf::Object::as_dict)
+        .and_then(|f| f.get(name.as_bytes()))
+        .and_then(lopdf::Object::as_reference)
+        .map_err(|_| missing())
+}
+
+/// Replaces printpdf's `/ToUnicode` map of font `font` (one `bfchar` line a
+/// glyph, under a long PostScript header) with [`to_unicode`]'s: the same
+/// mapping, about 40 % smaller deflated.
+fn set_to_unicode(
+    lo: &mut lopdf::Document,
+    font: lopdf::ObjectId,
+    e: &Embedded,
+    chars: &BTreeMap<char, u16>,
+) -> Result<(), Error> {
+    let cmap = lo
+        .get_object(font)
+        .and_then(lopdf::Object::as_dict)
+        .and_then(|d| d.get(b"ToUnicode"))
+        .and_then(lopdf::Object::as_reference)
+        .map_err(|_| Error::Write(format!("font {} has no /ToUnicode", e.id.0)))?;
+    match lo.get_object_mut(cmap) {
+        Ok(lopdf::Object::Stream(s)) => {
+            s.dict.remove(b"Filter");
+            s.set_plain_content(to_unicode(e, chars));
+            Ok(())
+        }
+        _ => Err(Error::Write(format!(
+            "font {}: /ToUnicode is not a stream",
+            e.id.0
+        ))),
+    }
+}
+
+/// A `/ToUnicode` CMap (PDF 32000 §9.10.3) from `e`'s subset glyph ids to the
+/// characters of `chars` they draw (the first, where two share a glyph): runs
+/// of consecutive ids as one `bfrange` with an array, 100 to a block.
+fn to_unicode(e: &Embedded, chars: &BTreeMap<char, u16>) -> Vec<u8> {
+    let mut map: BTreeMap<u16, char> = BTreeMap::new();
+    for (ch, gid) in chars {
+        if let Some(cid) = e.remap.get(gid) {
+            map.entry(*cid).or_insert(*ch);
+        }
+    }
+    let mut runs: Vec<Vec<(u16, char)>> = Vec::new();
+    for (cid, ch) in map {
+        match runs.last_mut() {
+            Some(r) if r.len() < 100 && r.last().is_some_and(|l| l.0 + 1 == cid) => {
+                r.push((cid, ch));
+            }
+            _ => runs.push(vec![(cid, ch)]),
+        }
+    }
+    let mut out = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    for block in runs.chunks(100) {
+        out.push_str(&format!("{} beginbfrange\n", block.len()));
+        for r in block {
+            let (first, last) = (r[0].0, r[r.len() - 1].0);
+            out.push_str(&format!("<{first:04X}> <{last:04X}> ["));
+            for (k, (_, ch)) in r.iter().enumerate() {
+                if k > 0 {
+                    out.push(' ');
+                }
+                out.push('<');
+                for u in ch.encode_utf16(&mut [0; 2]) {
+                    out.push_str(&format!("{u:04X}"));
+                }
+                out.push('>');
+            }
+            out.push_str("]\n");
+        }
+        out.push_str("endbfrange\n");
+    }
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out.into_bytes()
 }
 
 /// printpdf's object model of `doc` (its own subsetting off: fonts come
@@ -1028,6 +1113,15 @@ fn write_with(
             cat.set("Lang", lopdf::Object::string_literal("zh-CN"));
         }
     }
+    for (face, ff) in &emb {
+        let Some(chars) = used.get(face) else {
+            continue;
+        };
+        for e in ff.fonts.iter().filter(|e| !e.added) {
+            let root = font_dict(&lo, &e.id.0)?;
+            set_to_unicode(&mut lo, root, e, chars)?;
+        }
+    }
     compress(&mut lo, batch.map(|b| &b.deflated))?;
     add_fonts(&mut lo, &added)?;
     // An object stream (PDF 1.5) deflates the dictionaries and `/W` width
@@ -1209,6 +1303,35 @@ mod tests {
         );
         assert_eq!(s.matches(" w\n").count(), 1, "{s}");
         assert!(s.ends_with("ET\n"), "{s}");
+    }
+
+    /// `/ToUnicode`: consecutive glyph ids share a `bfrange`, a character
+    /// outside the BMP is its UTF-16 pair, and of two characters drawn by one
+    /// glyph the first is named.
+    #[test]
+    fn to_unicode_ranges_runs_of_glyph_ids() {
+        let e = Embedded {
+            n: 0,
+            id: FontId("F0".into()),
+            remap: BTreeMap::from([(10, 1), (11, 2), (20, 3), (30, 5)]),
+            widths: BTreeMap::new(),
+            added: false,
+        };
+        let chars = BTreeMap::from([
+            ('一', 10),
+            ('丁', 11),
+            ('七', 11),
+            ('万', 20),
+            ('𠀀', 30),
+            ('x', 99),
+        ]);
+        let cmap = String::from_utf8(to_unicode(&e, &chars)).unwrap();
+        assert!(
+            cmap.contains("2 beginbfrange\n<0001> <0003> [<4E00> <4E01> <4E07>]\n<0005> <0005> [<D840DC00>]\nendbfrange\n"),
+            "{cmap}"
+        );
+        assert!(cmap.starts_with("/CIDInit /ProcSet findresource begin"));
+        assert!(cmap.ends_with("end\nend\n"));
     }
 
     /// A batch adds its shared subset as objects made once: every document
