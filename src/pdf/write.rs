@@ -199,6 +199,7 @@ fn font_objects(
         objects.push((id, obj));
     }
     objects.sort_by_key(|(id, _)| *id);
+    objects.iter_mut().for_each(|(_, o)| tidy_object(o));
     Ok(FontObjects { root, objects })
 }
 
@@ -294,6 +295,161 @@ fn to_unicode(e: &Embedded, chars: &BTreeMap<char, u16>) -> Vec<u8> {
     }
     out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     out.into_bytes()
+}
+
+/// Drops what printpdf writes that says nothing: empty metadata entries and a
+/// metadata `/Identifier` (the trailer's `/ID` is the document's id), the
+/// catalog's default page layout and mode, page boxes equal to the media box,
+/// empty annotation arrays and empty resource dictionaries. A few hundred bytes
+/// of every letter.
+fn tidy(lo: &mut lopdf::Document) {
+    use lopdf::Object;
+    let empty = |o: &Object| match o {
+        Object::String(s, _) => s.is_empty() || s.as_slice() == b"\xfe\xff",
+        Object::Array(a) => a.is_empty(),
+        Object::Dictionary(d) => d.is_empty(),
+        _ => false,
+    };
+    let empties: BTreeSet<lopdf::ObjectId> = lo
+        .objects
+        .iter()
+        .filter(|(_, o)| empty(o))
+        .map(|(id, _)| *id)
+        .collect();
+    let info = lo.trailer.get(b"Info").and_then(Object::as_reference).ok();
+    // Empty objects that resource entries point to, dropped with the entries.
+    let mut unused = BTreeSet::new();
+    for (id, obj) in lo.objects.iter_mut() {
+        let Object::Dictionary(d) = obj else { continue };
+        let kind = d
+            .get(b"Type")
+            .and_then(Object::as_name)
+            .ok()
+            .map(<[u8]>::to_vec);
+        let media = d.get(b"MediaBox").ok().cloned();
+        let gone: Vec<Vec<u8>> = d
+            .iter()
+            .filter(|(k, v)| {
+                let k = k.as_slice();
+                let points_to_empty = matches!(
+                    k,
+                    b"XObject" | b"ExtGState" | b"Shading" | b"Pattern" | b"Annots"
+                ) && v.as_reference().is_ok_and(|r| empties.contains(&r));
+                empty(v)
+                    || points_to_empty
+                    || (Some(*id) == info && matches!(k, b"Identifier" | b"Trapped"))
+                    || (kind.as_deref() == Some(b"Catalog")
+                        && ((k == b"PageLayout" && v.as_name().ok() == Some(b"OneColumn"))
+                            || (k == b"PageMode" && v.as_name().ok() == Some(b"UseNone"))))
+                    || (matches!(k, b"TrimBox" | b"CropBox") && media.as_ref() == Some(*v))
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in gone {
+            if let Some(Ok(r)) = d.remove(&k).map(|v| v.as_reference()) {
+                unused.insert(r);
+            }
+        }
+    }
+    for id in unused {
+        lo.objects.remove(&id);
+    }
+    for obj in lo.objects.values_mut() {
+        tidy_object(obj);
+    }
+}
+
+/// Inside one object: a CID font's `/W` without the widths its `/DW` already
+/// gives, and text strings that are ASCII written as such rather than as
+/// UTF-16 (printpdf's `Creator`, `Producer`).
+fn tidy_object(obj: &mut lopdf::Object) {
+    use lopdf::Object;
+    match obj {
+        Object::Dictionary(d) => {
+            let dw = d.get(b"DW").and_then(Object::as_i64).ok();
+            if let (Some(dw), Ok(Object::Array(w))) = (dw, d.get_mut(b"W")) {
+                *w = widths_without(w, dw);
+            }
+            for (k, v) in d.iter_mut() {
+                if matches!(k.as_slice(), b"Creator" | b"Producer") {
+                    if let Object::String(bytes, _) = v {
+                        if let Some(ascii) = utf16_ascii(bytes) {
+                            *v = Object::string_literal(ascii);
+                            continue;
+                        }
+                    }
+                }
+                tidy_object(v);
+            }
+        }
+        Object::Array(a) => a.iter_mut().for_each(tidy_object),
+        _ => {}
+    }
+}
+
+/// `bytes` (UTF-16BE with a byte-order mark) as ASCII, if every character is.
+fn utf16_ascii(bytes: &[u8]) -> Option<Vec<u8>> {
+    let rest = bytes.strip_prefix(b"\xfe\xff")?;
+    if rest.len() % 2 != 0 {
+        return None;
+    }
+    rest.chunks(2)
+        .map(|c| (c[0] == 0 && c[1].is_ascii() && c[1] >= 0x20).then_some(c[1]))
+        .collect()
+}
+
+/// A `/W` array (`c [w1 w2 …]` runs and `c1 c2 w` ranges) with the widths equal
+/// to `dw` left out: runs of the other widths only.
+fn widths_without(w: &[lopdf::Object], dw: i64) -> Vec<lopdf::Object> {
+    use lopdf::Object;
+    let num = |o: &Object| {
+        o.as_i64()
+            .ok()
+            .or_else(|| o.as_float().ok().map(|f| f as i64))
+    };
+    // Every glyph's width, in order.
+    let mut each: Vec<(i64, Object)> = Vec::new();
+    let mut k = 0;
+    while k < w.len() {
+        match (w.get(k).and_then(num), w.get(k + 1), w.get(k + 2)) {
+            (Some(c), Some(Object::Array(ws)), _) => {
+                for (i, x) in ws.iter().enumerate() {
+                    each.push((c + i as i64, x.clone()));
+                }
+                k += 2;
+            }
+            (Some(c1), Some(c2), Some(x)) if num(c2).is_some() => {
+                for c in c1..=num(c2).unwrap_or(c1) {
+                    each.push((c, x.clone()));
+                }
+                k += 3;
+            }
+            // Not a /W array as the format says: kept as it is.
+            _ => return w.to_vec(),
+        }
+    }
+    let mut out: Vec<Object> = Vec::new();
+    let mut run: Option<(i64, Vec<Object>)> = None;
+    for (c, x) in each {
+        if num(&x) == Some(dw) {
+            continue;
+        }
+        match &mut run {
+            Some((start, ws)) if *start + ws.len() as i64 == c => ws.push(x),
+            _ => {
+                if let Some((start, ws)) = run.take() {
+                    out.push(Object::Integer(start));
+                    out.push(Object::Array(ws));
+                }
+                run = Some((c, vec![x]));
+            }
+        }
+    }
+    if let Some((start, ws)) = run {
+        out.push(Object::Integer(start));
+        out.push(Object::Array(ws));
+    }
+    out
 }
 
 /// printpdf's object model of `doc` (its own subsetting off: fonts come
@@ -1122,6 +1278,7 @@ fn write_with(
             set_to_unicode(&mut lo, root, e, chars)?;
         }
     }
+    tidy(&mut lo);
     compress(&mut lo, batch.map(|b| &b.deflated))?;
     add_fonts(&mut lo, &added)?;
     // An object stream (PDF 1.5) deflates the dictionaries and `/W` width
@@ -1303,6 +1460,29 @@ mod tests {
         );
         assert_eq!(s.matches(" w\n").count(), 1, "{s}");
         assert!(s.ends_with("ET\n"), "{s}");
+    }
+
+    /// `/W` keeps only the widths that differ from `/DW`, as runs; ASCII text
+    /// strings lose their UTF-16 form.
+    #[test]
+    fn widths_equal_to_the_default_are_left_out() {
+        use lopdf::Object as O;
+        let arr = |v: &[i64]| O::Array(v.iter().map(|x| O::Integer(*x)).collect());
+        let w = vec![
+            O::Integer(1),
+            arr(&[1000, 500, 500, 1000, 600]),
+            O::Integer(9),
+            O::Integer(11),
+            O::Integer(1000),
+        ];
+        assert_eq!(
+            widths_without(&w, 1000),
+            vec![O::Integer(2), arr(&[500, 500]), O::Integer(5), arr(&[600])]
+        );
+        assert!(widths_without(&w[..1], 1000).len() == 1, "malformed: kept");
+        assert_eq!(utf16_ascii(b"\xfe\xff\0q\0d"), Some(b"qd".to_vec()));
+        assert_eq!(utf16_ascii(b"\xfe\xff\x4e\0"), None);
+        assert_eq!(utf16_ascii(b"qd"), None);
     }
 
     /// `/ToUnicode`: consecutive glyph ids share a `bfrange`, a character
