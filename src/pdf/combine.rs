@@ -13,8 +13,8 @@ use std::io::Write;
 use lopdf::{Object, ObjectId};
 use sha2::{Digest as _, Sha256};
 
-use super::serial::{dict, io, renumber, serialize, too_many, ObjectWriter};
-use super::write::Fnv;
+use super::serial::{dict, renumber, serialize, too_many, ObjectWriter};
+use super::write::{deflate, Fnv};
 use super::{unix_from_civil, Error, Info};
 
 /// One print file made of finished PDFs (letters as written), page after page,
@@ -265,12 +265,6 @@ fn number(base: u32, k: usize) -> Result<u32, Error> {
         .and_then(|k| base.checked_add(k))
         .filter(|n| *n < 8_388_607)
         .ok_or_else(too_many)
-}
-
-fn deflate(bytes: &[u8]) -> Result<Vec<u8>, Error> {
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-    z.write_all(bytes).map_err(io)?;
-    z.finish().map_err(io)
 }
 
 /// The SHA-256 of an object as it would be written: two objects with the same

@@ -1315,7 +1315,7 @@ thread_local! {
 }
 
 /// `data` as a zlib stream.
-fn deflate(data: &[u8]) -> Result<Vec<u8>, Error> {
+pub(super) fn deflate(data: &[u8]) -> Result<Vec<u8>, Error> {
     DEFLATER.with(|d| {
         let mut d = d.borrow_mut();
         d.reset();
