@@ -369,7 +369,8 @@ pub(super) const SYMBOLS: &[u8] = include_bytes!("../../assets/fonts/NotoSansSym
 const RARE: &[u8] = include_bytes!("../../assets/fonts/NotoSerifSC-Extra.ttf");
 /// 朱雀仿宋 (Zhuque Fangsong), subset like the Noto faces: the GB/T 9704 body face.
 /// About 6 MB; read only by documents that use it.
-const FANGSONG_REGULAR: &[u8] = include_bytes!("../../assets/fonts/ZhuqueFangsong-Regular.ttf");
+pub(super) const FANGSONG_REGULAR: &[u8] =
+    include_bytes!("../../assets/fonts/ZhuqueFangsong-Regular.ttf");
 
 /// Characters that draw nothing and need no glyph (joiners, variation selectors).
 pub(crate) fn is_invisible(ch: char) -> bool {

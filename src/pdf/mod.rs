@@ -28,6 +28,7 @@ mod letterhead;
 mod page;
 mod pages;
 mod serial;
+mod sfnt;
 mod table;
 mod text;
 mod web;

@@ -24,6 +24,7 @@ use printpdf::{
 
 use super::fonts::{FaceId, Fonts};
 use super::page::{Item, Page, Paint};
+use super::sfnt::{cmap_table, empty_notdef, strip_tables, with_tables};
 use super::{unix_from_civil, Error, Info};
 
 /// Deflate level for every stream. Measured on the one-page letter: level 1 is
@@ -646,8 +647,8 @@ fn embed_new(
 }
 
 /// Subsets face `face_id` to `gids` (typst's `subsetter`, which keeps the glyf,
-/// head, hhea, hmtx, maxp, name and post tables and drops the cmap): the font
-/// bytes, and each original gid → its gid in the subset (numbered in the order of
+/// head, hhea, hmtx, maxp, name and post tables and drops the cmap), with an
+/// empty `.notdef` ([`empty_notdef`]): the font bytes, and each original gid → its gid in the subset (numbered in the order of
 /// `gids`, after `.notdef`).
 fn subset_glyphs(
     fonts: &Fonts,
@@ -665,7 +666,7 @@ fn subset_glyphs(
             source_name: face.postscript.clone(),
             message: format!("cannot subset: {e}"),
         })?;
-    Ok((subset, remap))
+    Ok((empty_notdef(&subset).unwrap_or(subset), remap))
 }
 
 /// A standalone TrueType font of face `face_id` with the glyphs of `chars` (each
@@ -707,93 +708,6 @@ pub fn web_font(
     })
 }
 
-/// A `cmap` table for `map` (code point → glyph id): a format 4 subtable
-/// (Windows, Unicode BMP) and, when a code point lies beyond the BMP, a format 12
-/// one (Windows, Unicode full repertoire) as well.
-fn cmap_table(map: &BTreeMap<u32, u16>) -> Vec<u8> {
-    // Runs of consecutive code points with consecutive glyph ids.
-    let runs = |limit: u32| {
-        let mut runs: Vec<(u32, u32, u16)> = Vec::new();
-        for (&cp, &gid) in map.range(..limit) {
-            match runs.last_mut() {
-                Some((start, end, g))
-                    if *end + 1 == cp && u32::from(*g) + (cp - *start) == u32::from(gid) =>
-                {
-                    *end = cp;
-                }
-                _ => runs.push((cp, cp, gid)),
-            }
-        }
-        runs
-    };
-    let put16 = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_be_bytes());
-    let put32 = |v: &mut Vec<u8>, x: u32| v.extend_from_slice(&x.to_be_bytes());
-    // Format 4, with the closing 0xFFFF segment.
-    let mut segs = runs(0xFFFF);
-    segs.push((0xFFFF, 0xFFFF, 0));
-    let n = segs.len() as u16;
-    let log = 15 - n.max(1).leading_zeros() as u16;
-    let range = 2u16 << log;
-    let mut f4 = Vec::new();
-    for v in [4, 0, 0, n * 2, range, log, (n * 2).saturating_sub(range)] {
-        put16(&mut f4, v);
-    }
-    for (_, end, _) in &segs {
-        put16(&mut f4, *end as u16);
-    }
-    put16(&mut f4, 0);
-    for (start, _, _) in &segs {
-        put16(&mut f4, *start as u16);
-    }
-    for (start, _, gid) in &segs {
-        // glyph = code point + idDelta (mod 65 536); the last segment maps to 0.
-        let delta = if *start == 0xFFFF {
-            1
-        } else {
-            gid.wrapping_sub(*start as u16)
-        };
-        put16(&mut f4, delta);
-    }
-    for _ in &segs {
-        put16(&mut f4, 0);
-    }
-    let len = f4.len() as u16;
-    f4[2..4].copy_from_slice(&len.to_be_bytes());
-    // Format 12, only when needed.
-    let f12 = map.keys().any(|cp| *cp > 0xFFFF).then(|| {
-        let groups = runs(u32::MAX);
-        let mut t = Vec::new();
-        put16(&mut t, 12);
-        put16(&mut t, 0);
-        put32(&mut t, 16 + 12 * groups.len() as u32);
-        put32(&mut t, 0);
-        put32(&mut t, groups.len() as u32);
-        for (start, end, gid) in groups {
-            put32(&mut t, start);
-            put32(&mut t, end);
-            put32(&mut t, u32::from(gid));
-        }
-        t
-    });
-    let subtables: Vec<(u16, Vec<u8>)> = std::iter::once((1, f4))
-        .chain(f12.map(|t| (10, t)))
-        .collect();
-    let mut out = Vec::new();
-    put16(&mut out, 0);
-    put16(&mut out, subtables.len() as u16);
-    let mut offset = 4 + 8 * subtables.len() as u32;
-    for (encoding, t) in &subtables {
-        put16(&mut out, 3);
-        put16(&mut out, *encoding);
-        put32(&mut out, offset);
-        offset += t.len() as u32;
-    }
-    for (_, t) in subtables {
-        out.extend_from_slice(&t);
-    }
-    out
-}
-
 /// The one or two subsets a face is embedded as.
 struct FaceFonts {
     /// With a batch base that the document's glyphs contain: the base gids, in
@@ -809,83 +723,6 @@ impl FaceFonts {
             _ => &self.fonts[0],
         }
     }
-}
-
-/// The sfnt `font` without the tables `drop` (a PDF reader needs neither the
-/// names nor the PostScript glyph names: the font dictionary names the font and
-/// `/ToUnicode` maps the text), with `head.checkSumAdjustment` recomputed.
-/// `None` if the table directory does not parse.
-fn strip_tables(font: &[u8], drop: &[[u8; 4]]) -> Option<Vec<u8>> {
-    with_tables(font, drop, Vec::new())
-}
-
-/// The sfnt `font` without the tables `drop` and with the tables `add` (replacing
-/// any of the same tag), the directory sorted by tag, checksums and
-/// `head.checkSumAdjustment` recomputed. `None` if the table directory does not
-/// parse, or if nothing would change.
-fn with_tables(font: &[u8], drop: &[[u8; 4]], add: Vec<([u8; 4], Vec<u8>)>) -> Option<Vec<u8>> {
-    let u16_at = |i: usize| Some(u16::from_be_bytes(font.get(i..i + 2)?.try_into().ok()?));
-    let u32_at = |i: usize| Some(u32::from_be_bytes(font.get(i..i + 4)?.try_into().ok()?));
-    let count = usize::from(u16_at(4)?);
-    let mut tables = Vec::with_capacity(count);
-    for k in 0..count {
-        let at = 12 + 16 * k;
-        let tag: [u8; 4] = font.get(at..at + 4)?.try_into().ok()?;
-        let (sum, offset, len) = (u32_at(at + 4)?, u32_at(at + 8)?, u32_at(at + 12)?);
-        let data = font.get(offset as usize..(offset as usize).checked_add(len as usize)?)?;
-        if !drop.contains(&tag) && !add.iter().any(|(t, _)| *t == tag) {
-            tables.push((tag, sum, data));
-        }
-    }
-    if tables.len() == count && add.is_empty() {
-        return None;
-    }
-    for (tag, data) in &add {
-        tables.push((*tag, sfnt_sum(data), data));
-    }
-    tables.sort_by_key(|(tag, _, _)| *tag);
-    let n = u16::try_from(tables.len()).ok()?;
-    let log = 15 - n.max(1).leading_zeros() as u16;
-    let range = 16u16.checked_shl(u32::from(log))?;
-    let mut out = Vec::with_capacity(font.len());
-    out.extend_from_slice(font.get(0..4)?);
-    for v in [n, range, log, (n * 16).saturating_sub(range)] {
-        out.extend_from_slice(&v.to_be_bytes());
-    }
-    let mut offset = 12 + 16 * tables.len();
-    let mut head = None;
-    for (tag, sum, data) in &tables {
-        out.extend_from_slice(tag);
-        out.extend_from_slice(&sum.to_be_bytes());
-        out.extend_from_slice(&u32::try_from(offset).ok()?.to_be_bytes());
-        out.extend_from_slice(&u32::try_from(data.len()).ok()?.to_be_bytes());
-        if tag == b"head" {
-            head = Some(offset);
-        }
-        offset += data.len().next_multiple_of(4);
-    }
-    for (_, _, data) in &tables {
-        out.extend_from_slice(data);
-        out.resize(out.len().next_multiple_of(4), 0);
-    }
-    if let Some(h) = head.filter(|h| h + 12 <= out.len()) {
-        out[h + 8..h + 12].fill(0);
-        let total = sfnt_sum(&out);
-        out[h + 8..h + 12].copy_from_slice(&0xB1B0_AFBAu32.wrapping_sub(total).to_be_bytes());
-    }
-    Some(out)
-}
-
-/// The sfnt checksum: big-endian 32-bit words (the last one zero-padded), summed.
-fn sfnt_sum(bytes: &[u8]) -> u32 {
-    bytes
-        .chunks(4)
-        .map(|c| {
-            let mut w = [0u8; 4];
-            w[..c.len()].copy_from_slice(c);
-            u32::from_be_bytes(w)
-        })
-        .fold(0, u32::wrapping_add)
 }
 
 /// A content stream being written: PDF operators as bytes, with the graphics
@@ -1559,42 +1396,5 @@ mod tests {
         }
         // Only the shared subset was made once and kept.
         assert_eq!(one.subsets.lock().unwrap().len(), 1);
-    }
-
-    #[test]
-    fn stripped_fonts_keep_every_other_table_and_a_valid_checksum() {
-        let font = super::super::fonts::SYMBOLS;
-        let out = strip_tables(font, &[*b"name", *b"post"]).unwrap();
-        let before = ttf_parser::RawFace::parse(font, 0).unwrap();
-        let after = ttf_parser::RawFace::parse(&out, 0).unwrap();
-        let tags = |f: &ttf_parser::RawFace| -> Vec<[u8; 4]> {
-            f.table_records
-                .into_iter()
-                .map(|r| r.tag.to_bytes())
-                .collect()
-        };
-        let mut want = tags(&before);
-        want.retain(|t| t != b"name" && t != b"post");
-        assert_eq!(tags(&after), want);
-        for t in &want {
-            let tag = ttf_parser::Tag::from_bytes(t);
-            let (a, b) = (after.table(tag).unwrap(), before.table(tag).unwrap());
-            if t == b"head" {
-                // All but checkSumAdjustment.
-                assert_eq!((&a[..8], &a[12..]), (&b[..8], &b[12..]));
-            } else {
-                assert_eq!(a, b, "{tag}");
-            }
-        }
-        // The whole font sums to the magic number, as `head` says it must.
-        assert_eq!(sfnt_sum(&out), 0xB1B0_AFBA);
-        let face = ttf_parser::Face::parse(&out, 0).unwrap();
-        assert_eq!(
-            face.number_of_glyphs(),
-            ttf_parser::Face::parse(font, 0).unwrap().number_of_glyphs()
-        );
-        // Nothing to drop, or a broken directory: no copy.
-        assert!(strip_tables(&out, &[*b"name"]).is_none());
-        assert!(strip_tables(&font[..40], &[*b"name"]).is_none());
     }
 }
