@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BIN = ROOT / "target" / "release" / ("qingdan.exe" if os.name == "nt" else "qingdan")
@@ -229,7 +230,9 @@ def main():
     print(f"{'work':<52} {'qingdan':>10} {'Typst':>10} {'ratio':>7}  target")
     for name, ours, theirs, ratio, target in rows:
         r = f"{ratio:.1f}×" if ratio else ""
-        print(f"{name:<52} {ours:>10} {theirs or '–':>10} {r:>7}  {target}")
+        # Pad by display width: a hanzi takes two columns in a terminal.
+        pad = 52 - sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in name)
+        print(f"{name}{' ' * max(pad, 0)} {ours:>10} {theirs or '–':>10} {r:>7}  {target}")
 
 
 if __name__ == "__main__":
