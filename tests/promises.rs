@@ -988,6 +988,21 @@ fn letters_recipients_yaml_roster_and_xls_ods_refused() {
             "{err}"
         );
     }
+    // The help of every command with a roster says the same, in both languages.
+    for cmd in ["letters", "merge", "ledger"] {
+        for lang in ["en", "zh"] {
+            let o = common::qingdan(dir.path(), &[cmd, "--help", "--lang", lang]);
+            let help = String::from_utf8_lossy(&o.stdout).into_owned();
+            let roster = help
+                .lines()
+                .find(|l| l.trim_start().starts_with("--roster"))
+                .unwrap_or_default();
+            assert!(roster.contains(".xlsx"), "{cmd} {lang}: {roster}");
+            for refused in [".xls、", ".xls,", ".ods、", ".ods,", ".ods 或", ".ods, or"] {
+                assert!(!roster.contains(refused), "{cmd} {lang}: {roster}");
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------- bounds

@@ -181,7 +181,7 @@ pub struct LettersArgs {
     /// The event file (YAML).
     #[arg(long)]
     pub event: PathBuf,
-    /// The roster (.csv in UTF-8 or GB18030, .xlsx, .xls, .ods, or .yaml).
+    /// The roster (.csv in UTF-8 or GB18030, .xlsx, or .yaml; save .xls and .ods as .xlsx).
     #[arg(long)]
     pub roster: PathBuf,
     /// Folder of checklist YAML files (default: checklists, or `checklists:` in qingdan.yaml).
@@ -239,7 +239,7 @@ pub struct MergeArgs {
     /// Output folder.
     #[arg(long, short)]
     pub out: PathBuf,
-    /// Formats to write, comma-separated: pdf, html, md.
+    /// Formats to write, comma-separated: pdf, docx, html, md (one file each a row).
     #[arg(long, default_value = "pdf", value_delimiter = ',')]
     pub format: Vec<String>,
     /// Also write one PDF with every document, each starting on an odd page (for duplex printing).
