@@ -21,8 +21,9 @@ use crate::build::{self, Invalid};
 use crate::i18n::{self, msg};
 use crate::model::compose::{part_owner, select, split_parts, ComposeError, Selection};
 use crate::model::event::{self, Event};
+use crate::model::load::{closest, suggest};
 use crate::model::roster::{self, Recipient};
-use crate::model::{load::suggest, Checklist, Diagnostic};
+use crate::model::{Checklist, Diagnostic};
 use crate::output::{self, Format};
 use crate::pdf;
 use crate::render::{checklist_context, Row, Templates};
@@ -175,10 +176,17 @@ fn selection_for(
             }),
             Ok(None) => {
                 let known: Vec<String> = event.self_check.checklists.keys().cloned().collect();
-                let hint = if known.is_empty() {
-                    msg::map_industries_hint()
-                } else {
-                    suggest(industry, &known, "industry")
+                // A part's name is an industry too (机械, 尾矿库): the closest of
+                // the event's industries and the parts' names, else the list.
+                let names = checklists
+                    .iter()
+                    .flat_map(Checklist::parts)
+                    .flat_map(|s| s.aliases.iter().chain([&s.id, &s.title]));
+                let close = closest(industry, known.iter().chain(names).map(String::as_str));
+                let hint = match close {
+                    Some(name) => msg::did_you_mean(name),
+                    None if known.is_empty() => msg::map_industries_hint(),
+                    None => suggest(industry, &known, "industry"),
                 };
                 return Err(("industry", msg::industry_no_checklist(industry), hint));
             }

@@ -687,6 +687,13 @@ fn letters_pages_are_prefilled_and_composed() {
     // Without --pages the earlier pages go, with their letters kept.
     let o = common::letters_with(d, "roster.csv", &["--format", "md"]);
     assert!(o.status.success(), "{}", common::stderr(&o));
+    // Said as pages, not as letters.
+    let err = common::stderr(&o);
+    assert!(
+        err.contains("001-甲机械厂__b-自查填报.html (an earlier run's self-check page)"),
+        "{err}"
+    );
+    assert!(!err.contains("letter)"), "{err}");
     assert!(!d.join("out/001-甲机械厂__b-自查填报.html").exists());
     assert!(d.join("out/001-甲机械厂__b.md").exists());
     let index = std::fs::read_to_string(d.join("out/index.csv")).unwrap();

@@ -565,7 +565,15 @@ fn templates_override_by_name_and_export_round_trips() {
         "{md}"
     );
     let o = qingdan(dir.path(), &["templates", "list"]);
-    assert!(stdout(&o).contains("inspection-form"));
+    let list = stdout(&o);
+    assert!(list.contains("inspection-form"));
+    // Every origin starts in the same column, after the longest name.
+    let starts: std::collections::BTreeSet<usize> = list
+        .lines()
+        .map(|l| l.find("  ").unwrap() + l[l.find("  ").unwrap()..].find(|c| c != ' ').unwrap())
+        .collect();
+    assert_eq!(starts.len(), 1, "{list}");
+    assert!(list.contains("responsibility-pledge  built-in"), "{list}");
 
     // A broken override names the template and fails with exit 1.
     std::fs::write(

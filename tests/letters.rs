@@ -184,6 +184,35 @@ fn bad_rows_stop_before_writing_or_are_skipped() {
     assert_eq!(files, ["001-甲公司.md", "002-丁公司.md"]);
 }
 
+/// A 行业 one character off (the usual input-method typo) gets the industry or
+/// part it was meant to be; one that is nothing like a name gets the list.
+#[test]
+fn an_industry_one_character_off_is_named_in_the_hint() {
+    let dir = setup();
+    let roster = format!("{HEADER}甲公司,燃汽,,,,,\n乙公司,机戒,,,,,\n丙公司,农业,,,,,\n");
+    std::fs::write(dir.path().join("roster.csv"), roster).unwrap();
+    let o = letters(dir.path(), "roster.csv", &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let hint_after = |row: &str| {
+        let at = err.find(row).unwrap_or_else(|| panic!("{row} in {err}"));
+        err[at..].lines().nth(1).unwrap_or_default().to_string()
+    };
+    // An industry the event maps, and a part of the 工贸 checklist.
+    assert_eq!(
+        hint_after("row 2, column 行业"),
+        "  = help: did you mean `燃气`?"
+    );
+    assert_eq!(
+        hint_after("row 3, column 行业"),
+        "  = help: did you mean `机械`?"
+    );
+    assert!(
+        hint_after("row 4, column 行业").starts_with("  = help: use one of: `"),
+        "{err}"
+    );
+}
+
 #[test]
 fn names_from_the_roster_cannot_write_outside_the_folder() {
     let dir = setup();

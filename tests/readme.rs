@@ -14,7 +14,6 @@ use std::path::Path;
 
 /// Examples that need something a sandbox cannot give, with the reason.
 const SKIP: &[(&str, &str)] = &[
-    ("qingdan diff --git", "needs the repository's git history"),
     ("qingdan fonts roster.yaml", "shows a roster the reader has"),
     (
         "qingdan validate answered.yaml",
@@ -47,6 +46,21 @@ fn setup(cmd: &str, dir: &Path) {
             ));
         }
         std::fs::write(dir.join("cards.yaml"), y).unwrap();
+    }
+    if cmd == "qingdan diff --git HEAD.." {
+        // The checklists committed, then gm-3-2's method edited.
+        common::git(dir, &["init", "-q"]);
+        common::git(dir, &["add", "checklists"]);
+        common::git(dir, &["commit", "-qm", "checklists"]);
+        let f = dir.join("checklists/gongmao-major-hazards.yaml");
+        let text = std::fs::read_to_string(&f).unwrap();
+        let edited = text.replacen(
+            "clause: \"第三条第（二）项\" }\n        method: 查资料\n",
+            "clause: \"第三条第（二）项\" }\n        method: 查资料、询问\n",
+            1,
+        );
+        assert_ne!(edited, text, "gm-3-2's method is where the example says");
+        std::fs::write(&f, edited).unwrap();
     }
     if cmd == "qingdan list" {
         // As from any folder: the built-in catalogue.

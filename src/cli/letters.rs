@@ -48,7 +48,15 @@ pub fn run(a: LettersArgs, cfg: &Config) -> Result<Outcome> {
         });
     }
     for p in &summary.removed {
-        eprintln!("{}", msg::removed_earlier_letter(p.display()));
+        let page = p.to_string_lossy().ends_with(qingdan::letters::PAGE_SUFFIX);
+        eprintln!(
+            "{}",
+            if page {
+                msg::removed_earlier_page(p.display())
+            } else {
+                msg::removed_earlier_letter(p.display())
+            }
+        );
     }
     if !quiet {
         let files: usize = summary.letters.iter().map(|l| l.files.len()).sum();

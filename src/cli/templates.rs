@@ -10,7 +10,7 @@ use qingdan::i18n::{self, msg};
 use qingdan::render::{Templates, BUILTIN, PARTIALS, SUFFIX};
 
 use super::args::TemplatesAction;
-use super::output::{print_error_line, Outcome};
+use super::output::{print_error_line, print_table, Outcome};
 
 /// Runs `templates ACTION`.
 pub fn run(action: TemplatesAction, cfg: &Config) -> Result<Outcome> {
@@ -23,13 +23,18 @@ pub fn run(action: TemplatesAction, cfg: &Config) -> Result<Outcome> {
             // The same folders `build` and `render` use.
             let dirs = build::template_dirs(&cfg.checklists(checklists), &cfg.templates(templates));
             let t = Templates::load(&dirs)?;
-            for name in t.names() {
-                let origin = match t.source(&name).map(|(o, _)| o) {
-                    Some(qingdan::render::Origin::File(p)) => p.display().to_string(),
-                    _ => msg::builtin_word(),
-                };
-                println!("{name:<20} {origin}");
-            }
+            let rows: Vec<Vec<String>> = t
+                .names()
+                .into_iter()
+                .map(|name| {
+                    let origin = match t.source(&name).map(|(o, _)| o) {
+                        Some(qingdan::render::Origin::File(p)) => p.display().to_string(),
+                        _ => msg::builtin_word(),
+                    };
+                    vec![name, origin]
+                })
+                .collect();
+            print_table(&rows);
             Ok(Outcome::Ok)
         }
     }

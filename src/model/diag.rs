@@ -160,7 +160,7 @@ pub fn render(d: &Diagnostic, text: Option<&str>) -> String {
     }
     let (Some(text), Some(span)) = (text, d.span.clone()) else {
         if let Some(h) = &d.hint {
-            let _ = writeln!(out, "  = {}{colon}{h}", msg::hint_word());
+            let _ = writeln!(out, "  = {}{colon}{h}", msg::help_word());
         }
         return out;
     };

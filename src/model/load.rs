@@ -494,15 +494,27 @@ fn backticked(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The candidate `got` was most likely meant to be, if one is close: a
+/// Jaro-Winkler similarity above 0.8 (`txet` → `text`), or, for a name with
+/// hanzi, one character added, dropped or changed (`机戒` → `机械`, `燃汽` →
+/// `燃气`: a two-character word with one wrong character is far apart by
+/// Jaro-Winkler, yet it is the usual typo of a Chinese input method).
+pub fn closest<'a>(got: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wide = got.chars().count() >= 2 && !got.is_ascii();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(got, c), c))
+        .filter(|(score, c)| {
+            *score > 0.8 || (wide && !c.is_ascii() && strsim::levenshtein(got, c) == 1)
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
 /// "did you mean `x`?" when a close match exists, else the list of valid names.
 pub fn suggest(got: &str, expected: &[String], what: &str) -> String {
-    let best = expected
-        .iter()
-        .map(|e| (strsim::jaro_winkler(got, e), e))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((_, e)) => msg::did_you_mean(e),
+    match closest(got, expected.iter().map(String::as_str)) {
+        Some(e) => msg::did_you_mean(e),
         None if expected.is_empty() => msg::remove_or_rename(msg::noun(what)),
         None => msg::use_one_of(
             expected
@@ -578,5 +590,30 @@ mod tests {
         let exp = vec!["text".to_string(), "basis".to_string(), "hint".to_string()];
         assert_eq!(suggest("txet", &exp, "field"), "did you mean `text`?");
         assert!(suggest("zzz", &exp, "field").starts_with("use one of: `text`"));
+    }
+
+    #[test]
+    fn a_hanzi_name_one_character_off_is_suggested() {
+        let names = ["乡镇", "化工", "工贸", "燃气", "矿山", "机械", "粉尘涉爆"];
+        let pick = |got: &str| closest(got, names);
+        assert_eq!(pick("燃汽"), Some("燃气"));
+        assert_eq!(pick("机戒"), Some("机械"));
+        // One added, one dropped.
+        assert_eq!(pick("燃气气"), Some("燃气"));
+        assert_eq!(pick("粉尘爆"), Some("粉尘涉爆"));
+        // Two characters off, or a single character one edit from a name: not
+        // close (a prefix still is, by Jaro-Winkler).
+        assert_eq!(pick("冶金"), None);
+        assert_eq!(pick("气"), None);
+        assert_eq!(pick("燃"), Some("燃气"));
+        // ASCII names keep the Jaro-Winkler rule: one letter off in a short word
+        // is not enough.
+        assert_eq!(closest("ab", ["ac"]), None);
+        assert_eq!(
+            closest("machinary", ["machinery", "mining"]),
+            Some("machinery")
+        );
+        // A hanzi typo is not matched to an ASCII id one edit away.
+        assert_eq!(closest("a机", ["ab"]), None);
     }
 }

@@ -177,13 +177,8 @@ fn walk(root: &Value, s: &Value, v: &Value, path: &str, out: &mut Vec<Problem>, 
                     shown(v),
                     list.join(crate::i18n::pick(", ", "、")),
                 ),
-                hint: values
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(|n| (strsim::jaro_winkler(&shown(v), n), n))
-                    .filter(|(d, _)| *d > 0.8)
-                    .max_by(|a, b| a.0.total_cmp(&b.0))
-                    .map(|(_, n)| msg::did_you_mean(n)),
+                hint: super::load::closest(&shown(v), values.iter().filter_map(Value::as_str))
+                    .map(msg::did_you_mean),
             });
             return;
         }
@@ -201,11 +196,7 @@ fn walk(root: &Value, s: &Value, v: &Value, path: &str, out: &mut Vec<Problem>, 
                             let known: Vec<&str> = props
                                 .map(|pr| pr.keys().map(String::as_str).collect())
                                 .unwrap_or_default();
-                            let close = known
-                                .iter()
-                                .map(|n| (strsim::jaro_winkler(k, n), *n))
-                                .filter(|(d, _)| *d > 0.8)
-                                .max_by(|a, b| a.0.total_cmp(&b.0));
+                            let close = super::load::closest(k, known.iter().copied());
                             out.push(Problem {
                                 path: p,
                                 on_key: true,
@@ -218,7 +209,7 @@ fn walk(root: &Value, s: &Value, v: &Value, path: &str, out: &mut Vec<Problem>, 
                                         .collect::<Vec<_>>()
                                         .join(crate::i18n::pick(", ", "、")),
                                 ),
-                                hint: close.map(|(_, n)| msg::did_you_mean(n)),
+                                hint: close.map(msg::did_you_mean),
                             });
                         }
                         Some(cs @ Value::Object(_)) => walk(root, cs, child, &p, out, depth + 1),

@@ -29,6 +29,29 @@ pub fn qingdan(dir: &Path, args: &[&str]) -> Output {
     command(dir).args(args).output().expect("run qingdan")
 }
 
+/// Runs `git ARGS` in `dir` with a fixed identity and no signing; fails the
+/// test if git fails.
+pub fn git(dir: &Path, args: &[&str]) {
+    let st = Command::new("git")
+        .args([
+            "-c",
+            "user.email=ci@example.invalid",
+            "-c",
+            "user.name=ci",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run git");
+    assert!(
+        st.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+}
+
 /// Standard error as text.
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

@@ -155,6 +155,10 @@ messages! {
         en: "removed {path} (an earlier run's letter)",
         zh: "已删除 {path}（上次生成的函）",
     }
+    removed_earlier_page(path) {
+        en: "removed {path} (an earlier run's self-check page)",
+        zh: "已删除 {path}（上次生成的自查填报页）",
+    }
     self_check_pages(n) { en: ", {n} self-check pages", zh: "，自查页面 {n} 个" }
     letters_summary(letters, files, pages, dir, seconds) {
         en: "{letters} letters ({files} files{pages}) and index.csv written to {dir} in {seconds} s",

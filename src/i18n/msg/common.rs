@@ -5,9 +5,8 @@ messages! {
     error_word() { en: "error", zh: "错误" }
     /// The level of a diagnostic worth a look.
     warning_word() { en: "warning", zh: "警告" }
-    /// The word before a hint under a diagnostic without a source line.
-    hint_word() { en: "hint", zh: "提示" }
-    /// The word before a hint under a source line and its caret.
+    /// The word before a diagnostic's hint (`= help: …`), with or without a
+    /// source line above it: one word for both, as rustc prints.
     help_word() { en: "help", zh: "提示" }
     /// Under an error, each underlying cause.
     caused_by(cause) { en: "  caused by: {cause}", zh: "  原因：{cause}" }
