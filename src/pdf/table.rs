@@ -26,8 +26,10 @@ struct Row {
     cells: Vec<Vec<Line>>,
     /// Most lines in any cell.
     lines: usize,
-    /// A label row (one non-empty cell in a table of three or more columns,
-    /// such as a section title): kept on the page of the row after it.
+    /// A row that introduces the row after it, kept on that row's page: a
+    /// label row (one non-empty cell in a table of three or more columns, such
+    /// as a section title) or a row whose text ends in a colon (an item such as
+    /// 存在下列情形之一的：, whose cases are the rows after it).
     label: bool,
     /// For a label row, the column of its one cell: the cell spans from there to
     /// the table's right edge (its text is broken to that width, and no column
@@ -90,6 +92,10 @@ pub(crate) fn prepare(t: &Table, ctx: &Ctx<'_>, width: Abs) -> Result<Prepared, 
     let row = |cells: &[Vec<Inline>], st: &TextStyle, head: bool| -> Result<Row, Error> {
         let filled = cells.iter().filter(|c| !c.is_empty()).count();
         let label = !head && n >= 3 && filled == 1;
+        let introduces = !head
+            && cells
+                .iter()
+                .any(|c| crate::doc::plain_text(c).trim_end().ends_with(['：', ':']));
         // A label's one cell spans to the right edge (a section title reads across
         // the table); an empty first column (序号) stays a column of its own.
         let span = label
@@ -113,7 +119,7 @@ pub(crate) fn prepare(t: &Table, ctx: &Ctx<'_>, width: Abs) -> Result<Prepared, 
         Ok(Row {
             cells: out,
             lines,
-            label,
+            label: label || introduces,
             span,
         })
     };
@@ -248,22 +254,32 @@ impl Prepared {
     /// Room row `i` keeps below it on its page: a label row the row after it
     /// (whole, with what that row keeps, when both fit a page of `fresh` below
     /// the header; else its first line), the last row `tail`.
+    ///
+    /// Worked from the end of the run of label rows from `i` back to `i`, in a
+    /// loop: a table of thousands of label rows costs no stack.
     fn keep_after(&self, i: usize, tail: Abs, fresh: Abs) -> Abs {
-        let Some(row) = self.rows.get(i) else {
+        if i >= self.rows.len() {
             return Abs::ZERO;
-        };
-        match self.rows.get(i + 1) {
-            None => tail,
-            Some(next) if row.label => {
-                let whole = self.row_height(next.lines) + self.keep_after(i + 1, tail, fresh);
-                if (self.row_height(row.lines) + whole).fits(fresh) {
-                    whole
-                } else {
-                    self.row_height(1)
-                }
-            }
-            Some(_) => Abs::ZERO,
         }
+        // The run i..=end: labels up to the first row that is not one.
+        let end = self.rows[i..]
+            .iter()
+            .position(|r| !r.label)
+            .map_or(self.rows.len() - 1, |k| i + k);
+        let mut keep = if end + 1 == self.rows.len() {
+            tail
+        } else {
+            Abs::ZERO
+        };
+        for k in (i..end).rev() {
+            let whole = self.row_height(self.rows[k + 1].lines) + keep;
+            keep = if (self.row_height(self.rows[k].lines) + whole).fits(fresh) {
+                whole
+            } else {
+                self.row_height(1)
+            };
+        }
+        keep
     }
 
     /// Splits the table into one fragment per page: the first gets `first` of
@@ -518,6 +534,51 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    /// An item ending in a colon (存在下列情形之一的：) introduces the rows after
+    /// it: never the last row of a page, in whichever column its text is; an item
+    /// without one may be.
+    #[test]
+    fn a_row_ending_in_a_colon_stays_with_the_row_after_it() {
+        let fonts = crate::pdf::test_fonts();
+        let ends = |colon: &str, col: usize| {
+            let rows: Vec<Vec<Vec<Inline>>> = (1..=199)
+                .map(|i| {
+                    let mut r = vec![
+                        cell(&i.to_string()),
+                        cell("检查内容检查内容"),
+                        cell("□符合"),
+                    ];
+                    if i % 4 == 0 {
+                        r[col] = cell(&format!("存在下列情形之一的{colon}"));
+                    }
+                    r
+                })
+                .collect();
+            let t = Table {
+                align: vec![Align::Center, Align::Left, Align::Left],
+                widths: Vec::new(),
+                head: vec![cell("序号"), cell("检查内容"), cell("检查结果")],
+                rows,
+            };
+            let pages = crate::pdf::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
+            assert!(pages.len() >= 3);
+            // How many pages end with the introducing row.
+            pages
+                .iter()
+                .filter(|p| {
+                    texts(p)
+                        .into_iter()
+                        .rfind(|s| s.starts_with("存在") || s.starts_with("检查内容"))
+                        .is_some_and(|s| s.starts_with("存在"))
+                })
+                .count()
+        };
+        assert_eq!(ends("：", 1), 0);
+        assert_eq!(ends(":", 2), 0);
+        // The control: without the colon some page does end with that row.
+        assert!(ends("", 1) > 0);
     }
 
     #[test]
