@@ -171,10 +171,78 @@ pub(super) fn keep_closing_groups(ctx: &Ctx<'_>, pieces: &mut [Piece], spans: &[
                     if let Piece::Table { tail, .. } = &mut pieces[*t] {
                         *tail = height + slack;
                     }
+                    keep_box_with_what_precedes(pieces, spans, i - 1, height + slack, ctx);
                 }
             }
         }
         i = end;
+    }
+}
+
+/// The most body rows of a table that goes whole with the closing group after
+/// it (a 检查意见 box), see [`keep_box_with_what_precedes`].
+pub(super) const BOX_ROWS: usize = 3;
+
+/// When the table of `spans[at]` is a small box (at most [`BOX_ROWS`] rows, such
+/// as a form's 检查意见、整改要求及期限) whose last row a closing group of
+/// height `group` keeps, the box and the group go together with what comes
+/// before the box: the last row of a table right before it, or the last line of
+/// the text before it. So a form never ends with a page holding only the box and
+/// the signatures.
+fn keep_box_with_what_precedes(
+    pieces: &mut [Piece],
+    spans: &[Span],
+    at: usize,
+    group: Abs,
+    ctx: &Ctx<'_>,
+) {
+    let Some(Span::Table(b)) = spans.get(at) else {
+        return;
+    };
+    let b = *b;
+    let box_height = match &pieces[b] {
+        Piece::Table {
+            table,
+            space_before,
+            ..
+        } if table.row_count() <= BOX_ROWS => table.full_height() + *space_before,
+        _ => return,
+    };
+    // The text blocks right before the box, spans[run..at].
+    let run = spans[..at]
+        .iter()
+        .rposition(|s| !matches!(s, Span::Text(_)))
+        .map_or(0, |k| k + 1);
+    if let Some(Span::Text(r)) = at.checked_sub(1).map(|k| &spans[k]) {
+        // Its last line goes with the box.
+        if let Some(Piece::Fixed { keep_with_next, .. }) = pieces[r.clone()]
+            .iter_mut()
+            .rev()
+            .find(|p| matches!(p, Piece::Fixed { .. }))
+        {
+            *keep_with_next = true;
+        }
+    }
+    let lines: usize = spans[run..at]
+        .iter()
+        .map(|s| match s {
+            Span::Text(r) => text_lines(&pieces[r.clone()]),
+            _ => 0,
+        })
+        .sum();
+    // A table right before, or before text short enough to be kept whole as its
+    // closing group (a 说明): its last row goes with all of it.
+    if lines <= CLOSING_LINES {
+        if let Some(Span::Table(t)) = run.checked_sub(1).map(|k| &spans[k]) {
+            let t = *t;
+            let between: Abs = pieces[t + 1..b]
+                .iter()
+                .map(|p| lead_height(p, ctx.height))
+                .sum();
+            if let Piece::Table { tail, .. } = &mut pieces[t] {
+                *tail = between + box_height + group;
+            }
+        }
     }
 }
 

@@ -493,6 +493,74 @@ fn closing_group_after_a_table_takes_the_last_row_at_every_length() {
     assert_eq!(page_of(&pages, "____年__月__日"), 1);
 }
 
+/// A 检查表's ending with a box: the items, a one-column 检查意见 table, the
+/// signatures. The box and the signatures never take a page of their own: the
+/// last item row (or the last line of text between) goes with them.
+#[test]
+fn a_form_box_and_its_signatures_take_the_last_row_along() {
+    let f = fonts();
+    let boxed = "| 检查意见、整改要求及期限 |\n|---|\n| 　<br>　<br>　<br>　 |\n\n\
+检查人员（签字）：\n\n被检查单位负责人（签字）：\n\n<div class=\"right\">\n\n____年__月__日\n\n</div>\n";
+    let table = |n: usize| {
+        let mut md = String::from("| 序号 | 内容 | 结果 |\n|---|---|---|\n");
+        for i in 1..=n {
+            md.push_str(&format!("| {i} | 第{i}项检查内容 | □符合 |\n"));
+        }
+        md
+    };
+    for between in ["", "说明：本表依据有关规定制定。\n\n"] {
+        let doc = |n: usize| format!("{}\n{between}{boxed}", table(n));
+        let mut moved = 0;
+        for n in 20..70 {
+            let pages = layout(&parse(&doc(n)), f).unwrap_or_else(|e| panic!("{e}"));
+            let on = page_of(&pages, "检查意见、整改要求及期限");
+            assert_eq!(page_of(&pages, "____年__月__日"), on, "{n} rows");
+            assert_eq!(page_of(&pages, "检查人员（签字）："), on, "{n} rows");
+            if between.is_empty() {
+                assert_eq!(page_of(&pages, &format!("第{n}项检查内容")), on, "{n} rows");
+            } else {
+                assert_eq!(
+                    page_of(&pages, "说明：本表依据有关规定制定。"),
+                    on,
+                    "{n} rows"
+                );
+                assert_eq!(page_of(&pages, &format!("第{n}项检查内容")), on, "{n} rows");
+            }
+            moved += usize::from(on > 0);
+        }
+        // Both sides of the page boundary were seen.
+        assert!(moved > 0 && moved < 50, "{moved}");
+    }
+    // Both sides of BOX_ROWS: a table of that many rows goes whole with the
+    // signatures and takes the last item row along; one row more is no box, it
+    // splits as any table and leaves the item rows where they fall.
+    let with_rows = |n: usize, rows: usize| {
+        let md = format!(
+            "{}\n| 意见 |\n|---|\n{}\n检查人员（签字）：\n",
+            table(n),
+            "| 一 |\n".repeat(rows)
+        );
+        let pages = layout(&parse(&md), f).unwrap_or_else(|e| panic!("{e}"));
+        (
+            page_of(&pages, &format!("第{n}项检查内容")),
+            page_of(&pages, "检查人员（签字）："),
+        )
+    };
+    let rows = crate::pdf::pages::BOX_ROWS;
+    for n in 20..70 {
+        let (item, sig) = with_rows(n, rows);
+        assert_eq!(item, sig, "{n} rows and a box of {rows}");
+    }
+    assert!(
+        (20..70).any(|n| {
+            let (item, sig) = with_rows(n, rows + 1);
+            item != sig
+        }),
+        "a table of {} rows is no box",
+        rows + 1
+    );
+}
+
 #[test]
 fn signature_block_before_a_page_break_stays_whole() {
     // The 自查报告's 双报告: a paragraph, then 盖章, 签字 and the date in one
