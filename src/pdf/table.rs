@@ -80,6 +80,10 @@ fn introduces(cells: &[Vec<Inline>]) -> bool {
         .is_some_and(|t| t.trim_end().ends_with(['：', ':']))
 }
 
+/// Characters a line that a wrapping column keeps at least, where its text is
+/// longer (see [`column_widths`]).
+const FLOOR_CHARACTERS: f32 = 5.0;
+
 /// Measures and breaks a table for a text width of `width`.
 pub(crate) fn prepare(t: &Table, ctx: &Ctx<'_>, width: Abs) -> Result<Prepared, Error> {
     let size = Abs::pt(ctx.setup.table_size.0);
@@ -214,23 +218,56 @@ fn column_widths(
     let narrow = width * 0.18;
     let mut w = vec![Abs::ZERO; n];
     let mut fixed = Abs::ZERO;
-    let mut wide_max = Abs::ZERO;
     for c in 0..n {
         if max[c] <= narrow {
             w[c] = max[c];
             fixed += max[c];
-        } else {
-            wide_max += max[c];
         }
     }
-    let rest = width - fixed;
-    for c in 0..n {
-        if max[c] > narrow {
-            w[c] = (rest * (max[c] / wide_max)).max(min[c]);
+    let mut rest = width - fixed;
+    // Of the rest, a column whose max-content width is at most an equal share of
+    // what is left gets all of it (a 单位 of a dozen characters beside a long
+    // 隐患描述 stays on one line rather than one or two characters a line); the
+    // others then share in proportion to their max-content width.
+    let mut wide: Vec<usize> = (0..n).filter(|&c| max[c] > narrow).collect();
+    wide.sort_by(|a, b| max[*a].to_pt().total_cmp(&max[*b].to_pt()));
+    let mut open = wide.len();
+    for &c in &wide {
+        if max[c] * open as f32 <= rest {
+            w[c] = max[c];
+            rest -= max[c];
+            open -= 1;
+        } else {
+            break;
         }
+    }
+    // The others share in proportion to their max-content width, but none is
+    // pressed below a readable floor (its max-content width, up to
+    // FLOOR_CHARACTERS characters): a column under it gets the floor and the rest
+    // is shared again among the others.
+    let floor = |c: usize| max[c].min((body.size * FLOOR_CHARACTERS + pad * 2.0).max(min[c]));
+    let mut shared: Vec<usize> = wide[wide.len() - open..].to_vec();
+    loop {
+        let weight: Abs = shared.iter().map(|&c| max[c]).sum();
+        let under: Vec<usize> = shared
+            .iter()
+            .copied()
+            .filter(|&c| rest * (max[c] / weight) < floor(c))
+            .collect();
+        if under.is_empty() || under.len() == shared.len() {
+            for &c in &shared {
+                w[c] = (rest * (max[c] / weight)).max(floor(c));
+            }
+            break;
+        }
+        for &c in &under {
+            w[c] = floor(c);
+            rest -= w[c];
+        }
+        shared.retain(|c| !under.contains(c));
     }
     let total: Abs = w.iter().copied().sum();
-    if total > width {
+    if !total.fits(width) {
         let k = width / total;
         w.iter_mut().for_each(|x| *x = *x * k);
     }
@@ -565,6 +602,103 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    /// Column widths of `rows` under `head` in an A4 portrait text block.
+    fn widths(head: &[&str], rows: &[Vec<String>]) -> (Vec<f32>, f32) {
+        let fonts = crate::pdf::test_fonts();
+        let d = doc(Table {
+            align: vec![Align::Left; head.len()],
+            widths: Vec::new(),
+            head: head.iter().map(|h| cell(h)).collect(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| cell(c)).collect())
+                .collect(),
+        });
+        let ctx = crate::pdf::context::Ctx::new(&d, fonts).unwrap();
+        let crate::doc::Block::Table(t) = &d.blocks[0] else {
+            unreachable!()
+        };
+        let p = super::prepare(t, &ctx, ctx.width).unwrap();
+        (
+            p.cols.iter().map(|c| c.to_pt()).collect(),
+            ctx.setup.table_size.0,
+        )
+    }
+
+    /// The ledger's tables: a 单位 of a dozen characters beside a long 隐患描述
+    /// and six short columns. It keeps its one line where an equal share of
+    /// the rest holds it, and at least five characters a line where it does
+    /// not; a column shorter than five characters is never widened to five.
+    #[test]
+    fn a_short_text_column_is_not_starved_by_a_long_one() {
+        let long = "自查发现：煤气生产、回收净化、加压混合、储存、使用设施附近的会议室、活动室、休息室、操作室、交接班室、更衣室等6类人员聚集场所，以及可能发生煤气泄漏的场所未设置报警装置（示例）。";
+        let company = "示例县盛瑞铸造有限公司";
+        let row = |cols: &[&str]| cols.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        // Five columns: the 单位 fits whole.
+        let (w, size) = widths(
+            &["序号", "乡镇", "单位", "隐患描述", "逾期天数"],
+            &[row(&["1", "北川乡", company, long, "41"])],
+        );
+        let one_line = 11.0 * size;
+        assert!(w[2] >= one_line, "{w:?}");
+        assert!(w[3] > w[2], "{w:?}");
+        // Eight columns: less room; the 单位 keeps five characters a line, the
+        // 隐患描述 at least as much, and the 序号 header stays on one line.
+        let (w, size) = widths(
+            &[
+                "序号",
+                "乡镇",
+                "单位",
+                "隐患描述",
+                "督办单位",
+                "挂牌日期",
+                "整改时限",
+                "状态",
+            ],
+            &[row(&[
+                "1",
+                "北川乡",
+                company,
+                long,
+                "示例县安委办",
+                "2025年3月15日",
+                "2025年3月22日",
+                "逾期（39天）",
+            ])],
+        );
+        assert!(w[2] >= 5.0 * size && w[2] < one_line, "{w:?}");
+        assert!(w[3] >= 5.0 * size, "{w:?}");
+        assert!(w[0] >= 2.0 * size, "{w:?}");
+        let total: f32 = w.iter().sum();
+        let (page, _) = widths(&["a"], &[row(&["b"])]);
+        assert!(total <= page[0] + 0.01, "{total} > {}", page[0]);
+        // A short text column (four characters) with the long one: its own width,
+        // not the five-character floor.
+        let (w, size) = widths(
+            &[
+                "序号",
+                "乡镇",
+                "单位",
+                "隐患描述",
+                "督办单位",
+                "挂牌日期",
+                "整改时限",
+                "状态",
+            ],
+            &[row(&[
+                "1",
+                "北川乡",
+                "某公司",
+                long,
+                "示例县安委办",
+                "2025年3月15日",
+                "2025年3月22日",
+                "逾期（39天）",
+            ])],
+        );
+        assert!(w[2] < 5.0 * size, "{w:?}");
     }
 
     #[test]
