@@ -63,6 +63,10 @@ pub(super) fn lead_height(p: &Piece, page: Abs) -> Abs {
 /// The most lines a closing group (see [`keep_closing_groups`]) may have.
 pub(super) const CLOSING_LINES: usize = 6;
 
+/// The most lines of a text block that a closing group after it takes along
+/// whole, rather than its last line alone.
+pub(super) const SHORT_BLOCK: usize = 3;
+
 /// What a top-level block became, for [`keep_closing_groups`].
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Span {
@@ -110,7 +114,8 @@ fn text_lines(pieces: &[Piece]) -> usize {
 /// end of the document. Its closing group is the longest tail of whole blocks with
 /// at most [`CLOSING_LINES`] lines (signatures, 盖章, a date, a short 说明): its
 /// strips are chained, so it never breaks across pages, and it takes with it the
-/// last line of the text block before it or, when it follows a table directly,
+/// last line of the text block before it (all of a block of up to
+/// [`SHORT_BLOCK`] lines) or, when it follows a table directly,
 /// the table's last row (the table is told the group's height, `tail`). A
 /// heading before it keeps with it anyway.
 pub(super) fn keep_closing_groups(ctx: &Ctx<'_>, pieces: &mut [Piece], spans: &[Span]) {
@@ -148,30 +153,43 @@ pub(super) fn keep_closing_groups(ctx: &Ctx<'_>, pieces: &mut [Piece], spans: &[
                         *keep_with_next = true;
                     }
                 }
+                // The block the group takes whole: its own first block, or a
+                // short block before it (a 说明 of up to SHORT_BLOCK lines is not
+                // split to leave its last line with the group).
+                let mut whole_from = g;
                 if g > i {
-                    // The last line of the text before goes with the group.
                     let before = range(&spans[g - 1]);
-                    if let Some(Piece::Fixed { keep_with_next, .. }) = pieces[before]
-                        .iter_mut()
-                        .rev()
-                        .find(|p| matches!(p, Piece::Fixed { .. }))
-                    {
-                        *keep_with_next = true;
+                    let short = text_lines(&pieces[before.clone()]) <= SHORT_BLOCK;
+                    if short {
+                        whole_from = g - 1;
                     }
-                } else if let Some(Span::Table(t)) = i.checked_sub(1).map(|k| &spans[k]) {
-                    // The table's last row goes with the group: everything from the
-                    // table to the group's end (the space under the table too);
-                    // on the GB/T 9704 grid up to a line more, where the text
-                    // after the table snaps back onto the grid.
-                    let slack = if ctx.gbt { ctx.pitch } else { Abs::ZERO };
-                    let height: Abs = pieces[t + 1..last]
-                        .iter()
-                        .map(|p| lead_height(p, ctx.height))
-                        .sum();
-                    if let Piece::Table { tail, .. } = &mut pieces[*t] {
-                        *tail = height + slack;
+                    // The last line of the text before goes with the group; all of
+                    // it when it is short.
+                    for p in pieces[before].iter_mut().rev() {
+                        if let Piece::Fixed { keep_with_next, .. } = p {
+                            *keep_with_next = true;
+                            if !short {
+                                break;
+                            }
+                        }
                     }
-                    keep_box_with_what_precedes(pieces, spans, i - 1, height + slack, ctx);
+                }
+                if whole_from == i {
+                    if let Some(Span::Table(t)) = i.checked_sub(1).map(|k| &spans[k]) {
+                        // The table's last row goes with all of it: everything from
+                        // the table to the group's end (the space under the table
+                        // too); on the GB/T 9704 grid up to a line more, where the
+                        // text after the table snaps back onto the grid.
+                        let slack = if ctx.gbt { ctx.pitch } else { Abs::ZERO };
+                        let height: Abs = pieces[t + 1..last]
+                            .iter()
+                            .map(|p| lead_height(p, ctx.height))
+                            .sum();
+                        if let Piece::Table { tail, .. } = &mut pieces[*t] {
+                            *tail = height + slack;
+                        }
+                        keep_box_with_what_precedes(pieces, spans, i - 1, height + slack, ctx);
+                    }
                 }
             }
         }

@@ -561,6 +561,53 @@ fn a_form_box_and_its_signatures_take_the_last_row_along() {
     );
 }
 
+/// On the GB/T 9704 grid (no widow control), a closing group too long to take
+/// the 说明 before it into the group takes all of a short 说明 (up to
+/// SHORT_BLOCK lines) along, and then the table's last row too; of a longer
+/// block only the last line.
+#[test]
+fn a_short_block_before_the_signatures_is_not_split() {
+    let f = fonts();
+    let sign = "<div class=\"left\">\n\n单位（盖章）：\\\n主要负责人（签字）：\\\n填表人：\\\n填表日期：\n\n</div>\n";
+    let doc = |rows: usize, note: usize| {
+        let mut md =
+            String::from("---\nstyle: gbt9704\n---\n| 序号 | 内容 | 结果 |\n|---|---|---|\n");
+        for i in 1..=rows {
+            md.push_str(&format!("| {i} | 第{i}项检查内容 | □符合 |\n"));
+        }
+        let lines: Vec<String> = (1..=note).map(|i| format!("说明{i}")).collect();
+        format!("{md}\n{}\n\n{sign}", lines.join("\\\n"))
+    };
+    let short = crate::pdf::pages::SHORT_BLOCK;
+    let mut moved = 0;
+    for rows in 5..40 {
+        let pages = layout(&parse(&doc(rows, short)), f).unwrap_or_else(|e| panic!("{e}"));
+        let on = page_of(&pages, "填表日期：");
+        for k in 1..=short {
+            assert_eq!(
+                page_of(&pages, &format!("说明{k}")),
+                on,
+                "{rows} rows, 说明{k}"
+            );
+        }
+        assert_eq!(
+            page_of(&pages, &format!("第{rows}项检查内容")),
+            on,
+            "{rows} rows"
+        );
+        moved += usize::from(on > 0);
+    }
+    assert!(moved > 0, "some length moves the group to a second page");
+    // One line longer: no more a short block; somewhere it splits, its last
+    // line with the signatures.
+    let split = (5..40).any(|rows| {
+        let pages = layout(&parse(&doc(rows, short + 1)), f).unwrap_or_else(|e| panic!("{e}"));
+        let on = page_of(&pages, "填表日期：");
+        page_of(&pages, &format!("说明{}", short + 1)) == on && page_of(&pages, "说明1") < on
+    });
+    assert!(split, "a block of {} lines may split", short + 1);
+}
+
 #[test]
 fn signature_block_before_a_page_break_stays_whole() {
     // The 自查报告's 双报告: a paragraph, then 盖章, 签字 and the date in one
