@@ -22,8 +22,10 @@ pub(crate) const CARD_W: f32 = 105.0;
 pub(crate) const CARD_H: f32 = 148.0;
 /// The A4 sheet's spare millimetre (297 − 2 × 148), split above and below.
 pub(crate) const SHEET_TOP: f32 = 0.5;
-/// Distance of a card's frame from its cut edges, in millimetres.
-pub(crate) const FRAME: f32 = 3.0;
+/// Distance of a card's frame from its cut edges, in millimetres: 5, where
+/// most printers can still print (their unprintable edge is 3–5 mm), so the frame
+/// and the title band on the sheet's outer edges are not clipped.
+pub(crate) const FRAME: f32 = 5.0;
 /// Distance of a card's content from its cut edges, in millimetres.
 pub(crate) const PAD: f32 = 7.0;
 /// Cards on one A4 sheet.
@@ -278,6 +280,23 @@ mod tests {
                     assert!(p.y.to_mm() >= row + PAD, "{} top", r.text());
                     assert!(p.y.to_mm() <= row + CARD_H - PAD, "{} bottom", r.text());
                 }
+            }
+        }
+        // Frames and title bands: 5 mm or more inside the paper's edge, where a
+        // printer can print them.
+        for page in &pages {
+            for (p, it) in &page.items {
+                let (w, h) = match it {
+                    Item::Rect { size, .. } => (size.w, size.h),
+                    Item::Line { delta, paint, .. } if *paint != Paint::Gray(0.45) => {
+                        (delta.x.max(Abs::ZERO), delta.y.max(Abs::ZERO))
+                    }
+                    _ => continue,
+                };
+                let (x0, y0) = (p.x.to_mm(), p.y.to_mm());
+                let (x1, y1) = ((p.x + w).to_mm(), (p.y + h).to_mm());
+                assert!(x0 >= 5.0 - 0.01 && y0 >= 5.0 - 0.01, "{it:?} at {x0}, {y0}");
+                assert!(x1 <= 205.0 + 0.01 && y1 <= 292.0 + 0.01, "{it:?} to {x1}, {y1}");
             }
         }
         // The fifth card is alone on the second sheet, top left.
