@@ -970,5 +970,25 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     s
 }
 
+/// Whether a table body row introduces the rows after it (both backends keep it
+/// with the next row): its first cell that is
+/// not a number (序号 such as 11, 64.1 or （一）) ends in a colon, as an item
+/// 存在下列情形之一的： whose cases follow. A colon in a later cell is a blank
+/// to fill in (责任人：, 整改时限：) and introduces nothing.
+pub fn row_introduces(cells: &[Vec<Inline>]) -> bool {
+    let numeral = |t: &str| {
+        t.chars().all(|c| {
+            c.is_ascii_digit()
+                || c.is_whitespace()
+                || ".、()（）一二三四五六七八九十百零〇".contains(c)
+        })
+    };
+    cells
+        .iter()
+        .map(|c| plain_text(c))
+        .find(|t| !numeral(t))
+        .is_some_and(|t| t.trim_end().ends_with(['：', ':']))
+}
+
 #[cfg(test)]
 mod tests;

@@ -201,3 +201,32 @@ fn deep_front_matter_is_refused_before_the_yaml_scanner() {
     // 100 KB of `[` would take the scanner seconds; refused at once.
     assert!(parse(&deep(100_000)).is_err());
 }
+
+#[test]
+fn the_first_text_after_the_number_decides_whether_a_row_introduces() {
+    let row = |cells: &[&str]| {
+        row_introduces(
+            &cells
+                .iter()
+                .map(|c| vec![Inline::Text((*c).into(), InlineStyle::default())])
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert!(row(&[
+        "11",
+        "存在下列情形之一的：",
+        "第十一条",
+        "见下列各项"
+    ]));
+    assert!(row(&["64.1", "（一）", "有下列情形:", ""]));
+    assert!(row(&["", "一（二十三）", "存在下列情形之一的：  "]));
+    assert!(!row(&[
+        "11",
+        "存在下列情形之一的",
+        "□符合",
+        "责任人：整改时限："
+    ]));
+    assert!(!row(&["11", "责任人是否到岗", "责任人："]));
+    assert!(!row(&["12", "3", ""]));
+    assert!(!row(&[]));
+}

@@ -3,7 +3,8 @@
 //! repeats on every page (`w:tblHeader`), rows that do not split across pages
 //! (`w:cantSplit`, as the PDF keeps rows whole), section rows (one filled cell in
 //! a table of three or more columns) spanning to the right edge, shaded and kept
-//! with the row after them. Cells use "at least" line spacing so a larger glyph
+//! with the row after them, as is an item ending in a colon
+//! ([`crate::doc::row_introduces`]). Cells use "at least" line spacing so a larger glyph
 //! never gets clipped.
 //!
 //! Charts become a table of their data under the chart's title: Word has no
@@ -282,7 +283,8 @@ pub(crate) fn table(x: &mut Xml, ctx: &Ctx<'_>, t: &Table, f: &Frame, after_text
                     c = n;
                 }
                 _ => {
-                    let keep = label;
+                    // A section row, or an item whose cases follow (存在下列情形之一的：).
+                    let keep = label || crate::doc::row_introduces(row);
                     // Lines ended by a break are not spread (Word justifies them).
                     let j = jc(align(c), !inl.contains(&Inline::Break));
                     cell(
@@ -563,6 +565,32 @@ mod tests {
         let label = "<w:gridSpan w:val=\"2\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F5F5F5\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:keepNext/><w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"284\" w:lineRule=\"atLeast\"/><w:jc w:val=\"left\"/></w:pPr>";
         assert!(x.contains(label), "{x}");
         assert_eq!(x.matches("<w:tblHeader/>").count(), 1);
+    }
+
+    /// An item ending in a colon keeps its cells with the next row, as in the
+    /// PDF; a colon in a later cell (责任人：) keeps nothing.
+    #[test]
+    fn an_item_ending_in_a_colon_is_kept_with_the_next_row() {
+        let setup =
+            crate::doc::parse_setup(Some("table_size: 五号\n")).unwrap_or_else(|e| panic!("{e}"));
+        let ctx = Ctx::new(&setup);
+        let text = |s: &str| vec![Inline::Text(s.into(), InlineStyle::default())];
+        let rows = |item: &str| Table {
+            align: vec![Align::Left; 3],
+            widths: Vec::new(),
+            head: vec![text("序号"), text("内容"), text("结果")],
+            rows: vec![
+                vec![text("11"), text(item), text("责任人：")],
+                vec![text("11.1"), text("未设置报警装置的"), text("□符合")],
+            ],
+        };
+        let keeps = |item: &str| {
+            let mut x = Xml::default();
+            table(&mut x, &ctx, &rows(item), &Frame::default(), false);
+            x.finish().matches("<w:keepNext/>").count()
+        };
+        assert_eq!(keeps("存在下列情形之一的："), 3, "every cell of the row");
+        assert_eq!(keeps("存在下列情形之一的"), 0);
     }
 
     #[test]

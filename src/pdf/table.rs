@@ -29,7 +29,7 @@ struct Row {
     /// A row that introduces the row after it, kept on that row's page: a
     /// label row (one non-empty cell in a table of three or more columns, such
     /// as a section title) or an item whose text ends in a colon (see
-    /// [`introduces`]).
+    /// [`crate::doc::row_introduces`]).
     label: bool,
     /// For a label row, the column of its one cell: the cell spans from there to
     /// the table's right edge (its text is broken to that width, and no column
@@ -59,25 +59,6 @@ pub(crate) struct Fragment {
     /// Spanning label rows drawn here: top, bottom and first column, so the
     /// column rules right of that column leave them out.
     spans: Vec<(Abs, Abs, usize)>,
-}
-
-/// Whether a body row introduces the rows after it: its first cell that is
-/// not a number (序号 such as 11, 64.1 or （一）) ends in a colon, as an item
-/// 存在下列情形之一的： whose cases follow. A colon in a later cell is a blank
-/// to fill in (责任人：, 整改时限：) and introduces nothing.
-fn introduces(cells: &[Vec<Inline>]) -> bool {
-    let numeral = |t: &str| {
-        t.chars().all(|c| {
-            c.is_ascii_digit()
-                || c.is_whitespace()
-                || ".、()（）一二三四五六七八九十百零〇".contains(c)
-        })
-    };
-    cells
-        .iter()
-        .map(|c| crate::doc::plain_text(c))
-        .find(|t| !numeral(t))
-        .is_some_and(|t| t.trim_end().ends_with(['：', ':']))
 }
 
 /// Characters a line that a wrapping column keeps at least, where its text is
@@ -115,7 +96,7 @@ pub(crate) fn prepare(t: &Table, ctx: &Ctx<'_>, width: Abs) -> Result<Prepared, 
     let row = |cells: &[Vec<Inline>], st: &TextStyle, head: bool| -> Result<Row, Error> {
         let filled = cells.iter().filter(|c| !c.is_empty()).count();
         let label = !head && n >= 3 && filled == 1;
-        let introduces = !head && introduces(cells);
+        let introduces = !head && crate::doc::row_introduces(cells);
         // A label's one cell spans to the right edge (a section title reads across
         // the table); an empty first column (序号) stays a column of its own.
         let span = label
@@ -699,29 +680,6 @@ mod tests {
             ])],
         );
         assert!(w[2] < 5.0 * size, "{w:?}");
-    }
-
-    #[test]
-    fn the_first_text_after_the_number_decides_whether_a_row_introduces() {
-        let row =
-            |cells: &[&str]| super::introduces(&cells.iter().map(|c| cell(c)).collect::<Vec<_>>());
-        assert!(row(&[
-            "11",
-            "存在下列情形之一的：",
-            "第十一条",
-            "见下列各项"
-        ]));
-        assert!(row(&["64.1", "（一）", "有下列情形:", ""]));
-        assert!(row(&["", "一（二十三）", "存在下列情形之一的：  "]));
-        assert!(!row(&[
-            "11",
-            "存在下列情形之一的",
-            "□符合",
-            "责任人：整改时限："
-        ]));
-        assert!(!row(&["11", "责任人是否到岗", "责任人："]));
-        assert!(!row(&["12", "3", ""]));
-        assert!(!row(&[]));
     }
 
     /// An item ending in a colon (存在下列情形之一的：) introduces the rows after

@@ -296,7 +296,10 @@ mod tests {
                 let (x0, y0) = (p.x.to_mm(), p.y.to_mm());
                 let (x1, y1) = ((p.x + w).to_mm(), (p.y + h).to_mm());
                 assert!(x0 >= 5.0 - 0.01 && y0 >= 5.0 - 0.01, "{it:?} at {x0}, {y0}");
-                assert!(x1 <= 205.0 + 0.01 && y1 <= 292.0 + 0.01, "{it:?} to {x1}, {y1}");
+                assert!(
+                    x1 <= 205.0 + 0.01 && y1 <= 292.0 + 0.01,
+                    "{it:?} to {x1}, {y1}"
+                );
             }
         }
         // The fifth card is alone on the second sheet, top left.
