@@ -531,6 +531,21 @@ fn a_form_box_and_its_signatures_take_the_last_row_along() {
         // Both sides of the page boundary were seen.
         assert!(moved > 0 && moved < 50, "{moved}");
     }
+    // Text between longer than a closing group: the box takes its last line, not
+    // the item row before the text, which stays where it falls.
+    let long_note = format!(
+        "{}\n\n",
+        (1..=crate::pdf::pages::CLOSING_LINES + 2)
+            .map(|k| format!("说明第{k}行"))
+            .collect::<Vec<_>>()
+            .join("\\\n")
+    );
+    let apart = (20..70).any(|n| {
+        let md = format!("{}\n{long_note}{boxed}", table(n));
+        let pages = layout(&parse(&md), f).unwrap_or_else(|e| panic!("{e}"));
+        page_of(&pages, &format!("第{n}项检查内容")) < page_of(&pages, "检查意见、整改要求及期限")
+    });
+    assert!(apart, "a long 说明 does not drag the last item row along");
     // Both sides of BOX_ROWS: a table of that many rows goes whole with the
     // signatures and takes the last item row along; one row more is no box, it
     // splits as any table and leaves the item rows where they fall.
@@ -559,6 +574,42 @@ fn a_form_box_and_its_signatures_take_the_last_row_along() {
         "a table of {} rows is no box",
         rows + 1
     );
+}
+
+/// A closing group of exactly CLOSING_LINES lines (a 4-line 说明 and two
+/// signature lines) is kept whole: the 说明 never splits across pages.
+#[test]
+fn a_closing_group_of_exactly_six_lines_stays_whole() {
+    let f = fonts();
+    assert_eq!(crate::pdf::pages::CLOSING_LINES, 6);
+    let note = "说明甲\\\n说明乙\\\n说明丙\\\n说明丁\n\n甲签字：\n\n乙签字：\n";
+    let mut split = 0;
+    for k in 20..60 {
+        let pages =
+            layout(&parse(&format!("{}{note}", filler(k))), f).unwrap_or_else(|e| panic!("{e}"));
+        let on = page_of(&pages, "乙签字：");
+        for t in ["说明甲", "说明乙", "说明丙", "说明丁", "甲签字："] {
+            if page_of(&pages, t) != on {
+                split += 1;
+            }
+        }
+    }
+    assert_eq!(split, 0);
+}
+
+/// A closing group is chained within itself, not to what follows it: where it
+/// just fits at the foot of a page, a heading after it starts the next page
+/// and the group stays.
+#[test]
+fn a_closing_group_is_not_chained_to_what_follows() {
+    let f = fonts();
+    let k = most_on_one_page(|k| format!("{}{SIGNATURES}", filler(k)));
+    let md = format!("{}{SIGNATURES}\n## 下一节\n\n正文第一行\n", filler(k));
+    let pages = layout(&parse(&md), f).unwrap_or_else(|e| panic!("{e}"));
+    for t in CLOSING {
+        assert_eq!(page_of(&pages, t), 0, "{t}");
+    }
+    assert_eq!(page_of(&pages, "下一节"), 1);
 }
 
 /// On the GB/T 9704 grid (no widow control), a closing group too long to take
