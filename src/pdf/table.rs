@@ -585,7 +585,8 @@ mod tests {
             .collect()
     }
 
-    /// Column widths of `rows` under `head` in an A4 portrait text block.
+    /// Column widths of `rows` under `head` on the ledger summary's A4 portrait
+    /// page, and the table's font size.
     fn widths(head: &[&str], rows: &[Vec<String>]) -> (Vec<f32>, f32) {
         let fonts = crate::pdf::test_fonts();
         let d = doc(Table {
@@ -597,6 +598,14 @@ mod tests {
                 .map(|r| r.iter().map(|c| cell(c)).collect())
                 .collect(),
         });
+        // The ledger summary's page: 小五 tables, 20 and 18 mm side margins.
+        let d = crate::doc::Document {
+            setup: crate::doc::parse_setup(Some(
+                "table_size: 小五\nmargins: {top: 22, right: 18, bottom: 22, left: 20}\n",
+            ))
+            .unwrap(),
+            ..d
+        };
         let ctx = crate::pdf::context::Ctx::new(&d, fonts).unwrap();
         let crate::doc::Block::Table(t) = &d.blocks[0] else {
             unreachable!()
@@ -649,12 +658,18 @@ mod tests {
                 "逾期（39天）",
             ])],
         );
-        assert!(w[2] >= 5.0 * size && w[2] < one_line, "{w:?}");
-        assert!(w[3] >= 5.0 * size, "{w:?}");
+        // Five characters of text between the cell's paddings.
+        let five = 5.0 * size + 2.0 * Abs::mm(1.5).to_pt();
+        assert!(w[2] >= five - 0.01 && w[2] < one_line, "{w:?}");
+        assert!(w[3] > w[2], "the long text gets more: {w:?}");
         assert!(w[0] >= 2.0 * size, "{w:?}");
         let total: f32 = w.iter().sum();
         let (page, _) = widths(&["a"], &[row(&["b"])]);
-        assert!(total <= page[0] + 0.01, "{total} > {}", page[0]);
+        assert!(
+            (total - page[0]).abs() < 0.01,
+            "{total} against {}",
+            page[0]
+        );
         // A short text column (four characters) with the long one: its own width,
         // not the five-character floor.
         let (w, size) = widths(
