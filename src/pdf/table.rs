@@ -670,6 +670,18 @@ mod tests {
             "{total} against {}",
             page[0]
         );
+        // Two long text columns share what is left in proportion to their text.
+        let (w, _) = widths(
+            &["序号", "隐患描述", "整改措施"],
+            &[row(&["1", &long.repeat(2), long])],
+        );
+        assert!(w[1] > w[2] * 1.5 && w[1] < w[2] * 2.5, "{w:?}");
+        let total: f32 = w.iter().sum();
+        assert!(
+            (total - page[0]).abs() < 0.01,
+            "{total} against {}",
+            page[0]
+        );
         // A short text column (four characters) with the long one: its own width,
         // not the five-character floor.
         let (w, size) = widths(
