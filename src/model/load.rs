@@ -494,22 +494,7 @@ fn backticked(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The candidate `got` was most likely meant to be, if one is close: a
-/// Jaro-Winkler similarity above 0.8 (`txet` → `text`), or, for a name with
-/// hanzi, one character added, dropped or changed (`机戒` → `机械`, `燃汽` →
-/// `燃气`: a two-character word with one wrong character is far apart by
-/// Jaro-Winkler, yet it is the usual typo of a Chinese input method).
-pub fn closest<'a>(got: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let wide = got.chars().count() >= 2 && !got.is_ascii();
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(got, c), c))
-        .filter(|(score, c)| {
-            *score > 0.8 || (wide && !c.is_ascii() && strsim::levenshtein(got, c) == 1)
-        })
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
+pub use super::diag::closest;
 
 /// "did you mean `x`?" when a close match exists, else the list of valid names.
 pub fn suggest(got: &str, expected: &[String], what: &str) -> String {

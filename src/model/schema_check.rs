@@ -177,7 +177,7 @@ fn walk(root: &Value, s: &Value, v: &Value, path: &str, out: &mut Vec<Problem>, 
                     shown(v),
                     list.join(crate::i18n::pick(", ", "、")),
                 ),
-                hint: super::load::closest(&shown(v), values.iter().filter_map(Value::as_str))
+                hint: super::diag::closest(&shown(v), values.iter().filter_map(Value::as_str))
                     .map(msg::did_you_mean),
             });
             return;
@@ -196,7 +196,7 @@ fn walk(root: &Value, s: &Value, v: &Value, path: &str, out: &mut Vec<Problem>, 
                             let known: Vec<&str> = props
                                 .map(|pr| pr.keys().map(String::as_str).collect())
                                 .unwrap_or_default();
-                            let close = super::load::closest(k, known.iter().copied());
+                            let close = super::diag::closest(k, known.iter().copied());
                             out.push(Problem {
                                 path: p,
                                 on_key: true,

@@ -634,30 +634,34 @@ mod tests {
         let one_line = 11.0 * size;
         assert!(w[2] >= one_line, "{w:?}");
         assert!(w[3] > w[2], "{w:?}");
-        // Eight columns: less room; the 单位 keeps five characters a line, the
-        // 隐患描述 at least as much, and the 序号 header stays on one line.
-        let (w, size) = widths(
-            &[
-                "序号",
-                "乡镇",
-                "单位",
-                "隐患描述",
-                "督办单位",
-                "挂牌日期",
-                "整改时限",
-                "状态",
-            ],
-            &[row(&[
-                "1",
-                "北川乡",
-                company,
-                long,
-                "示例县安委办",
-                "2025年3月15日",
-                "2025年3月22日",
-                "逾期（39天）",
-            ])],
-        );
+        // Eight columns, as the ledger's 挂牌督办 table, with a 单位 of `unit`.
+        let supervised = |unit: &str| {
+            widths(
+                &[
+                    "序号",
+                    "乡镇",
+                    "单位",
+                    "隐患描述",
+                    "督办单位",
+                    "挂牌日期",
+                    "整改时限",
+                    "状态",
+                ],
+                &[row(&[
+                    "1",
+                    "北川乡",
+                    unit,
+                    long,
+                    "示例县安委办",
+                    "2025年3月15日",
+                    "2025年3月22日",
+                    "逾期（39天）",
+                ])],
+            )
+        };
+        // Less room: the 单位 keeps five characters a line, the 隐患描述 more,
+        // and the 序号 header stays on one line.
+        let (w, size) = supervised(company);
         // Five characters of text between the cell's paddings.
         let five = 5.0 * size + 2.0 * Abs::mm(1.5).to_pt();
         assert!(w[2] >= five - 0.01 && w[2] < one_line, "{w:?}");
@@ -682,31 +686,24 @@ mod tests {
             "{total} against {}",
             page[0]
         );
-        // A short text column (four characters) with the long one: its own width,
-        // not the five-character floor.
-        let (w, size) = widths(
-            &[
-                "序号",
-                "乡镇",
-                "单位",
-                "隐患描述",
-                "督办单位",
-                "挂牌日期",
-                "整改时限",
-                "状态",
-            ],
-            &[row(&[
-                "1",
-                "北川乡",
-                "某公司",
-                long,
-                "示例县安委办",
-                "2025年3月15日",
-                "2025年3月22日",
-                "逾期（39天）",
-            ])],
-        );
+        // A short text column (three characters) with the long one: its own
+        // width, not the five-character floor.
+        let (w, size) = supervised("某公司");
         assert!(w[2] < 5.0 * size, "{w:?}");
+    }
+
+    /// A 序号 | 检查内容 | 检查结果 table of `rows`, laid out: three pages or more.
+    fn form_pages(rows: Vec<Vec<Vec<Inline>>>) -> Vec<Page> {
+        let t = Table {
+            align: vec![Align::Center, Align::Left, Align::Left],
+            widths: Vec::new(),
+            head: vec![cell("序号"), cell("检查内容"), cell("检查结果")],
+            rows,
+        };
+        let pages =
+            crate::pdf::layout(&doc(t), crate::pdf::test_fonts()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(pages.len() >= 3);
+        pages
     }
 
     /// An item ending in a colon (存在下列情形之一的：) introduces the rows after
@@ -714,7 +711,6 @@ mod tests {
     /// without one may be.
     #[test]
     fn a_row_ending_in_a_colon_stays_with_the_row_after_it() {
-        let fonts = crate::pdf::test_fonts();
         let ends = |colon: &str, col: usize| {
             let rows: Vec<Vec<Vec<Inline>>> = (1..=199)
                 .map(|i| {
@@ -729,14 +725,7 @@ mod tests {
                     r
                 })
                 .collect();
-            let t = Table {
-                align: vec![Align::Center, Align::Left, Align::Left],
-                widths: Vec::new(),
-                head: vec![cell("序号"), cell("检查内容"), cell("检查结果")],
-                rows,
-            };
-            let pages = crate::pdf::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
-            assert!(pages.len() >= 3);
+            let pages = form_pages(rows);
             // How many pages end with the introducing row.
             pages
                 .iter()
@@ -759,7 +748,6 @@ mod tests {
 
     #[test]
     fn a_label_row_is_never_the_last_row_of_a_page() {
-        let fonts = crate::pdf::test_fonts();
         // A section label every fifth row: wherever a page ends, it must not end
         // with a label whose first item is on the next page.
         let rows: Vec<Vec<Vec<Inline>>> = (1..=199)
@@ -775,14 +763,7 @@ mod tests {
                 }
             })
             .collect();
-        let t = Table {
-            align: vec![Align::Center, Align::Left, Align::Left],
-            widths: Vec::new(),
-            head: vec![cell("序号"), cell("检查内容"), cell("检查结果")],
-            rows,
-        };
-        let pages = crate::pdf::layout(&doc(t), fonts).unwrap_or_else(|e| panic!("{e}"));
-        assert!(pages.len() >= 3);
+        let pages = form_pages(rows);
         for (n, p) in pages.iter().enumerate() {
             let last = texts(p)
                 .into_iter()
