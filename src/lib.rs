@@ -10,6 +10,7 @@
 pub mod build;
 pub mod cells;
 pub mod chart;
+pub mod columns;
 pub mod config;
 pub mod diff;
 pub mod doc;

@@ -59,8 +59,7 @@ fn column_widths(ctx: &Ctx<'_>, t: &Table, n: usize, width: i64) -> Vec<i64> {
         return w;
     }
     // As the PDF: max- and min-content widths (a CJK text can break anywhere,
-    // so its min is one character), narrow columns get their max, the rest
-    // share what is left.
+    // so its min is one character), shared by the PDF's rule.
     let em = tw_pt(ctx.table_pt) as f32;
     let mut min = vec![0i64; n];
     let mut max = vec![0i64; n];
@@ -86,28 +85,13 @@ fn column_widths(ctx: &Ctx<'_>, t: &Table, n: usize, width: i64) -> Vec<i64> {
     for r in &t.rows {
         visit(r);
     }
-    let total_max: i64 = max.iter().sum();
-    if total_max <= width {
-        return max.iter().map(|m| m * width / total_max.max(1)).collect();
-    }
-    let narrow = width * 18 / 100;
-    let fixed: i64 = max.iter().filter(|m| **m <= narrow).sum();
-    let wide_max: i64 = max.iter().filter(|m| **m > narrow).sum();
-    let rest = (width - fixed).max(0);
-    let mut w: Vec<i64> = (0..n)
-        .map(|c| {
-            if max[c] <= narrow {
-                max[c]
-            } else {
-                (rest * max[c] / wide_max.max(1)).max(min[c])
-            }
-        })
-        .collect();
-    let total: i64 = w.iter().sum();
-    if total > width {
-        w.iter_mut().for_each(|x| *x = *x * width / total.max(1));
-    }
-    w
+    // The PDF's rule (`crate::columns::share`), its floor five characters.
+    let f = |v: &[i64]| v.iter().map(|x| *x as f32).collect::<Vec<f32>>();
+    let floor = 5.0 * em + (pad * 2) as f32;
+    crate::columns::share(&f(&min), &f(&max), width as f32, floor)
+        .into_iter()
+        .map(|x| x.floor() as i64)
+        .collect()
 }
 
 /// `<w:tblPr>`: width, indent, borders, fixed layout, cell margins.

@@ -187,72 +187,14 @@ fn column_widths(
     for r in &t.rows {
         visit(r, body)?;
     }
-    let total_max: Abs = max.iter().copied().sum();
-    if total_max.fits(width) {
-        // Everything fits on one line: share the spare width in proportion.
-        let k = width / total_max.max(Abs::pt(1.0));
-        return Ok(max.iter().map(|m| *m * k).collect());
-    }
-    // Narrow columns (numbers, short marks) get their max-content width, so one long
-    // CJK cell (which can break anywhere) cannot starve them; the rest share what is
-    // left in proportion to their max-content width, never below min-content.
-    let narrow = width * 0.18;
-    let mut w = vec![Abs::ZERO; n];
-    let mut fixed = Abs::ZERO;
-    for c in 0..n {
-        if max[c] <= narrow {
-            w[c] = max[c];
-            fixed += max[c];
-        }
-    }
-    let mut rest = width - fixed;
-    // Of the rest, a column whose max-content width is at most an equal share of
-    // what is left gets all of it (a 单位 of a dozen characters beside a long
-    // 隐患描述 stays on one line rather than one or two characters a line); the
-    // others then share in proportion to their max-content width.
-    let mut wide: Vec<usize> = (0..n).filter(|&c| max[c] > narrow).collect();
-    wide.sort_by(|a, b| max[*a].to_pt().total_cmp(&max[*b].to_pt()));
-    let mut open = wide.len();
-    for &c in &wide {
-        if max[c] * open as f32 <= rest {
-            w[c] = max[c];
-            rest -= max[c];
-            open -= 1;
-        } else {
-            break;
-        }
-    }
-    // The others share in proportion to their max-content width, but none is
-    // pressed below a readable floor (its max-content width, up to
-    // FLOOR_CHARACTERS characters): a column under it gets the floor and the rest
-    // is shared again among the others.
-    let floor = |c: usize| max[c].min((body.size * FLOOR_CHARACTERS + pad * 2.0).max(min[c]));
-    let mut shared: Vec<usize> = wide[wide.len() - open..].to_vec();
-    loop {
-        let weight: Abs = shared.iter().map(|&c| max[c]).sum();
-        let under: Vec<usize> = shared
-            .iter()
-            .copied()
-            .filter(|&c| rest * (max[c] / weight) < floor(c))
-            .collect();
-        if under.is_empty() || under.len() == shared.len() {
-            for &c in &shared {
-                w[c] = (rest * (max[c] / weight)).max(floor(c));
-            }
-            break;
-        }
-        for &c in &under {
-            w[c] = floor(c);
-            rest -= w[c];
-        }
-        shared.retain(|c| !under.contains(c));
-    }
-    let total: Abs = w.iter().copied().sum();
-    if !total.fits(width) {
-        let k = width / total;
-        w.iter_mut().for_each(|x| *x = *x * k);
-    }
-    Ok(w)
+    let pt = |v: &[Abs]| v.iter().map(|a| a.to_pt()).collect::<Vec<f32>>();
+    let floor = body.size * FLOOR_CHARACTERS + pad * 2.0;
+    Ok(
+        crate::columns::share(&pt(&min), &pt(&max), width.to_pt(), floor.to_pt())
+            .into_iter()
+            .map(Abs::pt)
+            .collect(),
+    )
 }
 
 impl Prepared {
