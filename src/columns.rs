@@ -105,6 +105,19 @@ mod tests {
         assert_eq!(w[1], 19.0 * 40.0 / 59.0, "{w:?}");
     }
 
+    /// Both sides of the overflow tolerance: float noise (0.005 %) is no
+    /// overflow, 0.5 % is.
+    #[test]
+    fn only_a_real_overflow_is_scaled() {
+        let noise = [18.0, 18.0, 18.0, 18.0, 18.0, 10.005];
+        assert_eq!(share(&[1.0; 6], &noise, 100.0, 5.0), noise);
+        let over = [18.0, 18.0, 18.0, 18.0, 18.0, 10.5];
+        let w = share(&[1.0; 6], &over, 100.0, 5.0);
+        let total: f32 = w.iter().sum();
+        assert!((total - 100.0).abs() < 1e-3, "{w:?}");
+        assert!(w[0] < 18.0, "{w:?}");
+    }
+
     #[test]
     fn what_does_not_fit_is_scaled_down_alike() {
         // Two short columns whole (18 + 18) and floors of 30 for two long ones
