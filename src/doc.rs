@@ -970,6 +970,28 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     s
 }
 
+impl Table {
+    /// Its number of columns: the widest of the delimiter row, the header and
+    /// the body rows.
+    pub fn columns(&self) -> usize {
+        self.align
+            .len()
+            .max(self.head.len())
+            .max(self.rows.iter().map(Vec::len).max().unwrap_or(0))
+    }
+}
+
+/// For a section label row (one non-empty cell in a table of `n` ≥ 3 columns,
+/// such as a section title), the column of that cell, from which it spans to
+/// the right edge; `None` for any other row. Both backends shade it and keep it
+/// with the row after it.
+pub fn label_cell(cells: &[Vec<Inline>], n: usize) -> Option<usize> {
+    let filled = cells.iter().filter(|c| !c.is_empty()).count();
+    (n >= 3 && filled == 1)
+        .then(|| cells.iter().position(|c| !c.is_empty()))
+        .flatten()
+}
+
 /// Whether a table body row introduces the rows after it (both backends keep it
 /// with the next row): its first cell that is
 /// not a number (序号 such as 11, 64.1 or （一）) ends in a colon, as an item

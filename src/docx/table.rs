@@ -210,14 +210,20 @@ fn jc(a: Align, justify: bool) -> &'static str {
     }
 }
 
+/// Appends a cell's content (a paragraph if it has none: Word needs one in
+/// every cell) and closes the cell.
+fn close_cell(x: &mut Xml, ctx: &Ctx<'_>, mut cell: Xml) {
+    if cell.is_empty() {
+        paragraph(&mut cell, ctx, &Para::default(), &[], &Run::default());
+    }
+    x.append(cell);
+    x.close("w:tc");
+}
+
 /// A Markdown table. `after_text`: something comes before it (the PDF leaves
 /// half a character of space above and below a table outside GB/T 9704).
 pub(crate) fn table(x: &mut Xml, ctx: &Ctx<'_>, t: &Table, f: &Frame, after_text: bool) {
-    let n = t
-        .align
-        .len()
-        .max(t.head.len())
-        .max(t.rows.iter().map(Vec::len).max().unwrap_or(0));
+    let n = t.columns();
     if n == 0 {
         return;
     }
@@ -246,11 +252,8 @@ pub(crate) fn table(x: &mut Xml, ctx: &Ctx<'_>, t: &Table, f: &Frame, after_text
         x.close("w:tr");
     }
     for row in &t.rows {
-        let filled = row.iter().filter(|c| !c.is_empty()).count();
-        let label = n >= 3 && filled == 1;
-        let span = label
-            .then(|| row.iter().position(|c| !c.is_empty()))
-            .flatten();
+        let span = crate::doc::label_cell(row, n);
+        let label = span.is_some();
         x.open("w:tr", &[]);
         x.open("w:trPr", &[]);
         x.empty("w:cantSplit", &[]);
@@ -416,11 +419,7 @@ pub(crate) fn imprint(
     };
     let mut cell = Xml::default();
     write_blocks(&mut cell, blocks, inner);
-    if cell.is_empty() {
-        paragraph(&mut cell, ctx, &Para::default(), &[], &Run::default());
-    }
-    x.append(cell);
-    x.close("w:tc");
+    close_cell(x, ctx, cell);
     x.close("w:tr");
     x.close("w:tbl");
     // A floating table needs a paragraph after it.
@@ -495,11 +494,7 @@ pub(crate) fn cards(
                 };
                 write_blocks(&mut cell, &flat, inner);
             }
-            if cell.is_empty() {
-                paragraph(&mut cell, ctx, &Para::default(), &[], &Run::default());
-            }
-            x.append(cell);
-            x.close("w:tc");
+            close_cell(x, ctx, cell);
         }
         x.close("w:tr");
     }

@@ -72,11 +72,7 @@ pub(crate) fn prepare(t: &Table, ctx: &Ctx<'_>, width: Abs) -> Result<Prepared, 
     let mut head_style = body.clone();
     head_style.all_bold = true;
     let pad = Abs::mm(1.5);
-    let n = t
-        .align
-        .len()
-        .max(t.head.len())
-        .max(t.rows.iter().map(Vec::len).max().unwrap_or(0));
+    let n = t.columns();
     if n == 0 {
         return Ok(Prepared {
             cols: Vec::new(),
@@ -94,14 +90,11 @@ pub(crate) fn prepare(t: &Table, ctx: &Ctx<'_>, width: Abs) -> Result<Prepared, 
         .collect();
     let empty: Vec<Inline> = Vec::new();
     let row = |cells: &[Vec<Inline>], st: &TextStyle, head: bool| -> Result<Row, Error> {
-        let filled = cells.iter().filter(|c| !c.is_empty()).count();
-        let label = !head && n >= 3 && filled == 1;
-        let introduces = !head && crate::doc::row_introduces(cells);
         // A label's one cell spans to the right edge (a section title reads across
         // the table); an empty first column (序号) stays a column of its own.
-        let span = label
-            .then(|| cells.iter().position(|c| !c.is_empty()))
-            .flatten();
+        let span = (!head).then(|| crate::doc::label_cell(cells, n)).flatten();
+        let label = span.is_some();
+        let introduces = !head && crate::doc::row_introduces(cells);
         let mut out = Vec::with_capacity(n);
         for (c, w) in cols.iter().enumerate() {
             let inl = cells.get(c).unwrap_or(&empty);
